@@ -1,5 +1,10 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Gdpr.Workflows.Engine.Execution;
 using Gdpr.Workflows.Engine.Integrations;
+using Gdpr.Workflows.Engine.Language;
 using Gdpr.Workflows.Engine.Persistence;
 
 namespace Gdpr.Workflows.Engine;
@@ -19,29 +24,398 @@ public sealed class LocalEngineOptions
 
     public string AccountId { get; init; } = "123456789012";
 
-    /// <summary>Seeded randomness for retry jitter and States.MathRandom; null for a shared random.</summary>
+    /// <summary>Seeded randomness for retry jitter, task tokens' entropy aside; null for a shared random.</summary>
     public Random? Random { get; init; }
 }
 
 /// <summary>
 /// An in-process AWS Step Functions: the same API verbs (CreateStateMachine, StartExecution,
 /// DescribeExecution, GetExecutionHistory, StopExecution, SendTask*), running ASL (JSONPath) durably.
+/// Every transition is committed to <see cref="LocalEngineOptions.Store"/> before the next begins; after a
+/// crash, <see cref="ResumeAsync"/> continues each running execution where it was.
 /// </summary>
-public sealed partial class LocalStepFunctions
+public sealed partial class LocalStepFunctions : IAsyncDisposable
 {
-    // Members (implemented in Execution/):
-    //   LocalStepFunctions(LocalEngineOptions options)
-    //   string CreateStateMachine(string name, string definitionJson, StateMachineType type = Standard)
-    //       returns the ARN; throws AslDefinitionException for a definition AWS would refuse.
-    //   Task<string> StartExecutionAsync(string stateMachineArn, string? inputJson = "{}", string? name = null, CancellationToken ct = default)
-    //       returns the execution ARN; same name + same input returns the running execution's ARN.
-    //   Task<ExecutionDescription> DescribeExecutionAsync(string executionArn)
-    //   Task<IReadOnlyList<HistoryEvent>> GetExecutionHistoryAsync(string executionArn)
-    //   Task<IReadOnlyList<ExecutionDescription>> ListExecutionsAsync(string stateMachineArn, ExecutionStatus? status = null)
-    //   Task StopExecutionAsync(string executionArn, string? error = null, string? cause = null)
-    //   Task<ExecutionDescription> WaitForCompletionAsync(string executionArn, CancellationToken ct = default)
-    //   Task SendTaskSuccessAsync(string taskToken, string outputJson)
-    //   Task SendTaskFailureAsync(string taskToken, string? error, string? cause)
-    //   Task SendTaskHeartbeatAsync(string taskToken)
-    //   Task ResumeAsync()  continues every running execution found in the store (after a restart).
+    private readonly ConcurrentDictionary<string, (StateMachineRecord Record, StateMachineDefinition Definition)> machines = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ExecutionRun> runs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TokenWaiter> tokenWaiters = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource shutdown = new();
+    private readonly StateInterpreter interpreter;
+    private readonly Lock randomGate = new();
+    private readonly Random random;
+
+    public LocalStepFunctions(LocalEngineOptions options)
+    {
+        Options = options;
+        random = options.Random ?? new Random();
+        interpreter = new StateInterpreter(this);
+    }
+
+    public LocalEngineOptions Options { get; }
+
+    internal IExecutionStore Store => Options.Store;
+
+    internal DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
+
+    internal string RoleArn => $"arn:aws:iam::{Options.AccountId}:role/local-step-functions";
+
+    /// <summary>
+    /// Creates (or, when the name exists, updates as UpdateStateMachine does) a state machine. Returns its ARN.
+    /// Throws <see cref="AslDefinitionException"/> for a definition AWS would refuse.
+    /// </summary>
+    public string CreateStateMachine(string name, string definitionJson, StateMachineType type = StateMachineType.Standard)
+    {
+        CheckName(name, "state machine");
+        var definition = StateMachineDefinition.Parse(definitionJson);
+        if (type == StateMachineType.Express && definitionJson.Contains(".waitForTaskToken", StringComparison.Ordinal))
+        {
+            throw new AslDefinitionException("SCHEMA_VALIDATION_FAILED: Express state machine does not support '.waitForTaskToken' service integration");
+        }
+
+        var arn = $"arn:aws:states:{Options.Region}:{Options.AccountId}:stateMachine:{name}";
+        var record = new StateMachineRecord(arn, name, definitionJson, type, Now);
+        Store.SaveStateMachineAsync(record).GetAwaiter().GetResult();
+        machines[arn] = (record, definition);
+        return arn;
+    }
+
+    /// <summary>
+    /// Starts an execution and returns its ARN. Starting again with the same name and the same input while it
+    /// runs returns the same ARN (AWS's idempotent StartExecution); another input is ExecutionAlreadyExists.
+    /// </summary>
+    public async Task<string> StartExecutionAsync(string stateMachineArn, string? inputJson = "{}", string? name = null, CancellationToken ct = default)
+    {
+        if (!machines.TryGetValue(stateMachineArn, out var machine))
+        {
+            throw new StepFunctionsApiException("StateMachineDoesNotExist", $"State Machine Does Not Exist: '{stateMachineArn}'");
+        }
+
+        inputJson ??= "{}";
+        JsonNode? input;
+        try
+        {
+            input = JsonNode.Parse(inputJson);
+        }
+        catch (JsonException ex)
+        {
+            throw new StepFunctionsApiException("InvalidExecutionInput", $"Invalid State Machine Execution Input: '{ex.Message}'");
+        }
+
+        if (System.Text.Encoding.UTF8.GetByteCount(inputJson) > Json.PayloadLimitBytes)
+        {
+            throw new StepFunctionsApiException("InvalidExecutionInput", "The input exceeds the maximum of 262144 bytes.");
+        }
+
+        name ??= Guid.NewGuid().ToString();
+        CheckName(name, "execution");
+        var arn = $"arn:aws:states:{Options.Region}:{Options.AccountId}:execution:{machine.Record.Name}:{name}";
+        var now = Now;
+        var record = new ExecutionRecord(arn, stateMachineArn, name, ExecutionStatus.Running, inputJson, null, null, null, now, null);
+        var first = new ExecutionCommit();
+        first.Events.Add(new HistoryEvent(1, 0, now, "ExecutionStarted", "executionStartedEventDetails", new JsonObject
+        {
+            ["input"] = inputJson,
+            ["inputDetails"] = new JsonObject { ["truncated"] = false },
+            ["roleArn"] = RoleArn,
+        }));
+        var root = new FrameCheckpoint { State = machine.Definition.StartAt, Input = input, LastEventId = 1 };
+        first.Checkpoints[RootFrameId] = root;
+        if (!await Store.TryCreateExecutionAsync(record, first, ct))
+        {
+            var existing = await Store.GetExecutionAsync(arn, ct);
+            if (existing is { Status: ExecutionStatus.Running } && existing.Input == inputJson)
+            {
+                return arn;
+            }
+
+            throw new StepFunctionsApiException("ExecutionAlreadyExists", $"Execution Already Exists: '{arn}'");
+        }
+
+        Launch(new ExecutionRun(this, record, machine.Record, machine.Definition, input, 1, new Dictionary<string, FrameCheckpoint> { [RootFrameId] = root }));
+        return arn;
+    }
+
+    public async Task<ExecutionDescription> DescribeExecutionAsync(string executionArn, CancellationToken ct = default)
+    {
+        var record = await Store.GetExecutionAsync(executionArn, ct)
+            ?? throw new StepFunctionsApiException("ExecutionDoesNotExist", $"Execution Does Not Exist: '{executionArn}'");
+        return Describe(record);
+    }
+
+    public async Task<IReadOnlyList<HistoryEvent>> GetExecutionHistoryAsync(string executionArn, CancellationToken ct = default)
+    {
+        _ = await Store.GetExecutionAsync(executionArn, ct)
+            ?? throw new StepFunctionsApiException("ExecutionDoesNotExist", $"Execution Does Not Exist: '{executionArn}'");
+        return await Store.GetHistoryAsync(executionArn, ct);
+    }
+
+    public async Task<IReadOnlyList<ExecutionDescription>> ListExecutionsAsync(string stateMachineArn, ExecutionStatus? status = null, CancellationToken ct = default)
+    {
+        var records = await Store.ListExecutionsAsync(stateMachineArn, status, ct);
+        return [.. records.Select(Describe)];
+    }
+
+    /// <summary>Stops a running execution: outstanding work is cancelled and ExecutionAborted recorded.</summary>
+    public async Task StopExecutionAsync(string executionArn, string? error = null, string? cause = null, CancellationToken ct = default)
+    {
+        var record = await Store.GetExecutionAsync(executionArn, ct)
+            ?? throw new StepFunctionsApiException("ExecutionDoesNotExist", $"Execution Does Not Exist: '{executionArn}'");
+        if (record.Status != ExecutionStatus.Running)
+        {
+            throw new StepFunctionsApiException("ExecutionNotRunning", $"Execution is not running: '{executionArn}' is {record.Status}");
+        }
+
+        if (runs.TryGetValue(executionArn, out var run))
+        {
+            run.StopReason = ("ExecutionAborted", error, cause);
+            await run.Cancellation.CancelAsync();
+            await run.Completion.Task.WaitAsync(ct);
+        }
+    }
+
+    /// <summary>Waits until the execution has ended and returns its description.</summary>
+    public async Task<ExecutionDescription> WaitForCompletionAsync(string executionArn, CancellationToken ct = default)
+    {
+        if (runs.TryGetValue(executionArn, out var run))
+        {
+            return Describe(await run.Completion.Task.WaitAsync(ct));
+        }
+
+        var description = await DescribeExecutionAsync(executionArn, ct);
+        if (description.Status == ExecutionStatus.Running)
+        {
+            throw new StepFunctionsApiException("ExecutionNotRunning", $"Execution '{executionArn}' is recorded as running but is not running in this engine: call ResumeAsync first.");
+        }
+
+        return description;
+    }
+
+    /// <summary>Completes a waitForTaskToken task with its output.</summary>
+    public Task SendTaskSuccessAsync(string taskToken, string outputJson, CancellationToken ct = default)
+    {
+        try
+        {
+            _ = JsonNode.Parse(outputJson);
+        }
+        catch (JsonException ex)
+        {
+            throw new StepFunctionsApiException("InvalidOutput", $"Invalid Output: '{ex.Message}'");
+        }
+
+        return CompleteTokenAsync(taskToken, new JsonObject { ["output"] = outputJson }, ct);
+    }
+
+    /// <summary>Fails a waitForTaskToken task; Retry and Catch see the error and cause.</summary>
+    public Task SendTaskFailureAsync(string taskToken, string? error, string? cause, CancellationToken ct = default) =>
+        CompleteTokenAsync(taskToken, new JsonObject { ["error"] = error, ["cause"] = cause }, ct);
+
+    /// <summary>Tells the engine the task is alive: its HeartbeatSeconds clock starts again.</summary>
+    public async Task SendTaskHeartbeatAsync(string taskToken, CancellationToken ct = default)
+    {
+        var record = await FindTokenAsync(taskToken, ct);
+        if (record.Outcome is not null)
+        {
+            throw new StepFunctionsApiException("TaskTimedOut", "Task Timed Out: the task token was already answered or has timed out.");
+        }
+
+        if (tokenWaiters.TryGetValue(taskToken, out var waiter))
+        {
+            waiter.Heartbeat();
+        }
+    }
+
+    /// <summary>Loads state machines and continues every execution the store records as running.</summary>
+    public async Task ResumeAsync(CancellationToken ct = default)
+    {
+        foreach (var record in await Store.ListStateMachinesAsync(ct))
+        {
+            machines[record.Arn] = (record, StateMachineDefinition.Parse(record.Definition));
+        }
+
+        foreach (var record in await Store.ListExecutionsAsync(null, ExecutionStatus.Running, ct))
+        {
+            if (runs.ContainsKey(record.ExecutionArn) || !machines.TryGetValue(record.StateMachineArn, out var machine))
+            {
+                continue;
+            }
+
+            var checkpoints = await Store.GetCheckpointsAsync(record.ExecutionArn, ct);
+            var history = await Store.GetHistoryAsync(record.ExecutionArn, ct);
+            Launch(new ExecutionRun(this, record, machine.Record, machine.Definition, JsonNode.Parse(record.Input), history.Count == 0 ? 0 : history[^1].Id, checkpoints));
+        }
+    }
+
+    /// <summary>Stops running executions without recording anything: they resume on the next <see cref="ResumeAsync"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await shutdown.CancelAsync();
+        foreach (var run in runs.Values)
+        {
+            await run.Cancellation.CancelAsync();
+        }
+
+        try
+        {
+            await Task.WhenAll(runs.Values.Select(r => (Task)r.Completion.Task));
+        }
+        catch (OperationCanceledException)
+        {
+            // Runs interrupted by shutdown end as cancelled; their store records stay "running".
+        }
+
+        shutdown.Dispose();
+    }
+
+    internal const string RootFrameId = "root";
+
+    internal ITaskIntegration? FindIntegration(string resource) => Options.Integrations.FirstOrDefault(i => i.CanHandle(resource));
+
+    internal double NextRandomDouble()
+    {
+        lock (randomGate)
+        {
+            return random.NextDouble();
+        }
+    }
+
+    internal string NewTaskToken() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+
+    private void Launch(ExecutionRun run)
+    {
+        runs[run.Arn] = run;
+        _ = Task.Run(() => RunExecutionAsync(run));
+    }
+
+    private async Task RunExecutionAsync(ExecutionRun run)
+    {
+        using var timeout = run.Definition.TimeoutSeconds is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), Options.TimeProvider) : null;
+        using var registration = timeout?.Token.Register(() =>
+        {
+            run.StopReason ??= ("ExecutionTimedOut", Data.ErrorNames.Timeout, $"The execution timed out after {seconds} seconds.");
+            run.Cancellation.Cancel();
+        });
+        try
+        {
+            var rootCheckpoint = run.ResumeCheckpoints.TryGetValue(RootFrameId, out var cp) ? cp : new FrameCheckpoint { State = run.Definition.StartAt, Input = run.Input };
+            var root = new Frame(run, RootFrameId, run.Definition, null, rootCheckpoint, null);
+            FrameOutcome outcome;
+            try
+            {
+                outcome = await interpreter.RunFrameAsync(root, null, run.Cancellation.Token);
+            }
+            catch (OperationCanceledException) when (run.StopReason is not null)
+            {
+                await EndAsync(run, root.Checkpoint.LastEventId, run.StopReason.Value.Status, null, run.StopReason.Value.Error, run.StopReason.Value.Cause);
+                return;
+            }
+
+            if (outcome.Succeeded)
+            {
+                await EndAsync(run, root.Checkpoint.LastEventId, "ExecutionSucceeded", outcome.Output, null, null);
+            }
+            else
+            {
+                await EndAsync(run, root.Checkpoint.LastEventId, "ExecutionFailed", null, outcome.Error, outcome.Cause);
+            }
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+            run.Completion.TrySetCanceled();
+        }
+        catch (Exception ex)
+        {
+            // A defect in the engine must not leave the execution silently running: record it as failed.
+            await EndAsync(run, run.EventCount, "ExecutionFailed", null, Data.ErrorNames.Runtime, $"Internal engine error: {ex.GetType().Name}: {ex.Message}");
+        }
+        finally
+        {
+            runs.TryRemove(run.Arn, out _);
+        }
+    }
+
+    private async Task EndAsync(ExecutionRun run, long previousEventId, string eventType, JsonNode? output, string? error, string? cause)
+    {
+        var status = eventType switch
+        {
+            "ExecutionSucceeded" => ExecutionStatus.Succeeded,
+            "ExecutionFailed" => ExecutionStatus.Failed,
+            "ExecutionTimedOut" => ExecutionStatus.TimedOut,
+            _ => ExecutionStatus.Aborted,
+        };
+        var details = status == ExecutionStatus.Succeeded
+            ? new JsonObject { ["output"] = Json.Text(output), ["outputDetails"] = new JsonObject { ["truncated"] = false } }
+            : Events.ErrorDetails(error, cause);
+        var detailsName = char.ToLowerInvariant(eventType[0]) + eventType[1..] + "EventDetails";
+        var end = run.Record with
+        {
+            Status = status,
+            Output = status == ExecutionStatus.Succeeded ? Json.Text(output) : null,
+            Error = error,
+            Cause = cause,
+            StopDate = Now,
+        };
+        await run.CommitAsync(previousEventId, [new PendingEvent(eventType, detailsName, details)], commit => commit.End = end);
+        run.Completion.TrySetResult(run.Record);
+    }
+
+    private async Task CompleteTokenAsync(string taskToken, JsonObject outcome, CancellationToken ct)
+    {
+        _ = await FindTokenAsync(taskToken, ct);
+        if (!await Store.TryCompleteTaskTokenAsync(taskToken, outcome, ct))
+        {
+            throw new StepFunctionsApiException("TaskTimedOut", "Task Timed Out: the task token was already answered or its task has ended.");
+        }
+
+        if (tokenWaiters.TryGetValue(taskToken, out var waiter))
+        {
+            waiter.Complete(outcome);
+        }
+    }
+
+    private async Task<TaskTokenRecord> FindTokenAsync(string taskToken, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(taskToken) || taskToken.Length > 1024)
+        {
+            throw new StepFunctionsApiException("InvalidToken", "Invalid Token: a task token is 1 to 1024 characters.");
+        }
+
+        return await Store.GetTaskTokenAsync(taskToken, ct)
+            ?? throw new StepFunctionsApiException("TaskDoesNotExist", "Task Does Not Exist: no task waits for this token.");
+    }
+
+    internal TokenWaiter RegisterTokenWaiter(string token)
+    {
+        var waiter = new TokenWaiter(Options.TimeProvider);
+        tokenWaiters[token] = waiter;
+        return waiter;
+    }
+
+    internal void UnregisterTokenWaiter(string token) => tokenWaiters.TryRemove(token, out _);
+
+    /// <summary>Waits for SendTaskSuccess/Failure (already recorded, or arriving later), with the heartbeat clock.</summary>
+    internal async Task<JsonNode?> WaitForTokenAsync(string token, TokenWaiter waiter, int? heartbeatSeconds, CancellationToken ct)
+    {
+        var stored = await Store.GetTaskTokenAsync(token, ct);
+        var outcome = stored?.Outcome ?? await waiter.WaitAsync(heartbeatSeconds, ct);
+        if (outcome["output"] is JsonValue output && output.TryGetValue(out string? text))
+        {
+            return JsonNode.Parse(text);
+        }
+
+        throw new TaskFailedException(outcome["error"]?.GetValue<string>() ?? string.Empty, outcome["cause"]?.GetValue<string>());
+    }
+
+    private static ExecutionDescription Describe(ExecutionRecord r) =>
+        new(r.ExecutionArn, r.StateMachineArn, r.Name, r.Status, r.Input, r.Output, r.Error, r.Cause, r.StartDate, r.StopDate);
+
+    private static void CheckName(string name, string what)
+    {
+        if (name.Length is 0 or > 80 || !NamePattern().IsMatch(name))
+        {
+            throw new StepFunctionsApiException("InvalidName", $"Invalid {what} name '{name}': 1 to 80 characters; letters, digits, '-' and '_' only.");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    private static partial Regex NamePattern();
 }

@@ -1,6 +1,150 @@
+using System.Text.Json.Nodes;
+using Gdpr.Workflows.Engine.Execution;
+
 namespace Gdpr.Workflows.Engine.Persistence;
 
 /// <summary>Keeps executions in memory only: fast, for tests and benchmarks; nothing survives the process.</summary>
 public sealed class InMemoryExecutionStore : IExecutionStore
 {
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, StateMachineRecord> machines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> executions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskTokenRecord> tokens = new(StringComparer.Ordinal);
+
+    public Task SaveStateMachineAsync(StateMachineRecord stateMachine, CancellationToken ct = default)
+    {
+        lock (gate)
+        {
+            machines[stateMachine.Arn] = stateMachine;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<StateMachineRecord>> ListStateMachinesAsync(CancellationToken ct = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlyList<StateMachineRecord>>([.. machines.Values]);
+        }
+    }
+
+    public Task<bool> TryCreateExecutionAsync(ExecutionRecord execution, ExecutionCommit first, CancellationToken ct = default)
+    {
+        lock (gate)
+        {
+            if (executions.ContainsKey(execution.ExecutionArn))
+            {
+                return Task.FromResult(false);
+            }
+
+            var entry = new Entry(execution);
+            executions[execution.ExecutionArn] = entry;
+            Apply(entry, first);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<ExecutionRecord?> GetExecutionAsync(string executionArn, CancellationToken ct = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(executions.TryGetValue(executionArn, out var e) ? e.Record : null);
+        }
+    }
+
+    public Task<IReadOnlyList<ExecutionRecord>> ListExecutionsAsync(string? stateMachineArn, ExecutionStatus? status, CancellationToken ct = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlyList<ExecutionRecord>>(
+                [.. executions.Values.Select(e => e.Record)
+                    .Where(r => (stateMachineArn is null || r.StateMachineArn == stateMachineArn) && (status is null || r.Status == status))
+                    .OrderByDescending(r => r.StartDate)]);
+        }
+    }
+
+    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string executionArn, CancellationToken ct = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlyList<HistoryEvent>>(executions.TryGetValue(executionArn, out var e) ? [.. e.History] : []);
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, FrameCheckpoint>> GetCheckpointsAsync(string executionArn, CancellationToken ct = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, FrameCheckpoint>>(
+                executions.TryGetValue(executionArn, out var e) ? new Dictionary<string, FrameCheckpoint>(e.Checkpoints) : new Dictionary<string, FrameCheckpoint>());
+        }
+    }
+
+    public Task CommitAsync(string executionArn, ExecutionCommit commit, CancellationToken ct = default)
+    {
+        lock (gate)
+        {
+            Apply(executions[executionArn], commit);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<TaskTokenRecord?> GetTaskTokenAsync(string taskToken, CancellationToken ct = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(tokens.TryGetValue(taskToken, out var t) ? t : null);
+        }
+    }
+
+    public Task<bool> TryCompleteTaskTokenAsync(string taskToken, JsonObject outcome, CancellationToken ct = default)
+    {
+        lock (gate)
+        {
+            if (!tokens.TryGetValue(taskToken, out var t) || t.Outcome is not null)
+            {
+                return Task.FromResult(false);
+            }
+
+            tokens[taskToken] = t with { Outcome = outcome };
+            return Task.FromResult(true);
+        }
+    }
+
+    private void Apply(Entry entry, ExecutionCommit commit)
+    {
+        entry.History.AddRange(commit.Events);
+        foreach (var (frame, checkpoint) in commit.Checkpoints)
+        {
+            if (checkpoint is null)
+            {
+                entry.Checkpoints.Remove(frame);
+            }
+            else
+            {
+                entry.Checkpoints[frame] = checkpoint;
+            }
+        }
+
+        foreach (var token in commit.NewTokens)
+        {
+            tokens.TryAdd(token.Token, token);
+        }
+
+        if (commit.End is not null)
+        {
+            entry.Record = commit.End;
+        }
+    }
+
+    private sealed class Entry(ExecutionRecord record)
+    {
+        public ExecutionRecord Record { get; set; } = record;
+
+        public List<HistoryEvent> History { get; } = [];
+
+        public Dictionary<string, FrameCheckpoint> Checkpoints { get; } = new(StringComparer.Ordinal);
+    }
 }

@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using Gdpr.Workflows.Engine.Language;
+using Gdpr.Workflows.Engine.Persistence;
+
+namespace Gdpr.Workflows.Engine.Execution;
+
+/// <summary>
+/// One running execution inside the engine: its definition, its commit gate (history event ids are
+/// assigned under it, so concurrent Map iterations never interleave a transition) and its cancellation.
+/// </summary>
+internal sealed class ExecutionRun(
+    LocalStepFunctions engine,
+    ExecutionRecord record,
+    StateMachineRecord stateMachine,
+    StateMachineDefinition definition,
+    JsonNode? input,
+    long lastEventId,
+    IReadOnlyDictionary<string, FrameCheckpoint> checkpoints)
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private long lastEventId = lastEventId;
+
+    public LocalStepFunctions Engine { get; } = engine;
+
+    public ExecutionRecord Record { get; private set; } = record;
+
+    public StateMachineRecord StateMachine { get; } = stateMachine;
+
+    public StateMachineDefinition Definition { get; } = definition;
+
+    public JsonNode? Input { get; } = input;
+
+    /// <summary>Checkpoints found at resume; a frame starts from its own when present.</summary>
+    public IReadOnlyDictionary<string, FrameCheckpoint> ResumeCheckpoints { get; } = checkpoints;
+
+    public CancellationTokenSource Cancellation { get; } = new();
+
+    public TaskCompletionSource<ExecutionRecord> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Set by StopExecution or the execution timeout: why the run is being cancelled.</summary>
+    public (string Status, string? Error, string? Cause)? StopReason { get; set; }
+
+    public string Arn => Record.ExecutionArn;
+
+    /// <summary>
+    /// Writes one transition atomically: the events (ids assigned here, chained from <paramref name="previousEventId"/>),
+    /// the checkpoints and tokens. Returns the id of the last event written (or previousEventId when none).
+    /// </summary>
+    public async Task<long> CommitAsync(long previousEventId, IReadOnlyList<PendingEvent> events, Action<ExecutionCommit>? fill = null, CancellationToken ct = default)
+    {
+        await gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            var commit = new ExecutionCommit();
+            var now = Engine.Now;
+            var previous = previousEventId;
+            var nextId = lastEventId;
+            foreach (var e in events)
+            {
+                nextId++;
+                commit.Events.Add(new HistoryEvent(nextId, previous, now, e.Type, e.DetailsName, e.Details));
+                previous = nextId;
+            }
+
+            fill?.Invoke(commit);
+            if (commit.End is not null)
+            {
+                Record = commit.End;
+            }
+
+            await Engine.Store.CommitAsync(Arn, commit, CancellationToken.None);
+            lastEventId = nextId;
+            return previous;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Number of history events written so far (AWS caps an execution at 25,000).</summary>
+    public long EventCount => Interlocked.Read(ref lastEventId);
+}
+
+/// <summary>A history event not yet numbered.</summary>
+internal readonly record struct PendingEvent(string Type, string? DetailsName = null, JsonObject? Details = null);

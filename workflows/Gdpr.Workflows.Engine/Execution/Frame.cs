@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Gdpr.Workflows.Engine.Data;
+using Gdpr.Workflows.Engine.Language;
+using Gdpr.Workflows.Engine.Persistence;
+
+namespace Gdpr.Workflows.Engine.Execution;
+
+/// <summary>
+/// A thread of states: the execution itself, one Parallel branch or one Map iteration. It owns its variables
+/// (reading outer ones through its parent), its checkpoint and the context object its paths see.
+/// </summary>
+internal sealed class Frame
+{
+    private readonly Frame? parent;
+    private readonly JsonObject contextObject;
+
+    public Frame(ExecutionRun run, string id, StateMachineDefinition definition, Frame? parent, FrameCheckpoint checkpoint, JsonObject? mapItem)
+    {
+        Run = run;
+        Id = id;
+        Definition = definition;
+        this.parent = parent;
+        Checkpoint = checkpoint;
+        Variables = checkpoint.Variables is null ? [] : (JsonObject)checkpoint.Variables.DeepClone();
+        contextObject = new JsonObject
+        {
+            ["Execution"] = new JsonObject
+            {
+                ["Id"] = run.Arn,
+                ["Input"] = run.Input?.DeepClone(),
+                ["StartTime"] = Iso(run.Record.StartDate),
+                ["Name"] = run.Record.Name,
+                ["RoleArn"] = run.Engine.RoleArn,
+                ["RedriveCount"] = 0,
+            },
+            ["StateMachine"] = new JsonObject
+            {
+                ["Id"] = run.StateMachine.Arn,
+                ["Name"] = run.StateMachine.Name,
+            },
+        };
+        if (mapItem is not null)
+        {
+            contextObject["Map"] = new JsonObject { ["Item"] = mapItem.DeepClone() };
+        }
+    }
+
+    public ExecutionRun Run { get; }
+
+    public string Id { get; }
+
+    public StateMachineDefinition Definition { get; }
+
+    public FrameCheckpoint Checkpoint { get; private set; }
+
+    /// <summary>This frame's own variables; committed with each checkpoint.</summary>
+    public JsonObject Variables { get; private set; }
+
+    public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public (bool Found, JsonNode? Value) GetVariable(string name)
+    {
+        for (var frame = this; frame is not null; frame = frame.parent)
+        {
+            if (frame.Variables.TryGetPropertyValue(name, out var value))
+            {
+                return (true, value);
+            }
+        }
+
+        return (false, null);
+    }
+
+    /// <summary>The context object for the current state; Task.Token and Map.Item appear only where they apply.</summary>
+    public PathContext Paths(JsonNode? input, string stateName, DateTimeOffset enteredTime, int retryCount, string? taskToken = null, JsonObject? mapItem = null)
+    {
+        contextObject["State"] = new JsonObject
+        {
+            ["EnteredTime"] = Iso(enteredTime),
+            ["Name"] = stateName,
+            ["RetryCount"] = retryCount,
+        };
+        if (taskToken is not null)
+        {
+            contextObject["Task"] = new JsonObject { ["Token"] = taskToken };
+        }
+        else
+        {
+            contextObject.Remove("Task");
+        }
+
+        if (mapItem is not null)
+        {
+            contextObject["Map"] = new JsonObject { ["Item"] = mapItem };
+        }
+
+        return new PathContext(input, contextObject, GetVariable);
+    }
+
+    /// <summary>Applies an Assign block: every value is evaluated against the old variables, then all are set.</summary>
+    public void Assign(JsonNode? assign, PathContext context)
+    {
+        if (assign is null)
+        {
+            return;
+        }
+
+        if (PayloadTemplate.Evaluate(assign, context, "Assign") is JsonObject values)
+        {
+            var next = (JsonObject)Variables.DeepClone();
+            foreach (var (name, value) in values)
+            {
+                next[name] = value?.DeepClone();
+            }
+
+            Variables = next;
+        }
+    }
+
+    /// <summary>Commits events and this frame's next checkpoint in one write.</summary>
+    /// <param name="marksEntry">The first event is the state's Entered event: its id is kept for AWS's error causes.</param>
+    public async Task CommitAsync(FrameCheckpoint next, IReadOnlyList<PendingEvent> events, Action<ExecutionCommit>? extra = null, bool marksEntry = false)
+    {
+        var withVars = next with { Variables = Variables.Count == 0 ? null : (JsonObject)Variables.DeepClone() };
+        FrameCheckpoint? written = null;
+        await Run.CommitAsync(Checkpoint.LastEventId, events, commit =>
+        {
+            written = withVars with
+            {
+                LastEventId = commit.Events.Count > 0 ? commit.Events[^1].Id : Checkpoint.LastEventId,
+                EnteredEventId = marksEntry && commit.Events.Count > 0 ? commit.Events[0].Id : withVars.EnteredEventId,
+            };
+            commit.Checkpoints[Id] = written;
+            extra?.Invoke(commit);
+        });
+        Checkpoint = written!;
+    }
+}

@@ -1,0 +1,36 @@
+namespace Gdpr.Workflows.Engine.Execution;
+
+/// <summary>
+/// A state's failure as Retry and Catch see it. Terminal failures (States.Runtime and the data limit) skip
+/// States.ALL: only a retrier or catcher naming them explicitly matches.
+/// </summary>
+internal sealed class StateFailure(string error, string? cause) : Exception(cause ?? error)
+{
+    public string Error { get; } = error;
+
+    public string? Cause { get; } = cause;
+
+    public bool Matches(IReadOnlyList<string> errorEquals)
+    {
+        foreach (var name in errorEquals)
+        {
+            if (name == Error)
+            {
+                return true;
+            }
+
+            if (name == Data.ErrorNames.All && Error is not (Data.ErrorNames.Runtime or Data.ErrorNames.DataLimitExceeded))
+            {
+                return true;
+            }
+
+            // AWS: States.TaskFailed "matches any known error name except for States.Timeout".
+            if (name == Data.ErrorNames.TaskFailed && Error is not (Data.ErrorNames.Timeout or Data.ErrorNames.Runtime or Data.ErrorNames.DataLimitExceeded))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,163 @@
+using System.Text.Json.Nodes;
+using Gdpr.Workflows.Engine.Choice;
+
+namespace Gdpr.Workflows.Engine.Language;
+
+/// <summary>
+/// An ASL path field that may be absent (default "$"), explicitly null (AWS: "{}" for InputPath/OutputPath,
+/// "discard the result" for ResultPath) or a path.
+/// </summary>
+public readonly record struct OptionalPath(string? Path)
+{
+    public static readonly OptionalPath Default = new("$");
+
+    public bool IsNull => Path is null;
+}
+
+/// <summary>A state of a state machine or branch, as parsed and validated at load.</summary>
+public abstract class StateDefinition
+{
+    public required string Name { get; init; }
+
+    public required string Type { get; init; }
+
+    /// <summary>The state's location in the definition, e.g. "/States/Parallel/Branches[0]/States/A", for error messages.</summary>
+    public required string Location { get; init; }
+
+    public string? Next { get; init; }
+
+    public bool End { get; init; }
+
+    public OptionalPath InputPath { get; init; } = OptionalPath.Default;
+
+    public OptionalPath OutputPath { get; init; } = OptionalPath.Default;
+
+    public JsonNode? Assign { get; init; }
+
+    /// <summary>True for states that end a branch on their own (Succeed, Fail) or with End.</summary>
+    public bool IsTerminal => End || Type is "Succeed" or "Fail";
+}
+
+/// <summary>States that produce a result merged into their input by ResultPath.</summary>
+public abstract class ResultStateDefinition : StateDefinition
+{
+    public JsonNode? Parameters { get; init; }
+
+    public OptionalPath ResultPath { get; init; } = OptionalPath.Default;
+}
+
+/// <summary>States with ResultSelector, Retry and Catch: Task, Parallel, Map.</summary>
+public abstract class ExecutingStateDefinition : ResultStateDefinition
+{
+    public JsonNode? ResultSelector { get; init; }
+
+    public IReadOnlyList<Retrier> Retry { get; init; } = [];
+
+    public IReadOnlyList<Catcher> Catch { get; init; } = [];
+}
+
+public sealed class PassStateDefinition : ResultStateDefinition
+{
+    public JsonNode? Result { get; init; }
+
+    public bool HasResult { get; init; }
+}
+
+public sealed class SucceedStateDefinition : StateDefinition;
+
+public sealed class FailStateDefinition : StateDefinition
+{
+    public string? Error { get; init; }
+
+    public string? ErrorPath { get; init; }
+
+    public string? Cause { get; init; }
+
+    public string? CausePath { get; init; }
+}
+
+public sealed class WaitStateDefinition : StateDefinition
+{
+    public long? Seconds { get; init; }
+
+    public string? SecondsPath { get; init; }
+
+    public DateTimeOffset? Timestamp { get; init; }
+
+    public string? TimestampPath { get; init; }
+}
+
+public sealed class ChoiceStateDefinition : StateDefinition
+{
+    public required IReadOnlyList<ChoiceRule> Choices { get; init; }
+
+    public IReadOnlyList<string> ChoiceNext { get; init; } = [];
+
+    public IReadOnlyList<JsonNode?> ChoiceAssign { get; init; } = [];
+
+    public string? Default { get; init; }
+}
+
+public sealed class TaskStateDefinition : ExecutingStateDefinition
+{
+    /// <summary>The resource ARN as written, including any .waitForTaskToken/.sync suffix.</summary>
+    public required string Resource { get; init; }
+
+    public int? TimeoutSeconds { get; init; }
+
+    public string? TimeoutSecondsPath { get; init; }
+
+    public int? HeartbeatSeconds { get; init; }
+
+    public string? HeartbeatSecondsPath { get; init; }
+
+    public JsonNode? Credentials { get; init; }
+}
+
+public sealed class ParallelStateDefinition : ExecutingStateDefinition
+{
+    public required IReadOnlyList<StateMachineDefinition> Branches { get; init; }
+}
+
+public sealed class MapStateDefinition : ExecutingStateDefinition
+{
+    public required StateMachineDefinition Processor { get; init; }
+
+    public bool Distributed { get; init; }
+
+    public string? Label { get; init; }
+
+    public string? ItemsPath { get; init; }
+
+    public JsonNode? ItemSelector { get; init; }
+
+    public JsonObject? ItemBatcher { get; init; }
+
+    public int? MaxConcurrency { get; init; }
+
+    public string? MaxConcurrencyPath { get; init; }
+
+    public int? ToleratedFailureCount { get; init; }
+
+    public string? ToleratedFailureCountPath { get; init; }
+
+    public double? ToleratedFailurePercentage { get; init; }
+
+    public string? ToleratedFailurePercentagePath { get; init; }
+
+    public JsonNode? ItemReader { get; init; }
+
+    public JsonNode? ResultWriter { get; init; }
+}
+
+/// <summary>A Retry entry: which errors, how often, how long between attempts.</summary>
+public sealed record Retrier(
+    IReadOnlyList<string> ErrorEquals,
+    double IntervalSeconds,
+    int MaxAttempts,
+    double BackoffRate,
+    int? MaxDelaySeconds,
+    bool FullJitter);
+
+/// <summary>A Catch entry: which errors, where the error output goes, and the next state.</summary>
+public sealed record Catcher(IReadOnlyList<string> ErrorEquals, OptionalPath ResultPath, string Next, JsonNode? Assign);
