@@ -278,7 +278,7 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
         }
     }
 
-    internal string NewTaskToken() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+    internal static string NewTaskToken() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 
     private void Launch(ExecutionRun run)
     {
@@ -288,7 +288,8 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
 
     private async Task RunExecutionAsync(ExecutionRun run)
     {
-        using var timeout = run.Definition.TimeoutSeconds is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), Options.TimeProvider) : null;
+        var seconds = run.Definition.TimeoutSeconds;
+        using var timeout = seconds is null ? null : new CancellationTokenSource(TimeSpan.FromSeconds(seconds.Value), Options.TimeProvider);
         using var registration = timeout?.Token.Register(() =>
         {
             run.StopReason ??= ("ExecutionTimedOut", Data.ErrorNames.Timeout, $"The execution timed out after {seconds} seconds.");
@@ -330,6 +331,7 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
         finally
         {
             runs.TryRemove(run.Arn, out _);
+            run.Dispose();
         }
     }
 

@@ -80,7 +80,7 @@ public class ChoiceStateTests
         var select = () => state.Select(Context("""{"result": {"done": false}}"""), TestPathReader.Read);
 
         var error = select.Should().Throw<AslRuntimeException>().Which;
-        error.Error.Should().Be(ErrorNames.Runtime);
+        error.Error.Should().Be(ErrorNames.NoChoiceMatched);
         error.Cause.Should().Be("Failed to transition out of the state. The state does not point to a next state.");
     }
 

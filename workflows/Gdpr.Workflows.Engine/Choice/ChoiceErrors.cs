@@ -10,8 +10,8 @@ namespace Gdpr.Workflows.Engine.Choice;
 internal static class ChoiceErrors
 {
     /// <summary>
-    /// No rule matched and there is no Default. AWS reports this as States.Runtime with this cause
-    /// (not States.NoChoiceMatched, although the specification lists that name).
+    /// No rule matched and there is no Default: States.NoChoiceMatched, the name AWS documents for this case
+    /// (some emulators report States.Runtime; a Choice state has no Catch, so only the execution's error differs).
     /// </summary>
     public const string NoNextStateCause = "Failed to transition out of the state. The state does not point to a next state.";
 
@@ -26,5 +26,5 @@ internal static class ChoiceErrors
     public static AslRuntimeException InvalidValueAtPath(string path) =>
         new(ErrorNames.Runtime, $"Invalid value provided at path '{path}'");
 
-    public static AslRuntimeException NoNextState() => new(ErrorNames.Runtime, NoNextStateCause);
+    public static AslRuntimeException NoNextState() => new(ErrorNames.NoChoiceMatched, NoNextStateCause);
 }

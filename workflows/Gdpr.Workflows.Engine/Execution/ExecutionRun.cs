@@ -15,7 +15,7 @@ internal sealed class ExecutionRun(
     StateMachineDefinition definition,
     JsonNode? input,
     long lastEventId,
-    IReadOnlyDictionary<string, FrameCheckpoint> checkpoints)
+    IReadOnlyDictionary<string, FrameCheckpoint> checkpoints) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private long lastEventId = lastEventId;
@@ -77,6 +77,9 @@ internal sealed class ExecutionRun(
             gate.Release();
         }
     }
+
+    /// <summary>Called once the run has ended; the cancellation source stays usable for late StopExecution calls.</summary>
+    public void Dispose() => gate.Dispose();
 
     /// <summary>Number of history events written so far (AWS caps an execution at 25,000).</summary>
     public long EventCount => Interlocked.Read(ref lastEventId);

@@ -27,7 +27,7 @@ internal sealed class Frame
         {
             ["Execution"] = new JsonObject
             {
-                ["Id"] = run.Arn,
+                [nameof(Id)] = run.Arn,
                 ["Input"] = run.Input?.DeepClone(),
                 ["StartTime"] = Iso(run.Record.StartDate),
                 ["Name"] = run.Record.Name,
@@ -36,7 +36,7 @@ internal sealed class Frame
             },
             ["StateMachine"] = new JsonObject
             {
-                ["Id"] = run.StateMachine.Arn,
+                [nameof(Id)] = run.StateMachine.Arn,
                 ["Name"] = run.StateMachine.Name,
             },
         };

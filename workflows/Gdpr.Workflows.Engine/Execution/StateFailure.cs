@@ -1,3 +1,5 @@
+using Gdpr.Workflows.Engine.Data;
+
 namespace Gdpr.Workflows.Engine.Execution;
 
 /// <summary>
@@ -19,13 +21,13 @@ internal sealed class StateFailure(string error, string? cause) : Exception(caus
                 return true;
             }
 
-            if (name == Data.ErrorNames.All && Error is not (Data.ErrorNames.Runtime or Data.ErrorNames.DataLimitExceeded))
+            if (name == ErrorNames.All && Error is not (ErrorNames.Runtime or ErrorNames.DataLimitExceeded))
             {
                 return true;
             }
 
             // AWS: States.TaskFailed "matches any known error name except for States.Timeout".
-            if (name == Data.ErrorNames.TaskFailed && Error is not (Data.ErrorNames.Timeout or Data.ErrorNames.Runtime or Data.ErrorNames.DataLimitExceeded))
+            if (name == ErrorNames.TaskFailed && Error is not (ErrorNames.Timeout or ErrorNames.Runtime or ErrorNames.DataLimitExceeded))
             {
                 return true;
             }

@@ -132,22 +132,9 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
         {
             var effective = ApplyInputPath(state.InputPath, paths);
             var context = WithInput(paths, effective);
-            string? next = null;
-            for (var i = 0; i < state.Choices.Count && next is null; i++)
-            {
-                if (state.Choices[i].Evaluate(context, JsonPaths.TrySelect))
-                {
-                    next = state.ChoiceNext[i];
-                    frame.Assign(state.ChoiceAssign[i], context);
-                }
-            }
-
-            if (next is null)
-            {
-                next = state.Default ?? throw new AslRuntimeException(ErrorNames.NoChoiceMatched, "No Matches!");
-            }
-
-            frame.Assign(state.Assign, context);
+            var selection = state.Rules.Select(context, JsonPaths.TrySelect);
+            var next = selection.Next;
+            frame.Assign(selection.MatchedRule?.Assign ?? state.Assign, context);
             var output = ApplyOutputPath(state.OutputPath, context);
             return StepResult.To(next, output, [entered, Events.StateExited("Choice", state.Name, output)]);
         }
@@ -185,7 +172,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
         {
             var error = state.Error ?? StringAt(state.ErrorPath, paths, "ErrorPath");
             var cause = state.Cause ?? StringAt(state.CausePath, paths, "CausePath");
-            return StepResult.Fail(error, cause, [entered]);
+            return StepResult.Fail(error ?? string.Empty, cause, [entered]);
         }
         catch (AslRuntimeException ex)
         {
@@ -359,7 +346,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
                 }
                 catch (AslRuntimeException ex)
                 {
-                    return StepResult.Fail(ex.Error, WithStatePrefix(frame, state, ex.Cause), failedEvents);
+                    return StepResult.Fail(ex.Error, WithStatePrefix(frame, state, ex.Cause), [.. failedEvents]);
                 }
             }
 
@@ -431,7 +418,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
         int? heartbeat;
         try
         {
-            var token = cp.TaskToken ?? (resource.Pattern == IntegrationPattern.WaitForTaskToken ? engine.NewTaskToken() : null);
+            var token = cp.TaskToken ?? (resource.Pattern == IntegrationPattern.WaitForTaskToken ? LocalStepFunctions.NewTaskToken() : null);
             paths = Paths(frame, state, effective, token);
             parameters = state.Parameters is null ? effective : PayloadTemplate.Evaluate(state.Parameters, paths, "Parameters");
             timeout = state.TimeoutSeconds ?? SecondsAt(state.TimeoutSecondsPath, paths, "TimeoutSecondsPath");

@@ -9,6 +9,7 @@ namespace Gdpr.Workflows.Engine.Language;
 /// <summary>Turns ASL JSON into <see cref="StateMachineDefinition"/>, checking what AWS checks at CreateStateMachine.</summary>
 internal sealed class DefinitionParser
 {
+    private static readonly string[] WaitFields = ["Seconds", "SecondsPath", "Timestamp", "TimestampPath"];
     private static readonly HashSet<string> CommonFields = ["Type", "Comment", "QueryLanguage"];
     private static readonly HashSet<string> FlowFields = ["Next", "End"];
     private static readonly HashSet<string> IoFields = ["InputPath", "OutputPath", "Assign"];
@@ -180,7 +181,7 @@ internal sealed class DefinitionParser
 
     private static WaitStateDefinition ParseWait(string name, JsonObject obj, string loc, string? next, bool end, OptionalPath inputPath, OptionalPath outputPath, JsonNode? assign)
     {
-        var fields = new[] { "Seconds", "SecondsPath", "Timestamp", "TimestampPath" }.Where(obj.ContainsKey).ToList();
+        var fields = WaitFields.Where(obj.ContainsKey).ToList();
         if (fields.Count != 1)
         {
             throw Schema("A Wait state must have exactly one of 'Seconds', 'SecondsPath', 'Timestamp' or 'TimestampPath'", loc);
@@ -207,53 +208,19 @@ internal sealed class DefinitionParser
 
     private static ChoiceStateDefinition ParseChoice(string name, JsonObject obj, string loc, OptionalPath inputPath, OptionalPath outputPath, JsonNode? assign)
     {
-        if (obj["Choices"] is not JsonArray choices || choices.Count == 0)
+        ChoiceState rules;
+        try
         {
-            throw Schema("The field 'Choices' must be a non-empty array", Loc(loc, "Choices"));
+            rules = ChoiceState.Parse(obj, name);
         }
-
-        var rules = new List<ChoiceRule>();
-        var nexts = new List<string>();
-        var assigns = new List<JsonNode?>();
-        for (var i = 0; i < choices.Count; i++)
+        catch (AslDefinitionException ex)
         {
-            var ruleLoc = $"{loc}/Choices[{i}]";
-            if (choices[i] is not JsonObject rule)
-            {
-                throw Schema("A choice rule must be an object", ruleLoc);
-            }
-
-            if (rule["Next"] is not JsonValue nv || !nv.TryGetValue(out string? ruleNext))
-            {
-                throw Schema("These fields are required: [Next]", ruleLoc);
-            }
-
-            var ruleWithoutFlow = new JsonObject();
-            foreach (var (k, v) in rule)
-            {
-                if (k is not ("Next" or "Assign" or "Comment"))
-                {
-                    ruleWithoutFlow[k] = v?.DeepClone();
-                }
-            }
-
-            try
-            {
-                rules.Add(ChoiceRule.Parse(ruleWithoutFlow, name));
-            }
-            catch (AslDefinitionException ex)
-            {
-                throw new AslDefinitionException($"{ex.Message} at {ruleLoc}");
-            }
-
-            nexts.Add(ruleNext);
-            assigns.Add(Template(rule, "Assign", ruleLoc, requireObject: true));
+            throw new AslDefinitionException($"SCHEMA_VALIDATION_FAILED: {ex.Message} at {loc}");
         }
 
         return new ChoiceStateDefinition
         {
-            Name = name, Type = "Choice", Location = loc, InputPath = inputPath, OutputPath = outputPath, Assign = assign,
-            Choices = rules, ChoiceNext = nexts, ChoiceAssign = assigns, Default = OptionalString(obj, "Default", loc),
+            Name = name, Type = "Choice", Location = loc, InputPath = inputPath, OutputPath = outputPath, Assign = assign, Rules = rules,
         };
     }
 
@@ -539,14 +506,14 @@ internal sealed class DefinitionParser
 
         if (state is ChoiceStateDefinition choice)
         {
-            for (var i = 0; i < choice.ChoiceNext.Count; i++)
+            for (var i = 0; i < choice.Rules.Choices.Count; i++)
             {
-                yield return (choice.ChoiceNext[i], $"Choices[{i}]/Next");
+                yield return (choice.Rules.Choices[i].Next, $"Choices[{i}]/Next");
             }
 
-            if (choice.Default is not null)
+            if (choice.Rules.Default is not null)
             {
-                yield return (choice.Default, "Default");
+                yield return (choice.Rules.Default, "Default");
             }
         }
 

@@ -89,13 +89,7 @@ public sealed class WaitStateDefinition : StateDefinition
 
 public sealed class ChoiceStateDefinition : StateDefinition
 {
-    public required IReadOnlyList<ChoiceRule> Choices { get; init; }
-
-    public IReadOnlyList<string> ChoiceNext { get; init; } = [];
-
-    public IReadOnlyList<JsonNode?> ChoiceAssign { get; init; } = [];
-
-    public string? Default { get; init; }
+    public required ChoiceState Rules { get; init; }
 }
 
 public sealed class TaskStateDefinition : ExecutingStateDefinition
