@@ -136,6 +136,13 @@ public sealed class InMemoryExecutionStore : IExecutionStore
         if (commit.End is not null)
         {
             entry.Record = commit.End;
+
+            // An ended execution resumes nothing: its checkpoints go, its unanswered tokens can no longer be answered.
+            entry.Checkpoints.Clear();
+            foreach (var (token, record) in tokens.Where(t => t.Value.ExecutionArn == commit.End.ExecutionArn && t.Value.Outcome is null).ToList())
+            {
+                tokens[token] = record with { Outcome = new JsonObject { ["closed"] = true } };
+            }
         }
     }
 
