@@ -291,6 +291,20 @@ public class LambdaBootstrapTests
     }
 
     [Fact]
+    public async Task RunAsync_NextInvocationRefused_ExitsInsteadOfRetrying()
+    {
+        await using var runtime = LambdaRuntimeHarness.Start((options, ct) => LambdaBootstrap.RunAsync(
+            (eventJson, _, _) => Task.FromResult(eventJson), options, ct),
+            arrangeApi: api => api.FailNext("GET", "invocation/next", HttpStatusCode.Forbidden));
+
+        var exitCode = await runtime.Run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        exitCode.Should().Be(LambdaExitCodes.RuntimeApiFailed);
+        runtime.Api.NextRequestCount.Should().Be(1);
+        runtime.LogText.Should().Contain("403");
+    }
+
+    [Fact]
     public async Task RunAsync_ResponseRejectedAsTooLarge_ReportsResponseSizeError()
     {
         await using var runtime = LambdaRuntimeHarness.Start((options, ct) => LambdaBootstrap.RunAsync(

@@ -18,6 +18,7 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
     private const string RoutePrefix = "/2018-06-01/runtime/";
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
     private static readonly byte[] Accepted = """{"status":"OK"}"""u8.ToArray();
+    private static readonly KeyValuePair<string, string>[] JsonContentType = [new("Content-Type", "application/json")];
 
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stopping = new();
@@ -314,8 +315,6 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
             headers.Add(new(name, value));
         }
     }
-
-    private static readonly KeyValuePair<string, string>[] JsonContentType = [new("Content-Type", "application/json")];
 
     private static TaskCompletionSource<FakeRuntimeReport> NewReportSource() =>
         new(TaskCreationOptions.RunContinuationsAsynchronously);

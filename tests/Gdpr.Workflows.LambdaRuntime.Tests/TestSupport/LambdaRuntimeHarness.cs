@@ -13,8 +13,9 @@ public sealed class LambdaRuntimeHarness : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly StringWriter _log = new();
 
-    private LambdaRuntimeHarness(Func<LambdaBootstrapOptions, CancellationToken, Task<int>> run)
+    private LambdaRuntimeHarness(Func<LambdaBootstrapOptions, CancellationToken, Task<int>> run, Action<FakeLambdaRuntimeApi>? arrangeApi)
     {
+        arrangeApi?.Invoke(Api);
         Environment.Set(LambdaBootstrap.RuntimeApiVariable, Api.RuntimeApi);
         var options = new LambdaBootstrapOptions
         {
@@ -45,7 +46,11 @@ public sealed class LambdaRuntimeHarness : IAsyncDisposable
         }
     }
 
-    public static LambdaRuntimeHarness Start(Func<LambdaBootstrapOptions, CancellationToken, Task<int>> run) => new(run);
+    /// <param name="run">Starts the bootstrap with the harness's options and stop token.</param>
+    /// <param name="arrangeApi">Prepares the fake before the runtime's first request (e.g. <see cref="FakeLambdaRuntimeApi.FailNext"/>).</param>
+    public static LambdaRuntimeHarness Start(
+        Func<LambdaBootstrapOptions, CancellationToken, Task<int>> run, Action<FakeLambdaRuntimeApi>? arrangeApi = null) =>
+        new(run, arrangeApi);
 
     /// <summary>Queues an event whose deadline is <paramref name="timeout"/> (default 15 minutes) after the fake clock's now.</summary>
     public FakeInvocation Enqueue(string requestId, string eventJson, TimeSpan? timeout = null, string? traceId = null)

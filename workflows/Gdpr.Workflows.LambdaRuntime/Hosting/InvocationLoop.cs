@@ -15,9 +15,25 @@ internal sealed class InvocationLoop(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            LambdaInvocation invocation;
             try
             {
-                var invocation = await client.GetNextInvocationAsync(stoppingToken);
+                invocation = await client.GetNextInvocationAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return LambdaExitCodes.Stopped;
+            }
+#pragma warning disable CA1031 // Without a next event there is nothing to do; any status (even a 4xx) would only repeat.
+            catch (Exception failure)
+#pragma warning restore CA1031
+            {
+                log.RuntimeFailure("Runtime API failed", failure);
+                return LambdaExitCodes.RuntimeApiFailed;
+            }
+
+            try
+            {
                 await ProcessAsync(invocation, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
