@@ -199,7 +199,7 @@ public class SamTemplateTests
         var load = () => SamTemplate.Load(TemplatePath, new Dictionary<string, string> { ["Stage"] = "staging" });
 
         load.Should().Throw<SamTemplateException>()
-            .WithMessage("*line 7: Parameters.Stage: value 'staging' is not one of AllowedValues [dev, prod]*");
+            .WithMessage("*line 6: Parameters.Stage: value 'staging' is not one of AllowedValues [dev, prod]*");
     }
 
     [Fact]

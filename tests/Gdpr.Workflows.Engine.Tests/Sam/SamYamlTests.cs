@@ -94,7 +94,7 @@ public class SamYamlTests
         var (root, lines) = SamYaml.Parse("a: 1\nb:\n  c: !Ref X\n", "t.yaml");
 
         lines.LineOf(root!["a"]).Should().Be(1);
-        lines.LineOf(root["b"]).Should().Be(3);
+        lines.LineOf(root["b"]).Should().Be(2, "a block mapping is placed at its key");
         lines.LineOf(root["b"]!["c"]).Should().Be(3);
     }
 

@@ -149,7 +149,15 @@ internal sealed partial class SamYaml
                 throw Error(keyNode, $"duplicate key '{key}'");
             }
 
-            obj[key] = Convert(valueNode);
+            var value = Convert(valueNode);
+
+            // A block mapping or list starts on the line below its key; errors read better pointing at the key.
+            if (value is JsonObject or JsonArray)
+            {
+                Lines.Record(value, (int)keyNode.Start.Line);
+            }
+
+            obj[key] = value;
         }
 
         return obj;

@@ -18,6 +18,7 @@ internal sealed class StateMachineReader(SamDocument doc, IntrinsicResolver reso
     {
         var properties = GlobalsMerger.Merge(globals, resource.Properties, doc.Lines);
         var name = resolver.PhysicalName(resource);
+        var type = Type(resource, properties);
         var substitutions = Substitutions(resource, properties);
         var (definition, definitionPath, isYaml, line) = ReadDefinition(resource, properties);
 
@@ -36,7 +37,7 @@ internal sealed class StateMachineReader(SamDocument doc, IntrinsicResolver reso
             LogicalId = resource.LogicalId,
             Name = name,
             Arn = LocalResourceIdentities.StateMachineArn(name, options),
-            Type = Type(resource, properties),
+            Type = type,
             DefinitionJson = CheckedJson(resource, substituted.Text, definitionPath ?? doc.FilePath, isYaml, line),
             DefinitionPath = definitionPath,
             DefinitionSubstitutions = substitutions,
