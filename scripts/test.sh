@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
-# Runs every test of the solution on a fresh machine: installs what the tests need, then dotnet test.
-set -euo pipefail
+# Runs every test of the solution on a fresh machine: installs what the tests need, builds, runs the checks
+# and dotnet test, and ends with the plain line "tests: N passed, N failed".
+set -uo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-test-tools.sh
+scripts/install-test-tools.sh || exit 1
+dotnet build Gdpr.Workflows.sln -c Release --nologo -v quiet || exit 1
 
-dotnet build Gdpr.Workflows.sln -c Release --nologo -v quiet
-dotnet test Gdpr.Workflows.sln -c Release --no-build --nologo --logger "console;verbosity=normal" 2>&1 | tee .test-output.log | grep -E '^\s*(Passed!|Failed!|Total tests|Passed|Failed|Skipped|  Failed )' | grep -vE '^\s+Passed ' || true
-status=${PIPESTATUS[0]}
-# The plain closing line CI reads: "N passed, N failed".
-passed=$(grep -Eo 'Passed: +[0-9]+' .test-output.log | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' .test-output.log | awk '{s+=$2} END {print s+0}')
+log=$(mktemp)
+dotnet test Gdpr.Workflows.sln -c Release --no-build --nologo --logger "console;verbosity=normal" >"$log" 2>&1
+status=$?
+grep -E '^\s*(Failed |Total tests|Passed:|Failed:|Skipped:)|error' "$log" | grep -vE '^\s+Passed ' || true
+passed=$(grep -Eo '^\s*Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo '^\s*Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  tail -n 60 "$log"
+fi
+rm -f "$log"
 echo "tests: ${passed} passed, ${failed} failed"
 exit "$status"

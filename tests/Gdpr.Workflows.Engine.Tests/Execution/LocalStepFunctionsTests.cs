@@ -170,6 +170,64 @@ public sealed class LocalStepFunctionsTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task WaitForTaskToken_HeartbeatsStop_FailsWithHeartbeatTimeout()
+    {
+        var arn = engine.CreateStateMachine("heartbeat", """
+            {"StartAt": "Ask", "States": {"Ask": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish.waitForTaskToken",
+              "Parameters": {"Message": {"token.$": "$$.Task.Token"}}, "HeartbeatSeconds": 3600, "TimeoutSeconds": 1209600, "End": true}}}
+            """);
+        var execution = await engine.StartExecutionAsync(arn, "{}");
+        var token = await TokenAsync(execution);
+
+        time.Advance(TimeSpan.FromMinutes(50));
+        await engine.SendTaskHeartbeatAsync(token);
+        await Task.Delay(20);
+        time.Advance(TimeSpan.FromMinutes(50));
+        await Task.Delay(20);
+        (await engine.DescribeExecutionAsync(execution)).Status.Should().Be(ExecutionStatus.Running, "the heartbeat restarted the clock");
+        time.Advance(TimeSpan.FromMinutes(50));
+
+        var result = await engine.WaitForCompletionAsync(execution).WaitAsync(TimeSpan.FromSeconds(10));
+        result.Status.Should().Be(ExecutionStatus.Failed);
+        result.Error.Should().Be("States.HeartbeatTimeout");
+    }
+
+    [Fact]
+    public async Task DistributedMap_FailuresWithinTolerance_Succeeds_BeyondIt_Fails()
+    {
+        failuresLeft = 1;
+        const string definition = """
+            {"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemsPath": "$.systems", "MaxConcurrency": 1, "ToleratedFailureCount": TOLERATED,
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "Erase",
+                 "States": {"Erase": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:erase", "Parameters": {"system.$": "$"}, "End": true}}},
+              "End": true}}}
+            """;
+
+        var tolerated = await RunAsync(definition.Replace("TOLERATED", "1", StringComparison.Ordinal), """{"systems": ["crm", "orders"]}""");
+        failuresLeft = 1;
+        var exceeded = await RunAsync(definition.Replace("TOLERATED", "0", StringComparison.Ordinal), """{"systems": ["crm", "orders"]}""");
+
+        tolerated.Status.Should().Be(ExecutionStatus.Succeeded);
+        exceeded.Status.Should().Be(ExecutionStatus.Failed);
+        exceeded.Error.Should().Be("TransientError");
+    }
+
+    [Fact]
+    public async Task Task_ResultOverPayloadLimit_FailsWithDataLimitExceeded()
+    {
+        engine.Options.Integrations.Insert(0, new DelegateTaskIntegration("arn:aws:lambda:us-east-1:123456789012:function:big", (_, _) =>
+            Task.FromResult<JsonNode?>(JsonValue.Create(new string('a', 257 * 1024)))));
+
+        var result = await RunAsync("""
+            {"StartAt": "Big", "States": {"Big": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:big",
+              "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}], "End": true}, "Caught": {"Type": "Pass", "End": true}}}
+            """, "{}");
+
+        result.Status.Should().Be(ExecutionStatus.Failed, "States.ALL does not catch States.DataLimitExceeded");
+        result.Error.Should().Be("States.DataLimitExceeded");
+    }
+
+    [Fact]
     public async Task StopExecution_WhileWaiting_RecordsAborted()
     {
         var arn = engine.CreateStateMachine("stop", """{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 100, "End": true}}}""");

@@ -3,15 +3,18 @@ using Gdpr.Workflows.Engine.Integrations;
 
 namespace Gdpr.Workflows.Engine.Execution;
 
-/// <summary>A task waiting for its token to be answered, with HeartbeatSeconds restarted by each heartbeat.</summary>
+/// <summary>
+/// A task waiting for its token to be answered. With HeartbeatSeconds, the task fails with
+/// States.HeartbeatTimeout when that long passes after the wait began or after the last heartbeat.
+/// </summary>
 internal sealed class TokenWaiter(TimeProvider time)
 {
     private readonly TaskCompletionSource<JsonObject> answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long heartbeats;
+    private long lastBeatTicks = time.GetUtcNow().UtcTicks;
 
     public void Complete(JsonObject outcome) => answer.TrySetResult(outcome);
 
-    public void Heartbeat() => Interlocked.Increment(ref heartbeats);
+    public void Heartbeat() => Interlocked.Exchange(ref lastBeatTicks, time.GetUtcNow().UtcTicks);
 
     public async Task<JsonObject> WaitAsync(int? heartbeatSeconds, CancellationToken ct)
     {
@@ -20,11 +23,18 @@ internal sealed class TokenWaiter(TimeProvider time)
             return await answer.Task.WaitAsync(ct);
         }
 
+        var interval = TimeSpan.FromSeconds(heartbeatSeconds.Value);
         while (true)
         {
-            var seen = Interlocked.Read(ref heartbeats);
+            var due = new DateTimeOffset(Interlocked.Read(ref lastBeatTicks), TimeSpan.Zero) + interval;
+            var remaining = due - time.GetUtcNow();
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw new TaskFailedException(Data.ErrorNames.HeartbeatTimeout, null);
+            }
+
             using var beat = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var delay = Task.Delay(TimeSpan.FromSeconds(heartbeatSeconds.Value), time, beat.Token);
+            var delay = Task.Delay(remaining, time, beat.Token);
             if (await Task.WhenAny(answer.Task, delay) == answer.Task)
             {
                 await beat.CancelAsync();
@@ -32,10 +42,6 @@ internal sealed class TokenWaiter(TimeProvider time)
             }
 
             ct.ThrowIfCancellationRequested();
-            if (Interlocked.Read(ref heartbeats) == seen)
-            {
-                throw new TaskFailedException(Data.ErrorNames.HeartbeatTimeout, null);
-            }
         }
     }
 }
