@@ -129,6 +129,18 @@ internal static class DomainNameNormalizer
         {
             throw Invalid("a punycode (xn--) label is not in canonical form.");
         }
+
+        // Punycode is trusted for its script, not for its content: it must still decode to a label
+        // IDNA allows (lower-case letters, marks and digits; no symbols, spaces or controls).
+        foreach (var rune in decoded.EnumerateRunes())
+        {
+            if (!rune.IsAscii && Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.LowercaseLetter or UnicodeCategory.OtherLetter
+                or UnicodeCategory.ModifierLetter or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
+                or UnicodeCategory.DecimalDigitNumber))
+            {
+                throw Invalid($"a punycode (xn--) label decodes to a character not allowed in a domain name (U+{rune.Value:X4}).");
+            }
+        }
     }
 
     private static string ToPunycode(string label)
