@@ -20,7 +20,8 @@ internal static class DomainNameNormalizer
     private const int MaxDomainLength = 253;
     private const int MaxLabelLength = 63;
 
-    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
+    // A new mapping per use: IdnMapping instances are not documented as thread-safe.
+    private static IdnMapping Idn => new() { UseStd3AsciiRules = true, AllowUnassigned = false };
 
     private enum Script
     {
