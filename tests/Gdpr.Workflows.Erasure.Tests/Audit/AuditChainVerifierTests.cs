@@ -234,6 +234,14 @@ public class AuditChainVerifierTests
     }
 
     [Fact]
+    public void AuditChainHead_SequenceZero_Throws()
+    {
+        var act = () => new AuditChainHead(0, AuditEvent.GenesisHash);
+
+        act.Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
     public void Verify_TailCutWithoutTrustedHead_CannotTell()
     {
         // Documented limit of any hash chain: without an anchor kept elsewhere, a shorter chain is still a chain.

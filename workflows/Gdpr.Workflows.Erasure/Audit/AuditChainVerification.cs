@@ -36,8 +36,19 @@ public sealed record AuditChainVerification(bool Ok, AuditChainBreak? Break, int
 /// A head of the chain kept outside the store (published, or held by an auditor). A hash chain alone
 /// cannot show that its tail was cut off or its last event re-hashed; checking against a trusted head can.
 /// </summary>
-public sealed record AuditChainHead(long Sequence, string Hash)
+public sealed record AuditChainHead
 {
+    public AuditChainHead(long sequence, string hash)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
+        Sequence = sequence;
+        Hash = AuditFieldRules.ChainHash(hash, nameof(hash));
+    }
+
+    public long Sequence { get; }
+
+    public string Hash { get; }
+
     public static AuditChainHead Of(AuditEvent auditEvent)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
