@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -24,6 +25,9 @@ internal sealed record Comparison(string? Difference, string? CauseDifference, s
 internal sealed class ExpectationComparer(RecorderNormalizer normalizer)
 {
     private const int ShownLength = 100;
+
+    /// <summary>For messages: quotes and non-ASCII shown as they are, not as \u escapes.</summary>
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public Comparison Compare(ConformanceCase testCase, CaseOutcome actual)
     {
@@ -73,8 +77,7 @@ internal sealed class ExpectationComparer(RecorderNormalizer normalizer)
             return $"output: not JSON: {Shorten(outputJson)}";
         }
 
-        var difference = JsonDifference(expected.Output, normalizer.Normalize(actual), ["output"], placeholders);
-        return difference is null ? null : "output" + difference;
+        return JsonDifference(expected.Output, normalizer.Normalize(actual), ["output"], placeholders);
     }
 
     private string? CompareCause(CaseExpectation expected, string? actual, PlaceholderIndex placeholders)
@@ -86,7 +89,7 @@ internal sealed class ExpectationComparer(RecorderNormalizer normalizer)
 
         if (actual is null)
         {
-            return $"cause: expected {Shorten(expected.Cause.ToJsonString())}, got none";
+            return $"cause: expected {Shorten(expected.Cause.ToJsonString(Readable))}, got none";
         }
 
         JsonNode? actualNode = JsonValue.Create(actual);
@@ -102,11 +105,10 @@ internal sealed class ExpectationComparer(RecorderNormalizer normalizer)
             }
         }
 
-        var difference = JsonDifference(expected.Cause, normalizer.Normalize(actualNode), ["cause"], placeholders);
-        return difference is null ? null : "cause" + difference;
+        return JsonDifference(expected.Cause, normalizer.Normalize(actualNode), ["cause"], placeholders);
     }
 
-    /// <summary>Null when equal, else " at $.path: expected …, got …" for the first difference.</summary>
+    /// <summary>Null when equal, else "$.path: expected …, got …" for the first difference.</summary>
     private static string? JsonDifference(JsonNode? expected, JsonNode? actual, IReadOnlyList<object> path, PlaceholderIndex placeholders)
     {
         if (placeholders.IsWhole(path))
@@ -126,7 +128,7 @@ internal sealed class ExpectationComparer(RecorderNormalizer normalizer)
                 var extra = actualObject.Select(p => p.Key).Where(k => !expectedObject.ContainsKey(k)).ToList();
                 if (missing.Count > 0 || extra.Count > 0)
                 {
-                    return $" at {PlaceholderIndex.Show(path)}: keys differ (missing: [{string.Join(", ", missing)}], unexpected: [{string.Join(", ", extra)}])";
+                    return $"{PlaceholderIndex.Show(path)}: keys differ (missing: [{string.Join(", ", missing)}], unexpected: [{string.Join(", ", extra)}])";
                 }
 
                 foreach (var (key, value) in expectedObject)
@@ -233,9 +235,9 @@ internal sealed class ExpectationComparer(RecorderNormalizer normalizer)
     }
 
     private static string Mismatch(IReadOnlyList<object> path, JsonNode? expected, JsonNode? actual) =>
-        $" at {PlaceholderIndex.Show(path)}: expected {Shorten(expected?.ToJsonString() ?? "null")}, got {Shorten(actual?.ToJsonString() ?? "null")}";
+        $"{PlaceholderIndex.Show(path)}: expected {Shorten(expected?.ToJsonString(Readable) ?? "null")}, got {Shorten(actual?.ToJsonString(Readable) ?? "null")}";
 
-    private static string Show(string? value) => value is null ? "none" : Shorten(JsonSerializer.Serialize(value));
+    private static string Show(string? value) => value is null ? "none" : Shorten(JsonSerializer.Serialize(value, Readable));
 
     private static string Shorten(string? text)
     {
