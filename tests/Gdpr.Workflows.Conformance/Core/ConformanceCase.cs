@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -22,10 +23,13 @@ internal sealed record ConformanceCase(
     IReadOnlyList<Placeholder> Placeholders,
     IReadOnlyList<LambdaFixture> Fixtures)
 {
-    /// <summary>The definition as sent to CreateStateMachine (the raw text when it is not valid JSON).</summary>
-    public string DefinitionJson => DefinitionText ?? Definition?.ToJsonString() ?? "null";
+    /// <summary>Only what JSON requires is escaped, so texts (and their sizes) stay as the test sent them.</summary>
+    private static readonly JsonSerializerOptions AsSent = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public string InputJson => Input?.ToJsonString() ?? "null";
+    /// <summary>The definition as sent to CreateStateMachine (the raw text when it is not valid JSON).</summary>
+    public string DefinitionJson => DefinitionText ?? Definition?.ToJsonString(AsSent) ?? "null";
+
+    public string InputJson => Input?.ToJsonString(AsSent) ?? "null";
 }
 
 /// <summary>What AWS recorded for the case.</summary>
