@@ -197,7 +197,7 @@ public sealed partial class LambdaIntegration(ILambdaFunctionRegistry functions,
 
     private static void EnsureWithinLimit(JsonNode? result, string taskName)
     {
-        var size = Encoding.UTF8.GetByteCount(result?.ToJsonString() ?? "null");
+        var size = Encoding.UTF8.GetByteCount(result?.ToJsonString(CompactJson) ?? "null");
         if (size > MaxResultBytes)
         {
             throw new TaskFailedException(
