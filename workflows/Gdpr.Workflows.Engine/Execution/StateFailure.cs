@@ -6,9 +6,10 @@ namespace Gdpr.Workflows.Engine.Execution;
 /// A state's failure as Retry and Catch see it. Terminal failures (States.Runtime and the data limit) skip
 /// States.ALL: only a retrier or catcher naming them explicitly matches.
 /// </summary>
-internal sealed class StateFailure(string error, string? cause) : Exception(cause ?? error)
+internal sealed class StateFailure(string? error, string? cause) : Exception(cause ?? error ?? "(no error name)")
 {
-    public string Error { get; } = error;
+    /// <summary>Null when a Fail state named no error; AWS then reports the failure with no error name.</summary>
+    public string? Error { get; } = error;
 
     public string? Cause { get; } = cause;
 
