@@ -3,8 +3,8 @@ using Gdpr.Workflows.Engine.Data;
 namespace Gdpr.Workflows.Engine.Execution;
 
 /// <summary>
-/// A state's failure as Retry and Catch see it. Terminal failures (States.Runtime and the data limit) skip
-/// States.ALL: only a retrier or catcher naming them explicitly matches.
+/// A state's failure as Retry and Catch see it. States.Runtime is terminal: States.ALL and States.TaskFailed
+/// do not match it (AWS: "A retry or catch on States.ALL won't catch States.Runtime errors").
 /// </summary>
 internal sealed class StateFailure(string? error, string? cause) : Exception(cause ?? error ?? "(no error name)")
 {
@@ -22,7 +22,7 @@ internal sealed class StateFailure(string? error, string? cause) : Exception(cau
                 return true;
             }
 
-            if (name == ErrorNames.All && Error is not (ErrorNames.Runtime or ErrorNames.DataLimitExceeded))
+            if (name == ErrorNames.All && Error is not ErrorNames.Runtime)
             {
                 return true;
             }

@@ -496,7 +496,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new StateFailure(ErrorNames.Timeout, null);
+            throw new StateFailure(ErrorNames.Timeout, string.Empty);
         }
         catch (Exception ex) when (ex is not StateFailure and not OperationCanceledException)
         {
@@ -519,7 +519,8 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
         var first = await Task.WhenAny(work, timer);
         if (first == timer && !timer.IsCanceled)
         {
-            throw new StateFailure(ErrorNames.Timeout, null);
+            // AWS reports a task timeout with an empty cause.
+            throw new StateFailure(ErrorNames.Timeout, string.Empty);
         }
 
         return await work;
