@@ -28,7 +28,7 @@ var options = new LocalEngineOptions { Store = store };
 var effectLock = new Lock();
 options.Integrations.Add(new DelegateTaskIntegration("arn:aws:lambda:us-east-1:123456789012:function:erase", async (invocation, ct) =>
 {
-    await Task.Delay(Random.Shared.Next(1, 15), ct);
+    await Task.Delay(Random.Shared.Next(20, 60), ct);
     lock (effectLock)
     {
         using var cmd = effects.CreateCommand();
@@ -43,6 +43,9 @@ options.Integrations.Add(new DelegateTaskIntegration("arn:aws:lambda:us-east-1:1
 
 await using var engine = new LocalStepFunctions(options);
 await engine.ResumeAsync();
+
+// The test times its kill from this line, so process start-up does not decide whether a kill lands mid-run.
+Console.WriteLine("ready");
 if (mode == "start")
 {
     var definition = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "crash-workflow.asl.json"));

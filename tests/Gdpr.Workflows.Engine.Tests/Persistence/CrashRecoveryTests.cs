@@ -14,7 +14,7 @@ namespace Gdpr.Workflows.Engine.Tests.Persistence;
 /// </summary>
 public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
 {
-    private const int Executions = 12;
+    private const int Executions = 24;
     private const int Kills = 6;
     private readonly string directory = Directory.CreateTempSubdirectory("gdpr-crash-").FullName;
 
@@ -26,7 +26,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         for (var i = 0; i < Kills; i++)
         {
             using var host = StartHost();
-            await Task.Delay(random.Next(150, 900));
+            (await host.StandardOutput.ReadLineAsync()).Should().Be("ready");
+            await Task.Delay(random.Next(20, 400));
             if (!host.HasExited)
             {
                 host.Kill(entireProcessTree: true);

@@ -68,7 +68,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
     {
         lock (gate)
         {
-            return Task.FromResult<IReadOnlyList<HistoryEvent>>(executions.TryGetValue(executionArn, out var e) ? [.. e.History] : []);
+            return Task.FromResult<IReadOnlyList<HistoryEvent>>(executions.TryGetValue(executionArn, out var e) ? [.. e.History.Select(h => h.ToEvent())] : []);
         }
     }
 
@@ -115,7 +115,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
 
     private void Apply(Entry entry, ExecutionCommit commit)
     {
-        entry.History.AddRange(commit.Events);
+        entry.History.AddRange(commit.Events.Select(StoredEvent.From));
         foreach (var (frame, checkpoint) in commit.Checkpoints)
         {
             if (checkpoint is null)
@@ -130,7 +130,10 @@ public sealed class InMemoryExecutionStore : IExecutionStore
 
         foreach (var token in commit.NewTokens)
         {
-            tokens.TryAdd(token.Token, token);
+            if (tokens.TryAdd(token.Token, token))
+            {
+                entry.Tokens.Add(token.Token);
+            }
         }
 
         if (commit.End is not null)
@@ -139,9 +142,12 @@ public sealed class InMemoryExecutionStore : IExecutionStore
 
             // An ended execution resumes nothing: its checkpoints go, its unanswered tokens can no longer be answered.
             entry.Checkpoints.Clear();
-            foreach (var (token, record) in tokens.Where(t => t.Value.ExecutionArn == commit.End.ExecutionArn && t.Value.Outcome is null).ToList())
+            foreach (var token in entry.Tokens)
             {
-                tokens[token] = record with { Outcome = new JsonObject { ["closed"] = true } };
+                if (tokens[token].Outcome is null)
+                {
+                    tokens[token] = tokens[token] with { Outcome = new JsonObject { ["closed"] = true } };
+                }
             }
         }
     }
@@ -150,8 +156,21 @@ public sealed class InMemoryExecutionStore : IExecutionStore
     {
         public ExecutionRecord Record { get; set; } = record;
 
-        public List<HistoryEvent> History { get; } = [];
+        public List<StoredEvent> History { get; } = [];
 
         public Dictionary<string, FrameCheckpoint> Checkpoints { get; } = new(StringComparer.Ordinal);
+
+        public List<string> Tokens { get; } = [];
+    }
+
+    /// <summary>
+    /// A history event kept as text: ended executions stay readable for as long as the store lives, and a string
+    /// costs the garbage collector nothing to trace, where a JsonObject tree per event made GC the main cost.
+    /// </summary>
+    private sealed record StoredEvent(long Id, long PreviousEventId, DateTimeOffset Timestamp, string Type, string? DetailsName, string? Details)
+    {
+        public static StoredEvent From(HistoryEvent e) => new(e.Id, e.PreviousEventId, e.Timestamp, e.Type, e.DetailsName, e.Details?.ToJsonString());
+
+        public HistoryEvent ToEvent() => new(Id, PreviousEventId, Timestamp, Type, DetailsName, Details is null ? null : JsonNode.Parse(Details) as JsonObject);
     }
 }
