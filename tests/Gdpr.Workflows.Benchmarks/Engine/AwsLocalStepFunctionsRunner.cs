@@ -54,7 +54,7 @@ internal static class AwsLocalStepFunctionsRunner
         }
 
         var report = JsonNode.Parse(lastLine)!;
-        var figure = new Figure(EngineName, "sequential", "memory", report["executions"]!.GetValue<long>(), report["seconds"]!.GetValue<double>(), null);
+        var figure = new Figure(EngineName, "sequential", "memory", report["executions"]!.GetValue<long>(), report["seconds"]!.GetValue<double>(), report["cpuSeconds"]!.GetValue<double>(), null);
         return (figure, report["output"]);
     }
 

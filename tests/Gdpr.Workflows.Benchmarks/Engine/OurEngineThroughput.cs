@@ -22,27 +22,32 @@ internal static class OurEngineThroughput
     }
 
     /// <summary>
-    /// Warms up on a throwaway engine, then measures a fresh engine and store (so the measured store starts empty):
-    /// executions completed per second and bytes allocated per execution, across all threads.
+    /// Warms up on a throwaway engine until the JIT has settled, then measures a fresh engine and store (so the
+    /// measured store starts empty): executions per second, process CPU time, and bytes allocated per execution
+    /// across all threads.
     /// </summary>
     /// <param name="concurrency">1: start one, wait for it, repeat. N: start N, wait for all, repeat.</param>
-    public static async Task<Figure> MeasureAsync(ReferenceWorkflow workflow, StoreKind storeKind, int concurrency, TimeSpan warmup, TimeSpan duration)
+    public static async Task<Figure> MeasureAsync(ReferenceWorkflow workflow, StoreKind storeKind, int concurrency, Warmup warmup, TimeSpan duration)
     {
         using (var warmStore = new BenchmarkStore(storeKind))
         {
             await using var warmEngine = ReferenceWorkflow.CreateEngine(warmStore.Store);
-            _ = await RunForAsync(warmEngine, workflow, concurrency, warmup);
+            await warmup.RunAsync(slice => RunForAsync(warmEngine, workflow, concurrency, slice));
         }
 
         using var store = new BenchmarkStore(storeKind);
         await using var engine = ReferenceWorkflow.CreateEngine(store.Store);
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var (executions, elapsed) = await RunForAsync(engine, workflow, concurrency, duration);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
         var mode = concurrency == 1 ? "sequential" : $"{concurrency} concurrent";
-        return new Figure(EngineName, mode, storeKind == StoreKind.Sqlite ? "sqlite" : "memory", executions, elapsed.TotalSeconds, (double)allocated / executions);
+        return new Figure(EngineName, mode, storeKind == StoreKind.Sqlite ? "sqlite" : "memory", executions, elapsed.TotalSeconds, cpu.TotalSeconds, (double)allocated / executions);
     }
 
     private static async Task<(long Executions, TimeSpan Elapsed)> RunForAsync(LocalStepFunctions engine, ReferenceWorkflow workflow, int concurrency, TimeSpan duration)

@@ -57,6 +57,7 @@ function runOnce() {
 
 async function runFor(seconds) {
   const deadline = process.hrtime.bigint() + BigInt(Math.round(seconds * 1e9));
+  const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   let executions = 0;
   let now = started;
@@ -65,7 +66,8 @@ async function runFor(seconds) {
     executions++;
     now = process.hrtime.bigint();
   }
-  return { executions, seconds: Number(now - started) / 1e9 };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { executions, seconds: Number(now - started) / 1e9, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 const output = await runOnce();
@@ -76,6 +78,7 @@ console.log(JSON.stringify({
   mode: 'sequential',
   executions: measured.executions,
   seconds: measured.seconds,
+  cpuSeconds: measured.cpuSeconds,
   executionsPerSecond: measured.executions / measured.seconds,
   output,
 }));
