@@ -4,14 +4,16 @@ using System.Runtime;
 namespace Gdpr.Workflows.Benchmarks.Engine;
 
 /// <summary>
-/// Runs a workload until .NET's tiered compilation has settled: no method compiled (tier 0, instrumented or
-/// tier 1) during the last second. On a busy machine the background compiler is starved and tier-up takes well
-/// over ten seconds; a fixed short warm-up would measure unoptimised code.
+/// Runs a workload until .NET's tiered compilation has settled: at most a few methods compiled (tier 0,
+/// instrumented or tier 1) during the last second. On a busy machine the background compiler is starved and
+/// tier-up takes over ten seconds; a fixed short warm-up would measure unoptimised code.
 /// </summary>
 internal sealed class Warmup(TimeSpan minimum, TimeSpan maximum)
 {
+    // Rarely used paths keep trickling into the JIT for a long time; a handful per second is "settled".
+    private const int SettledMethodsPerSecond = 10;
     private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
 
     public TimeSpan Minimum { get; } = minimum;
 
@@ -20,23 +22,26 @@ internal sealed class Warmup(TimeSpan minimum, TimeSpan maximum)
     /// <summary>How long the last <see cref="RunAsync"/> ran, and whether the JIT settled before <see cref="Maximum"/>.</summary>
     public (TimeSpan Elapsed, bool Settled) Last { get; private set; }
 
-    public async Task RunAsync(Func<TimeSpan, Task<(long Executions, TimeSpan Elapsed)>> workload)
+    public async Task RunAsync(Func<TimeSpan, Task> workload)
     {
         var clock = Stopwatch.StartNew();
-        var compiled = JitInfo.GetCompiledMethodCount();
-        var quietSince = clock.Elapsed;
+        var marks = new List<(TimeSpan At, long Compiled)> { (TimeSpan.Zero, JitInfo.GetCompiledMethodCount()) };
         while (clock.Elapsed < Maximum)
         {
-            _ = await workload(Slice);
-            var now = JitInfo.GetCompiledMethodCount();
-            if (now != compiled)
+            await workload(Slice);
+            var now = (At: clock.Elapsed, Compiled: JitInfo.GetCompiledMethodCount());
+            marks.Add(now);
+
+            // Keep as the first mark the latest one at least a window old.
+            while (marks.Count > 2 && now.At - marks[1].At >= Window)
             {
-                compiled = now;
-                quietSince = clock.Elapsed;
+                marks.RemoveAt(0);
             }
-            else if (clock.Elapsed - quietSince >= Quiet && clock.Elapsed >= Minimum)
+
+            var (at, compiled) = marks[0];
+            if (now.At >= Minimum && now.At - at >= Window && now.Compiled - compiled <= SettledMethodsPerSecond * (now.At - at).TotalSeconds)
             {
-                Last = (clock.Elapsed, true);
+                Last = (now.At, true);
                 return;
             }
         }
