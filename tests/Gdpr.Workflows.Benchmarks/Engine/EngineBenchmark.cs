@@ -10,9 +10,13 @@ namespace Gdpr.Workflows.Benchmarks.Engine;
 /// </summary>
 internal static class EngineBenchmark
 {
-    public const string OptionsHelp = "--seconds S: measured seconds per figure, default 3; --warmup S: default 1";
+    public const string OptionsHelp = "--seconds S: measured seconds per figure, default 3; --warmup S: at most this long to let our JIT settle, default 20 (later figures and Node: a fifth of it)";
 
     private const int ConcurrentBatch = 100;
+
+    // The compared figure is measured in alternating slices, ours and theirs, so load from other processes that
+    // comes and goes during the run weighs on both engines alike.
+    private const int InterleavedSlices = 6;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -37,45 +41,102 @@ internal static class EngineBenchmark
     {
         var root = RepositoryRoot.Find();
         var workflow = ReferenceWorkflow.Load(root);
+        await using var theirs = await AwsLocalStepFunctionsProcess.StartAsync(root, workflow);
 
-        Console.WriteLine($"{AwsLocalStepFunctionsRunner.EngineName}: sequential, {warmup.TotalSeconds} s warm-up + {duration.TotalSeconds} s ...");
-        var (theirs, theirOutput) = await AwsLocalStepFunctionsRunner.MeasureAsync(root, workflow, warmup, duration);
+        JsonNode? ourOutput;
+        await using (var once = new OurEngineSession(workflow, StoreKind.InMemory, 1))
+        {
+            ourOutput = JsonNode.Parse(await once.RunOnceAsync());
+        }
 
-        var ourOutput = JsonNode.Parse(await OurEngineThroughput.RunOnceAsync(workflow));
-        var outputsMatch = JsonNode.DeepEquals(ourOutput, theirOutput);
+        var outputsMatch = JsonNode.DeepEquals(ourOutput, theirs.Output);
         Console.WriteLine($"outputs match: {(outputsMatch ? "yes" : "no")}");
         if (!outputsMatch)
         {
             Console.WriteLine($"  ours:   {ourOutput?.ToJsonString()}");
-            Console.WriteLine($"  theirs: {theirOutput?.ToJsonString()}");
+            Console.WriteLine($"  theirs: {theirs.Output?.ToJsonString()}");
         }
 
-        var ours = new List<Figure>();
-        foreach (var store in new[] { StoreKind.InMemory, StoreKind.Sqlite })
+        var (ourSequential, theirSequential) = await MeasureSequentialInMemoryAsync(workflow, theirs, warmup, duration);
+        var figures = new List<Figure> { ourSequential };
+        foreach (var (store, concurrency) in new[] { (StoreKind.InMemory, ConcurrentBatch), (StoreKind.Sqlite, 1), (StoreKind.Sqlite, ConcurrentBatch) })
         {
-            foreach (var concurrency in new[] { 1, ConcurrentBatch })
+            figures.Add(await MeasureAsync(workflow, store, concurrency, new Warmup(TimeSpan.FromSeconds(1), warmup / 5), duration));
+        }
+
+        figures.Add(theirSequential);
+        Console.WriteLine();
+        Console.Write(FormatTable(figures, theirSequential.ExecutionsPerSecond));
+        var ratio = ourSequential.ExecutionsPerSecond / theirSequential.ExecutionsPerSecond;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine: {ratio:F1} x {AwsLocalStepFunctionsProcess.EngineName}"));
+        return outputsMatch ? 0 : 1;
+    }
+
+    /// <summary>The compared figure: both engines warmed up, then measured in alternating slices.</summary>
+    private static async Task<(Figure Ours, Figure Theirs)> MeasureSequentialInMemoryAsync(ReferenceWorkflow workflow, AwsLocalStepFunctionsProcess theirs, TimeSpan warmup, TimeSpan duration)
+    {
+        // V8 optimises a hot loop within a second or two; .NET's tiered compilation needs longer on a busy machine.
+        var ourWarmup = new Warmup(TimeSpan.FromSeconds(3), warmup);
+        await WarmUpAsync(workflow, StoreKind.InMemory, 1, ourWarmup);
+        _ = await theirs.RunAsync(warmup / 5);
+
+        var slice = duration / InterleavedSlices;
+        var ourSamples = new List<Sample>();
+        var theirSamples = new List<Sample>();
+        await using var ours = new OurEngineSession(workflow, StoreKind.InMemory, 1);
+        GC.Collect();
+        for (var i = 0; i < InterleavedSlices; i++)
+        {
+            // Alternate who goes first, so neither always follows the other's garbage or cache state.
+            if (i % 2 == 0)
             {
-                Console.WriteLine($"{OurEngineThroughput.EngineName}: {store}, concurrency {concurrency}, {warmup.TotalSeconds} s warm-up + {duration.TotalSeconds} s ...");
-                ours.Add(await OurEngineThroughput.MeasureAsync(workflow, store, concurrency, warmup, duration));
+                theirSamples.Add(await theirs.RunAsync(slice));
+                ourSamples.Add(await ours.RunAsync(slice));
+            }
+            else
+            {
+                ourSamples.Add(await ours.RunAsync(slice));
+                theirSamples.Add(await theirs.RunAsync(slice));
             }
         }
 
-        Console.WriteLine();
-        Console.Write(FormatTable([.. ours, theirs], theirs.ExecutionsPerSecond));
-        var ratio = ours[0].ExecutionsPerSecond / theirs.ExecutionsPerSecond;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine: {ratio:F1} x {AwsLocalStepFunctionsRunner.EngineName}"));
-        return outputsMatch ? 0 : 1;
+        Report(ours.Mode, ours.StoreName, ourWarmup, duration);
+        return (Figure.Of(OurEngineSession.EngineName, ours.Mode, ours.StoreName, ourSamples),
+                Figure.Of(AwsLocalStepFunctionsProcess.EngineName, "sequential", "memory", theirSamples));
+    }
+
+    /// <summary>Warms up on a throwaway session, then measures a fresh one, so the measured store starts empty.</summary>
+    private static async Task<Figure> MeasureAsync(ReferenceWorkflow workflow, StoreKind store, int concurrency, Warmup warmup, TimeSpan duration)
+    {
+        await WarmUpAsync(workflow, store, concurrency, warmup);
+        await using var session = new OurEngineSession(workflow, store, concurrency);
+        GC.Collect();
+        var sample = await session.RunAsync(duration);
+        Report(session.Mode, session.StoreName, warmup, duration);
+        return Figure.Of(OurEngineSession.EngineName, session.Mode, session.StoreName, [sample]);
+    }
+
+    private static async Task WarmUpAsync(ReferenceWorkflow workflow, StoreKind store, int concurrency, Warmup warmup)
+    {
+        await using var session = new OurEngineSession(workflow, store, concurrency);
+        await warmup.RunAsync(session.RunAsync);
+    }
+
+    private static void Report(string mode, string store, Warmup warmup, TimeSpan duration)
+    {
+        var (warmed, settled) = warmup.Last;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{OurEngineSession.EngineName} {mode} {store}: {warmed.TotalSeconds:F1} s warm-up ({(settled ? "JIT settled" : "JIT still compiling")}), {duration.TotalSeconds} s measured"));
     }
 
     private static string FormatTable(IEnumerable<Figure> figures, double theirsPerSecond)
     {
         var table = new System.Text.StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        table.AppendLine(c, $"{"engine",-24} {"mode",-14} {"store",-7} {"executions",10} {"exec/s",10} {"bytes/exec",11} {"ratio",7}");
+        table.AppendLine(c, $"{"engine",-24} {"mode",-14} {"store",-7} {"executions",10} {"exec/s",10} {"cpu us/exec",11} {"bytes/exec",11} {"ratio",7}");
         foreach (var f in figures)
         {
             var bytes = f.AllocatedBytesPerExecution is { } b ? b.ToString("N0", c) : "-";
-            table.AppendLine(c, $"{f.Engine,-24} {f.Mode,-14} {f.Store,-7} {f.Executions,10} {f.ExecutionsPerSecond,10:F1} {bytes,11} {f.ExecutionsPerSecond / theirsPerSecond,6:F1}x");
+            table.AppendLine(c, $"{f.Engine,-24} {f.Mode,-14} {f.Store,-7} {f.Executions,10} {f.ExecutionsPerSecond,10:F1} {f.CpuMicrosecondsPerExecution,11:F0} {bytes,11} {f.ExecutionsPerSecond / theirsPerSecond,6:F1}x");
         }
 
         return table.ToString();
@@ -83,18 +144,18 @@ internal static class EngineBenchmark
 
     private static bool TryParseOptions(string[] args, out TimeSpan warmup, out TimeSpan duration)
     {
-        warmup = TimeSpan.FromSeconds(1);
+        warmup = TimeSpan.FromSeconds(20);
         duration = TimeSpan.FromSeconds(3);
         for (var i = 0; i < args.Length; i += 2)
         {
-            if (i + 1 >= args.Length || !double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds < 0)
+            if (i + 1 >= args.Length || !double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
             {
                 return false;
             }
 
             switch (args[i])
             {
-                case "--seconds" when seconds > 0:
+                case "--seconds":
                     duration = TimeSpan.FromSeconds(seconds);
                     break;
                 case "--warmup":

@@ -1,8 +1,15 @@
 // Runs the engine benchmark's reference definition on the npm package aws-local-stepfunctions, one execution
-// after another for a fixed wall time, and prints ONE JSON line: executions per second and the reference output.
-// Usage: node aws-local-stepfunctions-bench.mjs <tools/node_modules> <definition.json> <input.json> <warmupSeconds> <measureSeconds>
+// after another, with the same fail-once Lambda as the C# side.
+//
+// Standalone: node aws-local-stepfunctions-bench.mjs <node_modules> <definition.json> <input.json> <warmupSeconds> <measureSeconds>
+//   prints ONE JSON line: executions per second (and CPU time) over measureSeconds, and the reference output.
+// Served:     node aws-local-stepfunctions-bench.mjs <node_modules> <definition.json> <input.json> --serve
+//   prints {"output": ...} first, then answers each stdin line "run <seconds>" with one JSON line
+//   {"executions", "seconds", "cpuSeconds"}; the benchmark interleaves these slices with its own so that a change
+//   in machine load affects both engines alike. Exits at the end of stdin.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 
 // aws-local-stepfunctions 3.x calls Promise.withResolvers (Node 22+); Node 20 lacks it.
@@ -19,8 +26,9 @@ if (typeof Promise.withResolvers !== 'function') {
 }
 
 const [nodeModules, definitionPath, inputPath, warmupArg, measureArg] = process.argv.slice(2);
-if (!measureArg) {
-  console.error('usage: aws-local-stepfunctions-bench.mjs <node_modules> <definition.json> <input.json> <warmupSeconds> <measureSeconds>');
+const serve = warmupArg === '--serve';
+if (!inputPath || (!serve && !measureArg)) {
+  console.error('usage: aws-local-stepfunctions-bench.mjs <node_modules> <definition.json> <input.json> (<warmupSeconds> <measureSeconds> | --serve)');
   process.exit(2);
 }
 
@@ -31,9 +39,9 @@ const definition = JSON.parse(readFileSync(definitionPath, 'utf8'));
 const input = JSON.parse(readFileSync(inputPath, 'utf8'));
 const stateMachine = new StateMachine(definition);
 
-// The same handler as the C# side: the Lambda fails with TransientError on its first attempt of each
-// execution, then returns a small result built from its parameters. Retry pauses are overridden to 0 ms,
-// the equivalent of the C# side's time provider that skips retry delays.
+// The Lambda fails with TransientError on its first attempt of each execution, then returns a small result built
+// from its parameters. Retry pauses are overridden to 0 ms, the equivalent of the C# side's time provider that
+// lets the retry interval elapse at once.
 function runOnce() {
   let attempts = 0;
   const execution = stateMachine.run(input, {
@@ -57,6 +65,7 @@ function runOnce() {
 
 async function runFor(seconds) {
   const deadline = process.hrtime.bigint() + BigInt(Math.round(seconds * 1e9));
+  const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   let executions = 0;
   let now = started;
@@ -65,17 +74,29 @@ async function runFor(seconds) {
     executions++;
     now = process.hrtime.bigint();
   }
-  return { executions, seconds: Number(now - started) / 1e9 };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { executions, seconds: Number(now - started) / 1e9, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 const output = await runOnce();
-await runFor(Number(warmupArg));
-const measured = await runFor(Number(measureArg));
-console.log(JSON.stringify({
-  engine: 'aws-local-stepfunctions',
-  mode: 'sequential',
-  executions: measured.executions,
-  seconds: measured.seconds,
-  executionsPerSecond: measured.executions / measured.seconds,
-  output,
-}));
+if (serve) {
+  console.log(JSON.stringify({ output }));
+  for await (const line of createInterface({ input: process.stdin })) {
+    const [command, seconds] = line.trim().split(/\s+/);
+    if (command !== 'run' || !(Number(seconds) > 0)) {
+      console.error(`unknown command: ${line}`);
+      process.exit(2);
+    }
+    console.log(JSON.stringify(await runFor(Number(seconds))));
+  }
+} else {
+  await runFor(Number(warmupArg));
+  const measured = await runFor(Number(measureArg));
+  console.log(JSON.stringify({
+    engine: 'aws-local-stepfunctions',
+    mode: 'sequential',
+    ...measured,
+    executionsPerSecond: measured.executions / measured.seconds,
+    output,
+  }));
+}
