@@ -1,1 +1,3 @@
-Console.WriteLine("not yet");
+using Gdpr.Workflows.Benchmarks;
+
+return await Subcommands.RunAsync(args);

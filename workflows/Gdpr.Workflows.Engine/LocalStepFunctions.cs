@@ -108,7 +108,9 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
 
         name ??= Guid.NewGuid().ToString();
         CheckName(name, "execution");
-        var arn = $"arn:aws:states:{Options.Region}:{Options.AccountId}:execution:{machine.Record.Name}:{name}";
+        var arn = machine.Record.Type == StateMachineType.Express
+            ? $"arn:aws:states:{Options.Region}:{Options.AccountId}:express:{machine.Record.Name}:{name}:{Guid.NewGuid()}"
+            : $"arn:aws:states:{Options.Region}:{Options.AccountId}:execution:{machine.Record.Name}:{name}";
         var now = Now;
         var record = new ExecutionRecord(arn, stateMachineArn, name, ExecutionStatus.Running, inputJson, null, null, null, now, null);
         var first = new ExecutionCommit();
@@ -292,7 +294,8 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
         using var timeout = seconds is null ? null : new CancellationTokenSource(TimeSpan.FromSeconds(seconds.Value), Options.TimeProvider);
         using var registration = timeout?.Token.Register(() =>
         {
-            run.StopReason ??= ("ExecutionTimedOut", Data.ErrorNames.Timeout, $"The execution timed out after {seconds} seconds.");
+            // AWS records ExecutionTimedOut with neither error nor cause.
+            run.StopReason ??= ("ExecutionTimedOut", null, null);
             run.Cancellation.Cancel();
         });
         try

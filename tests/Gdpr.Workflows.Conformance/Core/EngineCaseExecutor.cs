@@ -71,7 +71,7 @@ internal sealed class EngineCaseExecutor : ICaseExecutor
             throw;
         }
 
-        var history = await engine.GetExecutionHistoryAsync(executionArn);
+        var history = await engine.GetExecutionHistoryAsync(executionArn, cancellationToken);
         return new CaseOutcome(
             StatusName(description.Status),
             description.Output,

@@ -219,12 +219,26 @@ public sealed class LocalStepFunctionsTests : IAsyncDisposable
             Task.FromResult<JsonNode?>(JsonValue.Create(new string('a', 257 * 1024)))));
 
         var result = await RunAsync("""
+            {"StartAt": "Big", "States": {"Big": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:big", "End": true}}}
+            """, "{}");
+
+        result.Status.Should().Be(ExecutionStatus.Failed);
+        result.Error.Should().Be("States.DataLimitExceeded");
+    }
+
+    [Fact]
+    public async Task Task_ResultOverPayloadLimit_IsCaughtByStatesAll()
+    {
+        engine.Options.Integrations.Insert(0, new DelegateTaskIntegration("arn:aws:lambda:us-east-1:123456789012:function:big", (_, _) =>
+            Task.FromResult<JsonNode?>(JsonValue.Create(new string('a', 257 * 1024)))));
+
+        var result = await RunAsync("""
             {"StartAt": "Big", "States": {"Big": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:big",
               "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}], "End": true}, "Caught": {"Type": "Pass", "End": true}}}
             """, "{}");
 
-        result.Status.Should().Be(ExecutionStatus.Failed, "States.ALL does not catch States.DataLimitExceeded");
-        result.Error.Should().Be("States.DataLimitExceeded");
+        result.Status.Should().Be(ExecutionStatus.Succeeded, "AWS recorded States.ALL catching States.DataLimitExceeded");
+        JsonNode.Parse(result.Output!)!["Error"]!.GetValue<string>().Should().Be("States.DataLimitExceeded");
     }
 
     [Fact]

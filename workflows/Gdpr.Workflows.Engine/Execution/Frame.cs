@@ -32,7 +32,6 @@ internal sealed class Frame
                 ["StartTime"] = Iso(run.Record.StartDate),
                 ["Name"] = run.Record.Name,
                 ["RoleArn"] = run.Engine.RoleArn,
-                ["RedriveCount"] = 0,
             },
             ["StateMachine"] = new JsonObject
             {
@@ -40,6 +39,12 @@ internal sealed class Frame
                 ["Name"] = run.StateMachine.Name,
             },
         };
+        if (run.StateMachine.Type == StateMachineType.Standard)
+        {
+            // Express executions cannot be redriven, and AWS omits the field for them.
+            ((JsonObject)contextObject["Execution"]!)["RedriveCount"] = 0;
+        }
+
         if (mapItem is not null)
         {
             contextObject["Map"] = new JsonObject { ["Item"] = mapItem.DeepClone() };
@@ -73,14 +78,20 @@ internal sealed class Frame
     }
 
     /// <summary>The context object for the current state; Task.Token and Map.Item appear only where they apply.</summary>
-    public PathContext Paths(JsonNode? input, string stateName, DateTimeOffset enteredTime, int retryCount, string? taskToken = null, JsonObject? mapItem = null)
+    /// <param name="retryCount">Null for states without Retry: AWS shows RetryCount only for those that have it.</param>
+    public PathContext Paths(JsonNode? input, string stateName, DateTimeOffset enteredTime, int? retryCount, string? taskToken = null, JsonObject? mapItem = null)
     {
-        contextObject["State"] = new JsonObject
+        var state = new JsonObject
         {
             ["EnteredTime"] = Iso(enteredTime),
             ["Name"] = stateName,
-            ["RetryCount"] = retryCount,
         };
+        if (retryCount is not null)
+        {
+            state["RetryCount"] = retryCount;
+        }
+
+        contextObject["State"] = state;
         if (taskToken is not null)
         {
             contextObject["Task"] = new JsonObject { ["Token"] = taskToken };
@@ -98,24 +109,27 @@ internal sealed class Frame
         return new PathContext(input, contextObject, GetVariable);
     }
 
-    /// <summary>Applies an Assign block: every value is evaluated against the old variables, then all are set.</summary>
-    public void Assign(JsonNode? assign, PathContext context)
+    /// <summary>
+    /// Evaluates an Assign block against the current (old) variables. AWS sets the new values only after the
+    /// state's output is computed, so OutputPath still sees the old ones: call <see cref="SetVariables"/> then.
+    /// </summary>
+    public static JsonObject? EvaluateAssign(JsonNode? assign, PathContext context) =>
+        assign is null ? null : PayloadTemplate.Evaluate(assign, context, "Assign") as JsonObject;
+
+    public void SetVariables(JsonObject? values)
     {
-        if (assign is null)
+        if (values is null || values.Count == 0)
         {
             return;
         }
 
-        if (PayloadTemplate.Evaluate(assign, context, "Assign") is JsonObject values)
+        var next = (JsonObject)Variables.DeepClone();
+        foreach (var (name, value) in values)
         {
-            var next = (JsonObject)Variables.DeepClone();
-            foreach (var (name, value) in values)
-            {
-                next[name] = value?.DeepClone();
-            }
-
-            Variables = next;
+            next[name] = value?.DeepClone();
         }
+
+        Variables = next;
     }
 
     /// <summary>Commits events and this frame's next checkpoint in one write.</summary>

@@ -3,12 +3,13 @@ using Gdpr.Workflows.Engine.Data;
 namespace Gdpr.Workflows.Engine.Execution;
 
 /// <summary>
-/// A state's failure as Retry and Catch see it. Terminal failures (States.Runtime and the data limit) skip
-/// States.ALL: only a retrier or catcher naming them explicitly matches.
+/// A state's failure as Retry and Catch see it. States.Runtime is terminal: States.ALL and States.TaskFailed
+/// do not match it (AWS: "A retry or catch on States.ALL won't catch States.Runtime errors").
 /// </summary>
-internal sealed class StateFailure(string error, string? cause) : Exception(cause ?? error)
+internal sealed class StateFailure(string? error, string? cause) : Exception(cause ?? error ?? "(no error name)")
 {
-    public string Error { get; } = error;
+    /// <summary>Null when a Fail state named no error; AWS then reports the failure with no error name.</summary>
+    public string? Error { get; } = error;
 
     public string? Cause { get; } = cause;
 
@@ -21,7 +22,7 @@ internal sealed class StateFailure(string error, string? cause) : Exception(caus
                 return true;
             }
 
-            if (name == ErrorNames.All && Error is not (ErrorNames.Runtime or ErrorNames.DataLimitExceeded))
+            if (name == ErrorNames.All && Error is not ErrorNames.Runtime)
             {
                 return true;
             }

@@ -28,7 +28,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
             var cp = frame.Checkpoint;
             if (cp.Finished)
             {
-                return new FrameOutcome(cp.Error is null, cp.Output, cp.Error, cp.Cause);
+                return new FrameOutcome(!cp.Failed, cp.Output, cp.Error, cp.Cause);
             }
 
             ct.ThrowIfCancellationRequested();
@@ -71,7 +71,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
     {
         var all = finishEvents is null ? events : [.. events, .. finishEvents(outcome)];
         await frame.CommitAsync(
-            frame.Checkpoint with { Finished = true, Output = outcome.Output, Error = outcome.Error, Cause = outcome.Cause },
+            frame.Checkpoint with { Finished = true, Failed = !outcome.Succeeded, Output = outcome.Output, Error = outcome.Error, Cause = outcome.Cause },
             all);
         return outcome;
     }
@@ -113,8 +113,9 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
                 result = effective;
             }
 
-            frame.Assign(state.Assign, WithInput(paths, result));
+            var assigned = Frame.EvaluateAssign(state.Assign, WithInput(paths, result));
             var output = ApplyOutputPath(state.OutputPath, WithInput(paths, ApplyResultPath(input, result, state.ResultPath)));
+            frame.SetVariables(assigned);
             return Transition(state, output, [entered, Events.StateExited("Pass", state.Name, output)]);
         }
         catch (AslRuntimeException ex)
@@ -134,8 +135,9 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
             var context = WithInput(paths, effective);
             var selection = state.Rules.Select(context, JsonPaths.TrySelect);
             var next = selection.Next;
-            frame.Assign(selection.MatchedRule?.Assign ?? state.Assign, context);
+            var assigned = Frame.EvaluateAssign(selection.MatchedRule?.Assign ?? state.Assign, context);
             var output = ApplyOutputPath(state.OutputPath, context);
+            frame.SetVariables(assigned);
             return StepResult.To(next, output, [entered, Events.StateExited("Choice", state.Name, output)]);
         }
         catch (AslRuntimeException ex)
@@ -153,8 +155,9 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
         {
             var effective = ApplyInputPath(state.InputPath, paths);
             var context = WithInput(paths, effective);
-            frame.Assign(state.Assign, context);
+            var assigned = Frame.EvaluateAssign(state.Assign, context);
             var output = ApplyOutputPath(state.OutputPath, context);
+            frame.SetVariables(assigned);
             return Transition(state, output, [entered, Events.StateExited(type, state.Name, output)]);
         }
         catch (AslRuntimeException ex)
@@ -172,7 +175,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
         {
             var error = state.Error ?? StringAt(state.ErrorPath, paths, "ErrorPath");
             var cause = state.Cause ?? StringAt(state.CausePath, paths, "CausePath");
-            return StepResult.Fail(error ?? string.Empty, cause, [entered]);
+            return StepResult.Fail(error, cause, [entered]);
         }
         catch (AslRuntimeException ex)
         {
@@ -220,8 +223,9 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
         try
         {
             var context = WithInput(paths, effective);
-            frame.Assign(state.Assign, context);
+            var assigned = Frame.EvaluateAssign(state.Assign, context);
             var output = ApplyOutputPath(state.OutputPath, context);
+            frame.SetVariables(assigned);
             return Transition(state, output, [Events.StateExited("Wait", state.Name, output)]);
         }
         catch (AslRuntimeException ex)
@@ -310,8 +314,9 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
                         result = PayloadTemplate.Evaluate(state.ResultSelector, resultPaths, "ResultSelector");
                     }
 
-                    frame.Assign(state.Assign, WithInput(paths, result));
+                    var assigned = Frame.EvaluateAssign(state.Assign, WithInput(paths, result));
                     output = ApplyOutputPath(state.OutputPath, WithInput(paths, ApplyResultPath(cp.Input, result, state.ResultPath)));
+                    frame.SetVariables(assigned);
                 }
                 catch (AslRuntimeException ex)
                 {
@@ -340,8 +345,9 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
                 var errorOutput = new JsonObject { ["Error"] = failure.Error, ["Cause"] = failure.Cause };
                 try
                 {
-                    frame.Assign(catcher.Assign, WithInput(paths, errorOutput));
+                    var assigned = Frame.EvaluateAssign(catcher.Assign, WithInput(paths, errorOutput));
                     var caught = ApplyResultPath(frame.Checkpoint.Input, errorOutput, catcher.ResultPath);
+                    frame.SetVariables(assigned);
                     return StepResult.To(catcher.Next, caught, [.. failedEvents, .. ResultEvents(state, success: false), Events.StateExited(type, state.Name, caught)]);
                 }
                 catch (AslRuntimeException ex)
@@ -490,7 +496,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new StateFailure(ErrorNames.Timeout, null);
+            throw new StateFailure(ErrorNames.Timeout, string.Empty);
         }
         catch (Exception ex) when (ex is not StateFailure and not OperationCanceledException)
         {
@@ -513,7 +519,8 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
         var first = await Task.WhenAny(work, timer);
         if (first == timer && !timer.IsCanceled)
         {
-            throw new StateFailure(ErrorNames.Timeout, null);
+            // AWS reports a task timeout with an empty cause.
+            throw new StateFailure(ErrorNames.Timeout, string.Empty);
         }
 
         return await work;
@@ -562,7 +569,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
         var failure = outcomes.FirstOrDefault(o => !o.Succeeded);
         if (failure is not null)
         {
-            throw new StateFailure(failure.Error ?? ErrorNames.BranchFailed, failure.Cause);
+            throw new StateFailure(failure.Error, failure.Cause);
         }
 
         return (new JsonArray([.. outcomes.Select(o => o.Output?.DeepClone())]), []);
@@ -634,7 +641,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
             }
 
             var first = failures[0];
-            throw new StateFailure(first.Error ?? ErrorNames.TaskFailed, first.Cause);
+            throw new StateFailure(first.Error, first.Cause);
         }
 
         return (new JsonArray([.. outcomes.Select(o => o.Succeeded ? o.Output?.DeepClone() : new JsonObject { ["Error"] = o.Error, ["Cause"] = o.Cause })]), []);
@@ -755,7 +762,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
     // ---- input/output processing -------------------------------------------------------------------------
 
     private PathContext Paths(Frame frame, StateDefinition state, JsonNode? input, string? token = null, JsonObject? mapItem = null) =>
-        frame.Paths(input, state.Name, frame.Checkpoint.EnteredTime ?? engine.Now, frame.Checkpoint.Attempt, token, mapItem);
+        frame.Paths(input, state.Name, frame.Checkpoint.EnteredTime ?? engine.Now, state is ExecutingStateDefinition ? frame.Checkpoint.Attempt : null, token, mapItem);
 
     private static PathContext WithInput(PathContext paths, JsonNode? input) =>
         new(input, paths.ContextObject, paths.GetVariable);
@@ -810,5 +817,5 @@ internal sealed record StepResult(string? Next, JsonNode? Output, bool Failed, s
 
     public static StepResult End(JsonNode? output, List<PendingEvent> events) => new(null, output, false, null, null, events);
 
-    public static StepResult Fail(string error, string? cause, List<PendingEvent> events) => new(null, null, true, error, cause, events);
+    public static StepResult Fail(string? error, string? cause, List<PendingEvent> events) => new(null, null, true, error, cause, events);
 }

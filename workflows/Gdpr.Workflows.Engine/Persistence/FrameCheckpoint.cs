@@ -53,6 +53,8 @@ public sealed record FrameCheckpoint
     /// <summary>Set when the frame has ended: its output, or its error and cause.</summary>
     public bool Finished { get; init; }
 
+    public bool Failed { get; init; }
+
     public JsonNode? Output { get; init; }
 
     public string? Error { get; init; }

@@ -1,0 +1,33 @@
+using Gdpr.Workflows.Benchmarks.Engine;
+
+namespace Gdpr.Workflows.Benchmarks;
+
+/// <summary>The benchmark program's subcommands: `dotnet run -c Release -- NAME [options]`.</summary>
+internal static class Subcommands
+{
+    /// <summary>Exit code for a command line the program does not understand.</summary>
+    public const int UsageError = 2;
+
+    // Each subcommand gets the arguments after its name and returns the process exit code.
+    private static readonly Dictionary<string, (string Summary, Func<string[], Task<int>> Run)> Commands = new(StringComparer.Ordinal)
+    {
+        ["engine"] = ("local engine vs aws-local-stepfunctions on the reference definition (" + EngineBenchmark.OptionsHelp + ")", EngineBenchmark.RunAsync),
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || !Commands.TryGetValue(args[0], out var command))
+        {
+            await Console.Error.WriteLineAsync(args.Length == 0 ? "error: no benchmark named" : $"error: unknown benchmark '{args[0]}'");
+            await Console.Error.WriteLineAsync(Usage());
+            return UsageError;
+        }
+
+        return await command.Run(args[1..]);
+    }
+
+    private static string Usage() =>
+        "usage: dotnet run --project tests/Gdpr.Workflows.Benchmarks -c Release -- <benchmark> [options]" + Environment.NewLine +
+        "benchmarks:" + Environment.NewLine +
+        string.Join(Environment.NewLine, Commands.Select(c => $"  {c.Key,-10} {c.Value.Summary}"));
+}
