@@ -61,6 +61,20 @@ public class JsonPathsSelectTests
     }
 
     [Fact]
+    public void Select_FilterOnScalarElements_MatchesNothing()
+    {
+        // AWS documents that '@' in a filter matches objects only, never scalar values.
+        Text(JsonPaths.Select("$.a[?(@ > 1)]", Context("{'a': [1, 2, 3]}"))).Should().Be("[]");
+    }
+
+    [Fact]
+    public void Select_FilterComparesNumbersByValue()
+    {
+        Text(JsonPaths.Select("$.a[?(@.v == 1)].id", Context("{'a': [{'id': 'x', 'v': 1.0}, {'id': 'y', 'v': '1'}, {'id': 'z', 'v': 2}]}")))
+            .Should().Be("""["x","y"]""");
+    }
+
+    [Fact]
     public void Select_FilterOnStatusFromAwsRecording_ReturnsMatchingObjects()
     {
         var context = Context("{'users': [{'year': 1997, 'status': 0}, {'year': 1998, 'status': 1}]}");

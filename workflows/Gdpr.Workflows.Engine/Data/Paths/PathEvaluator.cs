@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gdpr.Workflows.Engine.Data.Json;
