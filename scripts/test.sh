@@ -5,6 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-test-tools.sh || exit 1
+scripts/check-stack.sh || exit 1
 dotnet build Gdpr.Workflows.sln -c Release --nologo -v quiet || exit 1
 
 log=$(mktemp)

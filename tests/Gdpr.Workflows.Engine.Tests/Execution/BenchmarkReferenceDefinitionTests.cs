@@ -57,7 +57,8 @@ public sealed class BenchmarkReferenceDefinitionTests : IAsyncDisposable
         var result = await engine.WaitForCompletionAsync(execution).WaitAsync(TimeSpan.FromSeconds(10));
 
         result.Status.Should().Be(ExecutionStatus.Succeeded);
-        result.Output.Should().Be(Minified("""
+        // Compared as JSON: the order of keys built from ".$" fields follows AWS's own (Java HashMap) order.
+        JsonNode.DeepEquals(JsonNode.Parse(result.Output!), JsonNode.Parse("""
             {
               "requestId": "req-0001", "kind": "erasure", "systems": ["crm", "orders", "marketing"],
               "queued": [
@@ -67,7 +68,7 @@ public sealed class BenchmarkReferenceDefinitionTests : IAsyncDisposable
               "notifyError": {"Error": "LedgerUnavailable", "Cause": "ledger is read-only"},
               "erasure": {"requestId": "req-0001", "erased": 3, "attempts": 2}
             }
-            """));
+            """)).Should().BeTrue(result.Output);
         attempts.Should().Equal(0, 1);
         var history = await engine.GetExecutionHistoryAsync(execution);
         history.Should().HaveCount(39);
@@ -75,8 +76,6 @@ public sealed class BenchmarkReferenceDefinitionTests : IAsyncDisposable
             "ChoiceStateEntered", "MapStateEntered", "MapIterationSucceeded", "ParallelStateFailed", "ParallelStateExited",
             "LambdaFunctionFailed", "LambdaFunctionSucceeded", "SucceedStateExited", "ExecutionSucceeded");
     }
-
-    private static string Minified(string json) => JsonNode.Parse(json)!.ToJsonString();
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {

@@ -13,7 +13,8 @@ namespace Gdpr.Workflows.Engine.Execution;
 internal sealed class Frame
 {
     private readonly Frame? parent;
-    private readonly JsonObject contextObject;
+    private readonly JsonObject? mapItem;
+    private JsonObject? contextObject;
 
     public Frame(ExecutionRun run, string id, StateMachineDefinition definition, Frame? parent, FrameCheckpoint checkpoint, JsonObject? mapItem)
     {
@@ -23,32 +24,7 @@ internal sealed class Frame
         this.parent = parent;
         Checkpoint = checkpoint;
         Variables = checkpoint.Variables is null ? [] : (JsonObject)checkpoint.Variables.DeepClone();
-        contextObject = new JsonObject
-        {
-            ["Execution"] = new JsonObject
-            {
-                [nameof(Id)] = run.Arn,
-                ["Input"] = run.Input?.DeepClone(),
-                ["StartTime"] = Iso(run.Record.StartDate),
-                ["Name"] = run.Record.Name,
-                ["RoleArn"] = run.Engine.RoleArn,
-            },
-            ["StateMachine"] = new JsonObject
-            {
-                [nameof(Id)] = run.StateMachine.Arn,
-                ["Name"] = run.StateMachine.Name,
-            },
-        };
-        if (run.StateMachine.Type == StateMachineType.Standard)
-        {
-            // Express executions cannot be redriven, and AWS omits the field for them.
-            ((JsonObject)contextObject["Execution"]!)["RedriveCount"] = 0;
-        }
-
-        if (mapItem is not null)
-        {
-            contextObject["Map"] = new JsonObject { ["Item"] = mapItem.DeepClone() };
-        }
+        this.mapItem = mapItem;
     }
 
     public ExecutionRun Run { get; }
@@ -77,10 +53,17 @@ internal sealed class Frame
         return (false, null);
     }
 
-    /// <summary>The context object for the current state; Task.Token and Map.Item appear only where they apply.</summary>
+    /// <summary>
+    /// The paths of the current state. The context object is built only when a path reads <c>$$</c>; Task.Token
+    /// and Map.Item appear only where they apply.
+    /// </summary>
     /// <param name="retryCount">Null for states without Retry: AWS shows RetryCount only for those that have it.</param>
-    public PathContext Paths(JsonNode? input, string stateName, DateTimeOffset enteredTime, int? retryCount, string? taskToken = null, JsonObject? mapItem = null)
+    public PathContext Paths(JsonNode? input, string stateName, DateTimeOffset enteredTime, int? retryCount, string? taskToken = null, JsonObject? itemOfMap = null) =>
+        PathContext.WithLazyContextObject(input, () => ContextObject(stateName, enteredTime, retryCount, taskToken, itemOfMap), GetVariable);
+
+    private JsonObject ContextObject(string stateName, DateTimeOffset enteredTime, int? retryCount, string? taskToken, JsonObject? itemOfMap)
     {
+        contextObject ??= NewContextObject();
         var state = new JsonObject
         {
             ["EnteredTime"] = Iso(enteredTime),
@@ -101,12 +84,43 @@ internal sealed class Frame
             contextObject.Remove("Task");
         }
 
-        if (mapItem is not null)
+        if (itemOfMap is not null)
         {
-            contextObject["Map"] = new JsonObject { ["Item"] = mapItem };
+            contextObject["Map"] = new JsonObject { ["Item"] = itemOfMap.DeepClone() };
+        }
+        else if (mapItem is not null)
+        {
+            contextObject["Map"] = new JsonObject { ["Item"] = mapItem.DeepClone() };
+        }
+        else
+        {
+            contextObject.Remove("Map");
         }
 
-        return new PathContext(input, contextObject, GetVariable);
+        return contextObject;
+    }
+
+    private JsonObject NewContextObject()
+    {
+        var execution = new JsonObject
+        {
+            [nameof(Id)] = Run.Arn,
+            ["Input"] = Run.Input?.DeepClone(),
+            ["StartTime"] = Iso(Run.Record.StartDate),
+            ["Name"] = Run.Record.Name,
+            ["RoleArn"] = Run.Engine.RoleArn,
+        };
+        if (Run.StateMachine.Type == StateMachineType.Standard)
+        {
+            // Express executions cannot be redriven, and AWS omits the field for them.
+            execution["RedriveCount"] = 0;
+        }
+
+        return new JsonObject
+        {
+            ["Execution"] = execution,
+            ["StateMachine"] = new JsonObject { [nameof(Id)] = Run.StateMachine.Arn, ["Name"] = Run.StateMachine.Name },
+        };
     }
 
     /// <summary>
