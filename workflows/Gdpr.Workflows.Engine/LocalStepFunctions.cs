@@ -114,12 +114,14 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
         var now = Now;
         var record = new ExecutionRecord(arn, stateMachineArn, name, ExecutionStatus.Running, inputJson, null, null, null, now, null);
         var first = new ExecutionCommit();
-        first.Events.Add(new HistoryEvent(1, 0, now, "ExecutionStarted", "executionStartedEventDetails", new JsonObject
+        first.Events.Add(new HistoryEvent(1, 0, now, "ExecutionStarted", "executionStartedEventDetails", Events.Details(w =>
         {
-            ["input"] = inputJson,
-            ["inputDetails"] = new JsonObject { ["truncated"] = false },
-            ["roleArn"] = RoleArn,
-        }));
+            w.WriteString("input", inputJson);
+            w.WriteStartObject("inputDetails");
+            w.WriteBoolean("truncated", false);
+            w.WriteEndObject();
+            w.WriteString("roleArn", RoleArn);
+        })));
         var root = new FrameCheckpoint { State = machine.Definition.StartAt, Input = input, LastEventId = 1 };
         first.Checkpoints[RootFrameId] = root;
         if (!await Store.TryCreateExecutionAsync(record, first, ct))
@@ -348,7 +350,13 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
             _ => ExecutionStatus.Aborted,
         };
         var details = status == ExecutionStatus.Succeeded
-            ? new JsonObject { ["output"] = Json.Text(output), ["outputDetails"] = new JsonObject { ["truncated"] = false } }
+            ? Events.Details(w =>
+            {
+                w.WriteString("output", Json.Text(output));
+                w.WriteStartObject("outputDetails");
+                w.WriteBoolean("truncated", false);
+                w.WriteEndObject();
+            })
             : Events.ErrorDetails(error, cause);
         var detailsName = char.ToLowerInvariant(eventType[0]) + eventType[1..] + "EventDetails";
         var end = run.Record with

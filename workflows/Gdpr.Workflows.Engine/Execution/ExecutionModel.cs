@@ -32,8 +32,9 @@ public sealed record ExecutionDescription(
 
 /// <summary>
 /// One event of an execution's history, in AWS's shape: Type is AWS's event type name
-/// (ExecutionStarted, TaskStateEntered, LambdaFunctionScheduled, ...), Details holds the
-/// type-specific details object (e.g. stateEnteredEventDetails) under AWS's property name.
+/// (ExecutionStarted, TaskStateEntered, LambdaFunctionScheduled, ...), DetailsJson the type-specific
+/// details object (e.g. stateEnteredEventDetails, named by DetailsName) as compact JSON text.
+/// Kept as text: histories are written far more often than read, and text costs the collector nothing.
 /// </summary>
 public sealed record HistoryEvent(
     long Id,
@@ -41,4 +42,8 @@ public sealed record HistoryEvent(
     DateTimeOffset Timestamp,
     string Type,
     string? DetailsName,
-    JsonObject? Details);
+    string? DetailsJson)
+{
+    /// <summary>The details parsed (a new object each call).</summary>
+    public JsonObject? Details => DetailsJson is null ? null : JsonNode.Parse(DetailsJson) as JsonObject;
+}

@@ -68,7 +68,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
     {
         lock (gate)
         {
-            return Task.FromResult<IReadOnlyList<HistoryEvent>>(executions.TryGetValue(executionArn, out var e) ? [.. e.History.Select(h => h.ToEvent())] : []);
+            return Task.FromResult<IReadOnlyList<HistoryEvent>>(executions.TryGetValue(executionArn, out var e) ? [.. e.History] : []);
         }
     }
 
@@ -115,7 +115,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
 
     private void Apply(Entry entry, ExecutionCommit commit)
     {
-        entry.History.AddRange(commit.Events.Select(StoredEvent.From));
+        entry.History.AddRange(commit.Events);
         foreach (var (frame, checkpoint) in commit.Checkpoints)
         {
             if (checkpoint is null)
@@ -156,21 +156,10 @@ public sealed class InMemoryExecutionStore : IExecutionStore
     {
         public ExecutionRecord Record { get; set; } = record;
 
-        public List<StoredEvent> History { get; } = [];
+        public List<HistoryEvent> History { get; } = [];
 
         public Dictionary<string, FrameCheckpoint> Checkpoints { get; } = new(StringComparer.Ordinal);
 
         public List<string> Tokens { get; } = [];
-    }
-
-    /// <summary>
-    /// A history event kept as text: ended executions stay readable for as long as the store lives, and a string
-    /// costs the garbage collector nothing to trace, where a JsonObject tree per event made GC the main cost.
-    /// </summary>
-    private sealed record StoredEvent(long Id, long PreviousEventId, DateTimeOffset Timestamp, string Type, string? DetailsName, string? Details)
-    {
-        public static StoredEvent From(HistoryEvent e) => new(e.Id, e.PreviousEventId, e.Timestamp, e.Type, e.DetailsName, e.Details?.ToJsonString());
-
-        public HistoryEvent ToEvent() => new(Id, PreviousEventId, Timestamp, Type, DetailsName, Details is null ? null : JsonNode.Parse(Details) as JsonObject);
     }
 }

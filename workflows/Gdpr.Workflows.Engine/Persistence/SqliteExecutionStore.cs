@@ -159,7 +159,7 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
                     ParseTime(reader.GetString(2)),
                     reader.GetString(3),
                     reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.IsDBNull(5) ? null : JsonNode.Parse(reader.GetString(5)) as JsonObject));
+                    reader.IsDBNull(5) ? null : reader.GetString(5)));
             }
 
             return Task.FromResult<IReadOnlyList<HistoryEvent>>(result);
@@ -254,7 +254,7 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
                 ts.Value = Time(e.Timestamp);
                 type.Value = e.Type;
                 dn.Value = (object?)e.DetailsName ?? DBNull.Value;
-                details.Value = (object?)e.Details?.ToJsonString() ?? DBNull.Value;
+                details.Value = (object?)e.DetailsJson ?? DBNull.Value;
                 cmd.ExecuteNonQuery();
             }
         }
