@@ -114,7 +114,7 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
         var now = Now;
         var record = new ExecutionRecord(arn, stateMachineArn, name, ExecutionStatus.Running, inputJson, null, null, null, now, null);
         var first = new ExecutionCommit();
-        first.Events.Add(new HistoryEvent(1, 0, now, "ExecutionStarted", "executionStartedEventDetails", Events.Details(w =>
+        first.Events.Add(new HistoryEvent(1, 0, now, "ExecutionStarted", "executionStartedEventDetails", Events.Render(w =>
         {
             w.WriteString("input", inputJson);
             w.WriteStartObject("inputDetails");

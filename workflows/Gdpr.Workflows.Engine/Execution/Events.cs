@@ -121,10 +121,12 @@ internal static class Events
             w.WriteNumber("index", index);
         }));
 
-    public static string ErrorDetails(string? error, string? cause) => Details(w => WriteError(w, error, cause));
+    public static Func<string> ErrorDetails(string? error, string? cause) => Details(w => WriteError(w, error, cause));
 
-    /// <summary>Renders one details object as compact JSON text.</summary>
-    public static string Details(Action<Utf8JsonWriter> write)
+    /// <summary>Defers rendering one details object as compact JSON text until the history is read or stored.</summary>
+    public static Func<string> Details(Action<Utf8JsonWriter> write) => () => Render(write);
+
+    public static string Render(Action<Utf8JsonWriter> write)
     {
         var target = buffer ??= new ArrayBufferWriter<byte>(1024);
         target.ResetWrittenCount();

@@ -58,7 +58,7 @@ internal sealed class ExecutionRun(
             foreach (var e in events)
             {
                 nextId++;
-                commit.Events.Add(new HistoryEvent(nextId, previous, now, e.Type, e.DetailsName, e.DetailsJson));
+                commit.Events.Add(new HistoryEvent(nextId, previous, now, e.Type, e.DetailsName, e.Render));
                 previous = nextId;
             }
 
@@ -86,4 +86,4 @@ internal sealed class ExecutionRun(
 }
 
 /// <summary>A history event not yet numbered.</summary>
-internal readonly record struct PendingEvent(string Type, string? DetailsName = null, string? DetailsJson = null);
+internal readonly record struct PendingEvent(string Type, string? DetailsName = null, Func<string>? Render = null);

@@ -3,13 +3,21 @@ using Gdpr.Workflows.Engine.Execution;
 
 namespace Gdpr.Workflows.Engine.Persistence;
 
-/// <summary>Keeps executions in memory only: fast, for tests and benchmarks; nothing survives the process.</summary>
-public sealed class InMemoryExecutionStore : IExecutionStore
+/// <summary>
+/// Keeps executions in memory only: fast, for tests and benchmarks; nothing survives the process. Ended
+/// executions are kept up to <see cref="MaxEndedExecutions"/> (oldest dropped first) so a long-running host's
+/// memory stays bounded; running executions are always kept.
+/// </summary>
+public sealed class InMemoryExecutionStore(int maxEndedExecutions = 10_000) : IExecutionStore
 {
+    private readonly Queue<string> ended = new();
+
     private readonly Lock gate = new();
     private readonly Dictionary<string, StateMachineRecord> machines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> executions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskTokenRecord> tokens = new(StringComparer.Ordinal);
+
+    public int MaxEndedExecutions { get; } = maxEndedExecutions > 0 ? maxEndedExecutions : throw new ArgumentOutOfRangeException(nameof(maxEndedExecutions), "keep at least one ended execution");
 
     public Task SaveStateMachineAsync(StateMachineRecord stateMachine, CancellationToken ct = default)
     {
@@ -147,6 +155,15 @@ public sealed class InMemoryExecutionStore : IExecutionStore
                 if (tokens[token].Outcome is null)
                 {
                     tokens[token] = tokens[token] with { Outcome = new JsonObject { ["closed"] = true } };
+                }
+            }
+
+            ended.Enqueue(commit.End.ExecutionArn);
+            while (ended.Count > MaxEndedExecutions && executions.Remove(ended.Dequeue(), out var dropped))
+            {
+                foreach (var token in dropped.Tokens)
+                {
+                    tokens.Remove(token);
                 }
             }
         }
