@@ -55,7 +55,8 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
 
             if (step.Next is null)
             {
-                if (Json.Utf8Length(step.Output) > Json.PayloadLimitBytes)
+                // Task results are checked as they arrive; the execution's own output is checked here, once.
+                if (frame.Id == LocalStepFunctions.RootFrameId && Json.Utf8Length(step.Output) > Json.PayloadLimitBytes)
                 {
                     return await FinishAsync(frame, new FrameOutcome(false, null, ErrorNames.DataLimitExceeded, $"The state/task '{state.Name}' returned a result with a size exceeding the maximum number of bytes service limit."), step.Events, finishEvents);
                 }
