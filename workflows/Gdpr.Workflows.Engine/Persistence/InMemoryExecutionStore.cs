@@ -5,10 +5,11 @@ namespace Gdpr.Workflows.Engine.Persistence;
 
 /// <summary>
 /// Keeps executions in memory only: fast, for tests and benchmarks; nothing survives the process. Ended
-/// executions are kept up to <see cref="MaxEndedExecutions"/> (oldest dropped first) so a long-running host's
-/// memory stays bounded; running executions are always kept.
+/// executions are kept up to <see cref="MaxEndedExecutions"/> (oldest dropped first): a retained history holds
+/// its payloads as objects, and tens of thousands of them made garbage collection the engine's main cost.
+/// Running executions are always kept. Use the SQLite store to keep everything.
 /// </summary>
-public sealed class InMemoryExecutionStore(int maxEndedExecutions = 10_000) : IExecutionStore
+public sealed class InMemoryExecutionStore(int maxEndedExecutions = 1_000) : IExecutionStore
 {
     private readonly Queue<string> ended = new();
 
