@@ -367,7 +367,7 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
             Cause = cause,
             StopDate = Now,
         };
-        await run.CommitAsync(previousEventId, [new PendingEvent(eventType, detailsName, details)], commit => commit.End = end);
+        await run.CommitAsync(previousEventId, [new PendingEvent(eventType, detailsName, details)], end: end);
         run.Completion.TrySetResult(run.Record);
     }
 

@@ -146,22 +146,11 @@ internal sealed class Frame
         Variables = next;
     }
 
-    /// <summary>Commits events and this frame's next checkpoint in one write.</summary>
+    /// <summary>Commits events and this frame's next checkpoint (and a new task token) in one write.</summary>
     /// <param name="marksEntry">The first event is the state's Entered event: its id is kept for AWS's error causes.</param>
-    public async Task CommitAsync(FrameCheckpoint next, IReadOnlyList<PendingEvent> events, Action<ExecutionCommit>? extra = null, bool marksEntry = false)
+    public async Task CommitAsync(FrameCheckpoint next, IReadOnlyList<PendingEvent> events, TaskTokenRecord? newToken = null, bool marksEntry = false)
     {
         var withVars = next with { Variables = Variables.Count == 0 ? null : (JsonObject)Variables.DeepClone() };
-        FrameCheckpoint? written = null;
-        await Run.CommitAsync(Checkpoint.LastEventId, events, commit =>
-        {
-            written = withVars with
-            {
-                LastEventId = commit.Events.Count > 0 ? commit.Events[^1].Id : Checkpoint.LastEventId,
-                EnteredEventId = marksEntry && commit.Events.Count > 0 ? commit.Events[0].Id : withVars.EnteredEventId,
-            };
-            commit.Checkpoints[Id] = written;
-            extra?.Invoke(commit);
-        });
-        Checkpoint = written!;
+        Checkpoint = (await Run.CommitAsync(Checkpoint.LastEventId, events, Id, withVars, marksEntry, newToken))!;
     }
 }

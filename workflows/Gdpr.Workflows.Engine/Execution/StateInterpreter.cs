@@ -439,13 +439,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
                 await frame.CommitAsync(
                     cp with { Scheduled = true, ScheduledAt = engine.Now, TaskToken = token },
                     [Events.TaskScheduled(resource, engine.Options.Region, parameters, timeout, heartbeat), Events.TaskStarted(resource)],
-                    commit =>
-                    {
-                        if (token is not null)
-                        {
-                            commit.NewTokens.Add(new TaskTokenRecord(token, frame.Run.Arn, frame.Id, null));
-                        }
-                    });
+                    token is null ? null : new TaskTokenRecord(token, frame.Run.Arn, frame.Id, null));
                 cp = frame.Checkpoint;
             }
         }
