@@ -28,7 +28,8 @@ public sealed record ExecutionDescription(
     string? Error,
     string? Cause,
     DateTimeOffset StartDate,
-    DateTimeOffset? StopDate);
+    DateTimeOffset? StopDate,
+    int RedriveCount = 0);
 
 /// <summary>
 /// One event of an execution's history, in AWS's shape: Type is AWS's event type name

@@ -113,7 +113,7 @@ internal sealed class Frame
         if (Run.StateMachine.Type == StateMachineType.Standard)
         {
             // Express executions cannot be redriven, and AWS omits the field for them.
-            execution["RedriveCount"] = 0;
+            execution["RedriveCount"] = Run.Record.RedriveCount;
         }
 
         return new JsonObject

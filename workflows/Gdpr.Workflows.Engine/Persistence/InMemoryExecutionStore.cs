@@ -145,12 +145,20 @@ public sealed class InMemoryExecutionStore(int maxEndedExecutions = 1_000) : IEx
             }
         }
 
-        if (commit.End is not null)
+        if (commit.End is { } header)
         {
-            entry.Record = commit.End;
+            var wasRunning = entry.Record.Status == ExecutionStatus.Running;
+            entry.Record = header;
+            if (header.Status == ExecutionStatus.Running)
+            {
+                return;
+            }
 
-            // An ended execution resumes nothing: its checkpoints go, its unanswered tokens can no longer be answered.
-            entry.Checkpoints.Clear();
+            if (header.Status == ExecutionStatus.Succeeded)
+            {
+                entry.Checkpoints.Clear();
+            }
+
             foreach (var token in entry.Tokens)
             {
                 if (tokens[token].Outcome is null)
@@ -159,12 +167,21 @@ public sealed class InMemoryExecutionStore(int maxEndedExecutions = 1_000) : IEx
                 }
             }
 
-            ended.Enqueue(commit.End.ExecutionArn);
-            while (ended.Count > MaxEndedExecutions && executions.Remove(ended.Dequeue(), out var dropped))
+            if (wasRunning)
             {
-                foreach (var token in dropped.Tokens)
+                ended.Enqueue(header.ExecutionArn);
+            }
+
+            while (ended.Count > MaxEndedExecutions)
+            {
+                var oldest = ended.Dequeue();
+                if (executions.TryGetValue(oldest, out var dropped) && dropped.Record.Status != ExecutionStatus.Running)
                 {
-                    tokens.Remove(token);
+                    executions.Remove(oldest);
+                    foreach (var token in dropped.Tokens)
+                    {
+                        tokens.Remove(token);
+                    }
                 }
             }
         }
