@@ -151,6 +151,22 @@ internal sealed class Frame
     public async Task CommitAsync(FrameCheckpoint next, IReadOnlyList<PendingEvent> events, TaskTokenRecord? newToken = null, bool marksEntry = false)
     {
         var withVars = next with { Variables = Variables.Count == 0 ? null : (JsonObject)Variables.DeepClone() };
+        if (StartEvents is { } start)
+        {
+            // The parent's "iteration started" events go out with this frame's first transition: one write, not two.
+            StartEvents = null;
+            Checkpoint = (await Run.CommitAsync(Checkpoint.LastEventId, [.. start, .. events], Id, withVars, marksEntry: false, newToken))!;
+            if (marksEntry)
+            {
+                Checkpoint = Checkpoint with { EnteredEventId = Checkpoint.LastEventId - events.Count + 1 };
+            }
+
+            return;
+        }
+
         Checkpoint = (await Run.CommitAsync(Checkpoint.LastEventId, events, Id, withVars, marksEntry, newToken))!;
     }
+
+    /// <summary>Events of the parent that belong before this frame's first event (MapIterationStarted), written with its first commit.</summary>
+    public PendingEvent[]? StartEvents { get; set; }
 }

@@ -729,7 +729,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
                 var frame = new Frame(parent.Run, id, definition, parent, existing ?? new FrameCheckpoint { State = definition.StartAt, Input = input?.DeepClone() }, mapItem);
                 if (!resumed && start.Length > 0)
                 {
-                    await frame.CommitAsync(frame.Checkpoint, start);
+                    frame.StartEvents = start;
                 }
 
                 Func<FrameOutcome, IReadOnlyList<PendingEvent>>? finish = iterationEvents is null ? null : o => [iterationEvents(definition.StartAt, i, o)];
