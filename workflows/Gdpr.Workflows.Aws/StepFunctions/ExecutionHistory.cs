@@ -43,12 +43,24 @@ public sealed record HistoryEvent
 
     /// <summary>Every member the record does not name: the one <c>…EventDetails</c> object and anything newer.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? OtherMembers { get; init; }
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? OtherMembers { get; set; }
 
     /// <summary>The <c>…EventDetails</c> object, whatever the event type calls it; null if the event has none.</summary>
     [JsonIgnore]
-    public JsonElement? Details =>
-        OtherMembers?.FirstOrDefault(member => member.Key.EndsWith("EventDetails", StringComparison.Ordinal)) is { Key: not null } found
-            ? found.Value
-            : null;
+    public JsonElement? Details
+    {
+        get
+        {
+            foreach (var (name, value) in OtherMembers ?? [])
+            {
+                if (name.EndsWith("EventDetails", StringComparison.Ordinal))
+                {
+                    return value;
+                }
+            }
+
+            return null;
+        }
+    }
 }
