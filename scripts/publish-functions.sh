@@ -4,21 +4,15 @@
 # .aws-sam/build/<LogicalId>/ after `sam build`. See functions/README.md, "Publishing".
 #
 #   scripts/publish-functions.sh [Name ...]     # all functions, or only the named ones (e.g. Status)
-#   RID=linux-arm64 scripts/publish-functions.sh
+#   RID=linux-x64 scripts/publish-functions.sh  # for x86_64 Lambdas or local runs on x64
 #
-# RID defaults to this machine's architecture: Native AOT does not cross-compile without a cross toolchain.
+# RID defaults to linux-arm64, the template's architecture; on an x64 machine that needs Debian's
+# gcc-aarch64-linux-gnu (each Makefile says so if it is missing).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 prefix=Gdpr.Workflows.Functions.
-
-if [[ -z "${RID:-}" ]]; then
-  case "$(uname -m)" in
-    x86_64) RID=linux-x64 ;;
-    aarch64 | arm64) RID=linux-arm64 ;;
-    *) echo "error: no Lambda architecture for $(uname -m); set RID" >&2; exit 2 ;;
-  esac
-fi
+RID=${RID:-linux-arm64}
 
 if [[ $# -gt 0 ]]; then
   names=("$@")
