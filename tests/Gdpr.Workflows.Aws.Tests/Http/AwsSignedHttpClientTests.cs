@@ -111,7 +111,7 @@ public sealed class AwsSignedHttpClientTests(MotoServerWithIamAuth moto) : IClas
     private static async Task<XDocument> IamAsync(AwsSignedHttpClient iam, KeyValuePair<string, string>[] parameters)
     {
         using var response = await iam.PostAsync(
-            Gdpr.Workflows.Aws.Sns.AwsQueryProtocol.Encode([.. parameters, new("Version", "2010-05-08")]),
+            AwsQueryProtocol.Encode([.. parameters, new("Version", "2010-05-08")]),
             "application/x-www-form-urlencoded; charset=utf-8", [], CancellationToken.None);
         var body = await response.Content.ReadAsStringAsync();
         response.IsSuccessStatusCode.Should().BeTrue(body);

@@ -1,9 +1,8 @@
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using Gdpr.Workflows.Aws.Http;
 
-namespace Gdpr.Workflows.Aws.Sns;
+namespace Gdpr.Workflows.Aws.Http;
 
 /// <summary>The AWS query protocol: a form-encoded POST with <c>Action</c> and <c>Version</c>, answered with XML.</summary>
 internal sealed class AwsQueryProtocol(AwsSignedHttpClient http, string apiVersion)
