@@ -35,7 +35,8 @@ internal sealed class ExecutionRun(
 
     public CancellationTokenSource Cancellation { get; } = new();
 
-    public TaskCompletionSource<ExecutionRecord> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Continuations run inline: the run has finished its work when it completes this, and a waiter resumes at once.
+    public TaskCompletionSource<ExecutionRecord> Completion { get; } = new();
 
     /// <summary>Set by StopExecution or the execution timeout: why the run is being cancelled.</summary>
     public (string Status, string? Error, string? Cause)? StopReason { get; set; }
