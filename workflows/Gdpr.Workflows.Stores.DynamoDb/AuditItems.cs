@@ -6,13 +6,16 @@ namespace Gdpr.Workflows.Stores.DynamoDb;
 
 /// <summary>
 /// Audit events as items of the Audit table (see docs/dynamodb.md): key (requestId, sequence); the GSI
-/// keys subjectHash / day / system with recordedAt as their sort key; expiresAt for TTL.
+/// keys subjectHash / day / system with recordedAt as their sort key; expiresAt for TTL. recordedAt is
+/// the event's time, a unit separator, the request id, another, the zero-padded sequence: unique, so the
+/// indexes order events totally (time, then request id, then sequence) and pages never repeat one.
 /// </summary>
 internal static class AuditItems
 {
     public const string RequestId = "requestId";
     public const string Sequence = "sequence";
     public const string RecordedAt = "recordedAt";
+    public const string OccurredAt = "occurredAt";
     public const string Day = "day";
     public const string System = "system";
     public const string SubjectHash = "subjectHash";
@@ -20,10 +23,14 @@ internal static class AuditItems
     public const string EventSequence = "eventSequence";
 
     /// <summary>Separates the parts of an idempotency marker's partition key; request ids never hold control characters.</summary>
-    private const char Separator = '\u001f';
+    public const char Separator = '\u001f';
 
     public static string Timestamp(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The GSI sort key of an event (see the class remarks).</summary>
+    public static string SortKey(DateTimeOffset occurredAt, string requestId, long sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Timestamp(occurredAt)}{Separator}{requestId}{Separator}{sequence:D19}");
 
     public static string DayOf(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -51,7 +58,8 @@ internal static class AuditItems
     public static Dictionary<string, AttributeValue> ToItem(AuditEvent e, TimeSpan retention)
     {
         var item = Key(e.RequestId, e.Sequence);
-        item[RecordedAt] = Attr.S(Timestamp(e.OccurredAt));
+        item[OccurredAt] = Attr.S(Timestamp(e.OccurredAt));
+        item[RecordedAt] = Attr.S(SortKey(e.OccurredAt, e.RequestId, e.Sequence));
         item[Day] = Attr.S(DayOf(e.OccurredAt));
         item["type"] = Attr.S(e.Type.Name);
         item["actor"] = Attr.S(e.Actor);
@@ -83,7 +91,7 @@ internal static class AuditItems
 
     public static AuditEvent FromItem(Dictionary<string, AttributeValue> item)
     {
-        var recordedAt = DateTimeOffset.ParseExact(Attr.RequiredString(item, RecordedAt), "yyyy-MM-dd'T'HH:mm:ss.fff'Z'",
+        var occurredAt = DateTimeOffset.ParseExact(Attr.RequiredString(item, OccurredAt), "yyyy-MM-dd'T'HH:mm:ss.fff'Z'",
             CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
         Dictionary<string, string>? details = null;
         if (item.TryGetValue("details", out var map) && map.M is { } entries)
@@ -94,7 +102,7 @@ internal static class AuditItems
         return new AuditEvent(
             Attr.RequiredString(item, RequestId),
             Attr.Long(item, Sequence),
-            recordedAt,
+            occurredAt,
             new AuditEventType(Attr.RequiredString(item, "type")),
             Attr.RequiredString(item, "actor"),
             Attr.String(item, System),

@@ -48,8 +48,8 @@ public sealed class DynamoDbSubjectVaultStore(IAmazonDynamoDB client, DynamoDbSt
 
         try
         {
-            await DynamoDbTransactions.WriteAsync(client, request, cancellationToken);
-            return true;
+            // A replay means an earlier call stored it: like any second put, this one did not.
+            return await DynamoDbTransactions.WriteAsync(client, request, cancellationToken) == TransactionOutcome.Applied;
         }
         catch (TransactionCanceledException cancelled) when (cancelled.CancellationReasons?.Any(r => r.Code == "ConditionalCheckFailed") == true)
         {

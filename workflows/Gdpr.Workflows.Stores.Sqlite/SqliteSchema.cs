@@ -50,6 +50,41 @@ internal static class SqliteSchema
             master_key_id TEXT NOT NULL,
             ciphertext    BLOB NOT NULL
         );
+
+        -- Requests: the whole record as JSON in body; the columns beside it exist for the indexes.
+        -- open_queue is 'open' while the request is open and NULL once final (a sparse index, as in DynamoDB).
+        CREATE TABLE IF NOT EXISTS requests (
+            request_id  TEXT    NOT NULL PRIMARY KEY,
+            version     INTEGER NOT NULL CHECK (version >= 1),
+            intake_key  TEXT    NOT NULL UNIQUE,
+            status      TEXT    NOT NULL,
+            received_at INTEGER NOT NULL,
+            open_queue  TEXT CHECK (open_queue = 'open'),
+            due_key     TEXT    NOT NULL,
+            body        TEXT    NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS requests_open_by_deadline
+            ON requests (open_queue, due_key, request_id) WHERE open_queue IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS requests_by_status
+            ON requests (status, received_at, request_id);
+        -- One row per (subject hash, request): a request has one hash per identifier.
+        CREATE TABLE IF NOT EXISTS request_subjects (
+            subject_hash TEXT    NOT NULL,
+            received_at  INTEGER NOT NULL,
+            request_id   TEXT    NOT NULL REFERENCES requests (request_id),
+            PRIMARY KEY (subject_hash, received_at, request_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS request_subjects_by_request ON request_subjects (request_id);
+
+        CREATE TABLE IF NOT EXISTS task_tokens (
+            request_id         TEXT    NOT NULL,
+            purpose            TEXT    NOT NULL,
+            task_token         TEXT    NOT NULL,
+            execution_id       TEXT    NOT NULL,
+            stored_at_ticks    INTEGER NOT NULL,
+            expires_at_ticks   INTEGER,
+            PRIMARY KEY (request_id, purpose)
+        ) WITHOUT ROWID;
         """;
 
     public static void Apply(SqliteSession session)

@@ -4,7 +4,7 @@ using Gdpr.Workflows.Erasure.Audit;
 namespace Gdpr.Workflows.Erasure.Ports;
 
 /// <summary>Keeps audit ledgers in memory only: for tests and the local engine; nothing survives the process.</summary>
-public sealed class InMemoryAuditLedgerStore : IAuditLedgerStore
+public sealed partial class InMemoryAuditLedgerStore : IAuditLedgerStore, IAuditHistoryStore
 {
     private readonly ConcurrentDictionary<string, Ledger> _ledgers = new(StringComparer.Ordinal);
 
