@@ -1,4 +1,5 @@
 using Gdpr.Workflows.Benchmarks.Engine;
+using Gdpr.Workflows.Benchmarks.Stores;
 
 namespace Gdpr.Workflows.Benchmarks;
 
@@ -12,6 +13,7 @@ internal static class Subcommands
     private static readonly Dictionary<string, (string Summary, Func<string[], Task<int>> Run)> Commands = new(StringComparer.Ordinal)
     {
         ["engine"] = ("local engine vs aws-local-stepfunctions on the reference definition (" + EngineBenchmark.OptionsHelp + ")", EngineBenchmark.RunAsync),
+        ["stores"] = ("SQLite stores at scale: fill N requests, p50/p99 of the officers' reads, lifecycle write rate (" + StoresBenchmark.OptionsHelp + ")", StoresBenchmark.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)

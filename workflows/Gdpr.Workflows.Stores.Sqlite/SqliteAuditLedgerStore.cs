@@ -82,15 +82,24 @@ public sealed class SqliteAuditLedgerStore(SqliteStoreDatabase database) : IAudi
     }
 
     /// <summary>The append itself, inside the caller's write transaction.</summary>
-    internal static AuditAppendResult Append(SqliteSession session, AuditEvent e)
+    internal static AuditAppendResult Append(SqliteSession session, AuditEvent e, BatchLedgers? batch = null)
     {
-        if (e.IdempotencyKey is { } key && FindByKey(session, e.RequestId, key) is { } recorded)
+        // Within a bulk transaction, a ledger this batch started is known in full: no need to ask SQLite.
+        var known = batch?.Find(e.RequestId);
+        if (e.IdempotencyKey is { } key)
         {
-            return AuditAppendResult.DuplicateIdempotencyKey(recorded);
+            var recorded = known is null
+                ? FindByKey(session, e.RequestId, key)
+                : known.Keys.Contains(key) ? FindByKey(session, e.RequestId, key) : null;
+            if (recorded is not null)
+            {
+                return AuditAppendResult.DuplicateIdempotencyKey(recorded);
+            }
         }
 
-        var head = session.Command(SqliteSql.AuditHeadSequence).With("$request_id", e.RequestId).ExecuteScalar();
-        var next = (head is long last ? last : 0) + 1;
+        var next = known is not null
+            ? known.Head + 1
+            : (session.Command(SqliteSql.AuditHeadSequence).With("$request_id", e.RequestId).ExecuteScalar() is long last ? last : 0) + 1;
         if (e.Sequence < next)
         {
             return StoredAlready(session, e) ? AuditAppendResult.Appended : AuditAppendResult.SequenceConflict;
@@ -115,8 +124,21 @@ public sealed class SqliteAuditLedgerStore(SqliteStoreDatabase database) : IAudi
                 : AuditAppendResult.SequenceConflict;
         }
 
+        if (known is not null)
+        {
+            known.Head = e.Sequence;
+            if (e.IdempotencyKey is { } added)
+            {
+                known.Keys.Add(added);
+            }
+        }
+
         return AuditAppendResult.Appended;
     }
+
+    /// <summary>True when the request has no audit event (one index probe).</summary>
+    internal static bool IsEmpty(SqliteSession session, string requestId) =>
+        session.Command(SqliteSql.AuditHeadSequence).With("$request_id", requestId).ExecuteScalar() is null;
 
     private static AuditEvent? FindByKey(SqliteSession session, string requestId, string key) =>
         AuditRows.ReadFirst(session.Command(SqliteSql.AuditByIdempotencyKey).With("$request_id", requestId).With("$idempotency_key", key));
@@ -155,5 +177,25 @@ public sealed class SqliteAuditLedgerStore(SqliteStoreDatabase database) : IAudi
         var last = events[^1];
         return new AuditEventPage(events, PageTokens.Write(query,
             last.OccurredAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), last.RequestId, last.Sequence.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>
+    /// The ledgers a bulk transaction created from nothing (their requests were created in it): their head and
+    /// keys are known without a query, since nothing else can write while the transaction holds the lock.
+    /// </summary>
+    internal sealed class BatchLedgers
+    {
+        private readonly Dictionary<string, Ledger> _ledgers = new(StringComparer.Ordinal);
+
+        public void StartEmpty(string requestId) => _ledgers[requestId] = new Ledger();
+
+        public Ledger? Find(string requestId) => _ledgers.GetValueOrDefault(requestId);
+
+        internal sealed class Ledger
+        {
+            public long Head { get; set; }
+
+            public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
+        }
     }
 }

@@ -19,7 +19,10 @@ internal sealed class SqliteSession : IDisposable
 
     public SqliteTransaction? Transaction { get; private set; }
 
-    /// <summary>The cached command for <paramref name="sql"/>, parameters cleared, enlisted in the current transaction.</summary>
+    /// <summary>
+    /// The cached command for <paramref name="sql"/>, enlisted in the current transaction. Its parameters keep
+    /// their objects from the last call (each SQL text always binds the same names); <c>With</c> sets them anew.
+    /// </summary>
     public SqliteCommand Command(string sql)
     {
         if (!_commands.TryGetValue(sql, out var command))
@@ -29,7 +32,6 @@ internal sealed class SqliteSession : IDisposable
             _commands.Add(sql, command);
         }
 
-        command.Parameters.Clear();
         command.Transaction = Transaction;
         return command;
     }
@@ -83,7 +85,16 @@ internal static class SqliteCommandExtensions
 {
     public static SqliteCommand With(this SqliteCommand command, string name, object? value)
     {
-        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        var index = command.Parameters.IndexOf(name);
+        if (index < 0)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        else
+        {
+            command.Parameters[index].Value = value ?? DBNull.Value;
+        }
+
         return command;
     }
 }

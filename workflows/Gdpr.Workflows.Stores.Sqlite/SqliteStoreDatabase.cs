@@ -69,6 +69,12 @@ public sealed class SqliteStoreDatabase : IDisposable
         return new FileInfo(FilePath).Length + (wal.Exists ? wal.Length : 0);
     }
 
+    /// <summary>Folds the WAL into the main file and truncates it (waits for readers; for tools and benchmarks, not the hot path).</summary>
+    public void CheckpointTruncate() => Read(session => session.Command("PRAGMA wal_checkpoint(TRUNCATE)").ExecuteNonQuery());
+
+    /// <summary>Refreshes the query planner's statistics where SQLite thinks they are stale (PRAGMA optimize); cheap, run after bulk loads.</summary>
+    public void Optimize() => Read(session => session.Command("PRAGMA optimize").ExecuteNonQuery());
+
     /// <summary>Copies committed pages from the WAL into the main file as far as readers allow, without waiting.</summary>
     internal void CheckpointPassive() => Read(session => session.Command("PRAGMA wal_checkpoint(PASSIVE)").ExecuteNonQuery());
 

@@ -53,9 +53,26 @@ public sealed class SqliteStores : IDisposable
             RequestDocument.CheckNew(request);
         }
 
-        return Database.Write(session => (
-            (IReadOnlyList<CreateRequestResult>)requests.Select(r => SqliteRequestStore.Create(session, r)).ToList(),
-            (IReadOnlyList<AuditAppendResult>)events.Select(e => SqliteAuditLedgerStore.Append(session, e ?? throw new ArgumentException("The batch holds a null event.", nameof(events)))).ToList()));
+        return Database.Write(session =>
+        {
+            var ledgers = new SqliteAuditLedgerStore.BatchLedgers();
+            var created = new List<CreateRequestResult>(requests.Count);
+            foreach (var request in requests)
+            {
+                var result = SqliteRequestStore.Create(session, request);
+
+                // A request that did not exist before has no audit events yet (they are only ever appended after it).
+                if (result.Outcome == CreateRequestOutcome.Created && SqliteAuditLedgerStore.IsEmpty(session, request.RequestId))
+                {
+                    ledgers.StartEmpty(request.RequestId);
+                }
+
+                created.Add(result);
+            }
+
+            var appended = events.Select(e => SqliteAuditLedgerStore.Append(session, e ?? throw new ArgumentException("The batch holds a null event.", nameof(events)), ledgers)).ToList();
+            return ((IReadOnlyList<CreateRequestResult>)created, (IReadOnlyList<AuditAppendResult>)appended);
+        });
     }
 
     public void Dispose() => Database.Dispose();
