@@ -1,3 +1,4 @@
+using Gdpr.Workflows.Benchmarks.ColdStart;
 using Gdpr.Workflows.Benchmarks.Engine;
 using Gdpr.Workflows.Benchmarks.Stores;
 
@@ -14,6 +15,7 @@ internal static class Subcommands
     {
         ["engine"] = ("local engine vs aws-local-stepfunctions on the reference definition (" + EngineBenchmark.OptionsHelp + ")", EngineBenchmark.RunAsync),
         ["stores"] = ("SQLite stores at scale: fill N requests, p50/p99 of the officers' reads, lifecycle write rate (" + StoresBenchmark.OptionsHelp + ")", StoresBenchmark.RunAsync),
+        ["coldstart"] = ("AOT vs JIT cold start of every function under functions/ (" + ColdStartBenchmark.OptionsHelp + ")", ColdStartBenchmark.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -114,12 +114,14 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
         var now = Now;
         var record = new ExecutionRecord(arn, stateMachineArn, name, ExecutionStatus.Running, inputJson, null, null, null, now, null);
         var first = new ExecutionCommit();
-        first.Events.Add(new HistoryEvent(1, 0, now, "ExecutionStarted", "executionStartedEventDetails", new JsonObject
+        first.Events.Add(new HistoryEvent(1, 0, now, "ExecutionStarted", "executionStartedEventDetails", Events.Render(w =>
         {
-            ["input"] = inputJson,
-            ["inputDetails"] = new JsonObject { ["truncated"] = false },
-            ["roleArn"] = RoleArn,
-        }));
+            w.WriteString("input", inputJson);
+            w.WriteStartObject("inputDetails");
+            w.WriteBoolean("truncated", false);
+            w.WriteEndObject();
+            w.WriteString("roleArn", RoleArn);
+        })));
         var root = new FrameCheckpoint { State = machine.Definition.StartAt, Input = input, LastEventId = 1 };
         first.Checkpoints[RootFrameId] = root;
         if (!await Store.TryCreateExecutionAsync(record, first, ct))
@@ -174,6 +176,66 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
             await run.Completion.Task.WaitAsync(ct);
         }
     }
+
+    /// <summary>
+    /// Restarts a failed, aborted or timed-out execution from where it stopped, as AWS's RedriveExecution does:
+    /// states and Map iterations and Parallel branches that succeeded are not run again; the states that failed
+    /// (or were interrupted) run again from their start, with fresh retry counters and task tokens.
+    /// </summary>
+    public async Task RedriveExecutionAsync(string executionArn, CancellationToken ct = default)
+    {
+        var record = await Store.GetExecutionAsync(executionArn, ct)
+            ?? throw new StepFunctionsApiException("ExecutionDoesNotExist", $"Execution Does Not Exist: '{executionArn}'");
+        if (record.Status is ExecutionStatus.Running or ExecutionStatus.Succeeded)
+        {
+            throw new StepFunctionsApiException("ExecutionNotRedrivable", $"Execution '{executionArn}' is {record.Status}: only failed, aborted or timed-out executions can be redriven.");
+        }
+
+        if (!machines.TryGetValue(record.StateMachineArn, out var machine))
+        {
+            throw new StepFunctionsApiException("StateMachineDoesNotExist", $"State Machine Does Not Exist: '{record.StateMachineArn}'");
+        }
+
+        var checkpoints = (await Store.GetCheckpointsAsync(executionArn, ct)).ToDictionary(c => c.Key, c => Redriven(c.Value), StringComparer.Ordinal);
+        if (!checkpoints.ContainsKey(RootFrameId))
+        {
+            throw new StepFunctionsApiException("ExecutionNotRedrivable", $"Execution '{executionArn}' has no recorded position to redrive from.");
+        }
+
+        var history = await Store.GetHistoryAsync(executionArn, ct);
+        var running = record with { Status = ExecutionStatus.Running, Output = null, Error = null, Cause = null, StopDate = null, RedriveCount = record.RedriveCount + 1 };
+        var commit = new ExecutionCommit { End = running };
+        var lastId = history.Count == 0 ? 0 : history[^1].Id;
+        commit.Events.Add(new HistoryEvent(lastId + 1, lastId, Now, "ExecutionRedriven", "executionRedrivenEventDetails", Events.Render(w => w.WriteNumber("redriveCount", running.RedriveCount))));
+        foreach (var (frame, checkpoint) in checkpoints)
+        {
+            commit.Checkpoints[frame] = checkpoint;
+        }
+
+        await Store.CommitAsync(executionArn, commit, ct);
+        Launch(new ExecutionRun(this, running, machine.Record, machine.Definition, JsonNode.Parse(record.Input), lastId + 1, checkpoints));
+    }
+
+    /// <summary>A failed or interrupted frame goes back to the start of the state it was in.</summary>
+    private static FrameCheckpoint Redriven(FrameCheckpoint checkpoint) =>
+        checkpoint.Finished && !checkpoint.Failed
+            ? checkpoint
+            : checkpoint with
+            {
+                Finished = false,
+                Failed = false,
+                Output = null,
+                Error = null,
+                Cause = null,
+                Entered = false,
+                RetryCounts = null,
+                RetryAt = null,
+                Scheduled = false,
+                ScheduledAt = null,
+                TaskToken = null,
+                WaitUntil = null,
+                Items = null,
+            };
 
     /// <summary>Waits until the execution has ended and returns its description.</summary>
     public async Task<ExecutionDescription> WaitForCompletionAsync(string executionArn, CancellationToken ct = default)
@@ -348,7 +410,13 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
             _ => ExecutionStatus.Aborted,
         };
         var details = status == ExecutionStatus.Succeeded
-            ? new JsonObject { ["output"] = Json.Text(output), ["outputDetails"] = new JsonObject { ["truncated"] = false } }
+            ? Events.Details(w =>
+            {
+                w.WriteString("output", Json.Text(output));
+                w.WriteStartObject("outputDetails");
+                w.WriteBoolean("truncated", false);
+                w.WriteEndObject();
+            })
             : Events.ErrorDetails(error, cause);
         var detailsName = char.ToLowerInvariant(eventType[0]) + eventType[1..] + "EventDetails";
         var end = run.Record with
@@ -359,7 +427,7 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
             Cause = cause,
             StopDate = Now,
         };
-        await run.CommitAsync(previousEventId, [new PendingEvent(eventType, detailsName, details)], commit => commit.End = end);
+        await run.CommitAsync(previousEventId, [new PendingEvent(eventType, detailsName, details)], end: end);
         run.Completion.TrySetResult(run.Record);
     }
 
@@ -411,7 +479,7 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
     }
 
     private static ExecutionDescription Describe(ExecutionRecord r) =>
-        new(r.ExecutionArn, r.StateMachineArn, r.Name, r.Status, r.Input, r.Output, r.Error, r.Cause, r.StartDate, r.StopDate);
+        new(r.ExecutionArn, r.StateMachineArn, r.Name, r.Status, r.Input, r.Output, r.Error, r.Cause, r.StartDate, r.StopDate, r.RedriveCount);
 
     private static void CheckName(string name, string what)
     {

@@ -242,6 +242,55 @@ public sealed class LocalStepFunctionsTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RedriveExecution_AfterAFailedMapIteration_RerunsOnlyWhatFailed()
+    {
+        var broken = true;
+        engine.Options.Integrations.Insert(0, new DelegateTaskIntegration("arn:aws:lambda:us-east-1:123456789012:function:flaky", (invocation, _) =>
+        {
+            lock (invocations)
+            {
+                invocations.Add(invocation);
+            }
+
+            return broken && invocation.Parameters?.GetValue<string>() == "orders"
+                ? throw new TaskFailedException("Erasure.ConnectorDown", "orders is down")
+                : Task.FromResult<JsonNode?>(invocation.Parameters?.DeepClone());
+        }));
+        var arn = engine.CreateStateMachine("redrive", """
+            {"StartAt": "Each", "States": {
+              "Each": {"Type": "Map", "ItemsPath": "$.systems", "MaxConcurrency": 1,
+                       "ItemProcessor": {"StartAt": "Erase", "States": {"Erase": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:flaky", "End": true}}},
+                       "ResultPath": "$.erased", "Next": "Count"},
+              "Count": {"Type": "Pass", "Parameters": {"erased.$": "$.erased", "redrives.$": "$$.Execution.RedriveCount"}, "End": true}}}
+            """);
+        var execution = await engine.StartExecutionAsync(arn, """{"systems": ["crm", "orders", "marketing"]}""");
+        (await engine.WaitForCompletionAsync(execution)).Status.Should().Be(ExecutionStatus.Failed);
+        var before = invocations.Count;
+
+        broken = false;
+        await engine.RedriveExecutionAsync(execution);
+        var result = await engine.WaitForCompletionAsync(execution).WaitAsync(TimeSpan.FromSeconds(10));
+
+        result.Status.Should().Be(ExecutionStatus.Succeeded);
+        result.RedriveCount.Should().Be(1);
+        JsonNode.DeepEquals(JsonNode.Parse(result.Output!), JsonNode.Parse("""{"erased": ["crm", "orders", "marketing"], "redrives": 1}""")).Should().BeTrue(result.Output);
+        invocations.Skip(before).Select(i => i.Parameters!.GetValue<string>()).Should().Equal(["orders", "marketing"], "crm had succeeded and is not erased again");
+        (await engine.GetExecutionHistoryAsync(execution)).Should().ContainSingle(e => e.Type == "ExecutionRedriven");
+    }
+
+    [Fact]
+    public async Task RedriveExecution_Succeeded_IsRefused()
+    {
+        var arn = engine.CreateStateMachine("done", """{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}""");
+        var execution = await engine.StartExecutionAsync(arn, "{}");
+        await engine.WaitForCompletionAsync(execution);
+
+        var redrive = () => engine.RedriveExecutionAsync(execution);
+
+        (await redrive.Should().ThrowAsync<StepFunctionsApiException>()).Which.Code.Should().Be("ExecutionNotRedrivable");
+    }
+
+    [Fact]
     public async Task StopExecution_WhileWaiting_RecordsAborted()
     {
         var arn = engine.CreateStateMachine("stop", """{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 100, "End": true}}}""");

@@ -26,7 +26,13 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         for (var i = 0; i < Kills; i++)
         {
             using var host = StartHost();
-            (await host.StandardOutput.ReadLineAsync()).Should().Be("ready");
+            var ready = await host.StandardOutput.ReadLineAsync();
+            if (ready != "ready")
+            {
+                await host.WaitForExitAsync();
+                ready.Should().Be("ready", $"the host should start; it wrote to stderr: {await host.StandardError.ReadToEndAsync()}");
+            }
+
             await Task.Delay(random.Next(20, 400));
             if (!host.HasExited)
             {

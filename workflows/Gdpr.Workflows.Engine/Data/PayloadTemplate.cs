@@ -50,34 +50,55 @@ public static class PayloadTemplate
 
     private static JsonObject EvaluateObject(JsonObject template, PathContext context, string location)
     {
+        var plan = Plans.GetValue(template, Plan.For);
         var output = new JsonObject();
-        var resolved = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        var resolvedOrder = new List<string>();
+        var resolved = plan.Dynamic.Length == 0 ? [] : new JsonNode?[plan.Dynamic.Length];
         foreach (var (key, value) in template)
         {
             if (IsDynamic(key))
             {
-                var name = key[..^DynamicSuffix.Length];
-                if (resolved.TryAdd(name, null))
-                {
-                    resolvedOrder.Add(name);
-                }
-
-                resolved[name] = Resolve(key, value, context, location);
+                resolved[plan.SlotOf[key]] = Resolve(key, value, context, location);
             }
             else
             {
-                output[key] = EvaluateNode(value, context, Child(location, key));
+                output[key] = value is JsonObject or JsonArray ? EvaluateNode(value, context, Child(location, key)) : JsonValues.Copy(value);
             }
         }
 
         // AWS copies the literal part of the template, then adds the resolved values from a HashMap.
-        foreach (var name in JavaHashMapOrder.Order(resolvedOrder))
+        for (var i = 0; i < plan.Dynamic.Length; i++)
         {
-            output[name] = resolved[name];
+            output[plan.Dynamic[i]] = resolved[i];
         }
 
         return output;
+    }
+
+    /// <summary>Templates are parsed once and never change, so each object's HashMap order is computed once.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonObject, Plan> Plans = new();
+
+    private sealed class Plan
+    {
+        private Plan(string[] dynamic, Dictionary<string, int> slotOf)
+        {
+            Dynamic = dynamic;
+            SlotOf = slotOf;
+        }
+
+        /// <summary>The resolved names, in the order AWS writes them.</summary>
+        public string[] Dynamic { get; }
+
+        /// <summary>Where each <c>.$</c> key's value goes in <see cref="Dynamic"/>.</summary>
+        public Dictionary<string, int> SlotOf { get; }
+
+        public static Plan For(JsonObject template)
+        {
+            var names = template.Select(p => p.Key).Where(IsDynamic).Select(k => k[..^DynamicSuffix.Length]).Distinct(StringComparer.Ordinal).ToList();
+            var ordered = JavaHashMapOrder.Order(names).ToArray();
+            var position = ordered.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
+            var slotOf = template.Select(p => p.Key).Where(IsDynamic).ToDictionary(k => k, k => position[k[..^DynamicSuffix.Length]], StringComparer.Ordinal);
+            return new Plan(ordered, slotOf);
+        }
     }
 
     private static JsonNode? Resolve(string key, JsonNode? value, PathContext context, string location)

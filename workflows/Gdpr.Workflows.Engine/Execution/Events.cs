@@ -1,25 +1,34 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Gdpr.Workflows.Engine.Execution;
 
-/// <summary>History events in AWS's shapes (type name, details property name, details fields).</summary>
+/// <summary>History events in AWS's shapes (type name, details property name, details fields), rendered to text once.</summary>
 internal static class Events
 {
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? buffer;
+
     public static PendingEvent StateEntered(string type, string name, JsonNode? input) =>
-        new($"{type}StateEntered", "stateEnteredEventDetails", new JsonObject
+        new($"{type}StateEntered", "stateEnteredEventDetails", Details(w =>
         {
-            ["name"] = name,
-            ["input"] = Json.Text(input),
-            ["inputDetails"] = new JsonObject { ["truncated"] = false },
-        });
+            w.WriteString("name", name);
+            w.WriteString("input", Json.Text(input));
+            Untruncated(w, "inputDetails");
+        }));
 
     public static PendingEvent StateExited(string type, string name, JsonNode? output) =>
-        new($"{type}StateExited", "stateExitedEventDetails", new JsonObject
+        new($"{type}StateExited", "stateExitedEventDetails", Details(w =>
         {
-            ["name"] = name,
-            ["output"] = Json.Text(output),
-            ["outputDetails"] = new JsonObject { ["truncated"] = false },
-        });
+            w.WriteString("name", name);
+            w.WriteString("output", Json.Text(output));
+            Untruncated(w, "outputDetails");
+        }));
 
     public static PendingEvent Plain(string type) => new(type);
 
@@ -27,96 +36,133 @@ internal static class Events
     {
         if (resource.IsLambdaArn)
         {
-            var lambda = new JsonObject { ["resource"] = resource.Arn, ["input"] = Json.Text(parameters), ["inputDetails"] = new JsonObject { ["truncated"] = false } };
+            return new("LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", Details(w =>
+            {
+                w.WriteString("resource", resource.Arn);
+                w.WriteString("input", Json.Text(parameters));
+                Untruncated(w, "inputDetails");
+                if (timeout is not null)
+                {
+                    w.WriteNumber("timeoutInSeconds", timeout.Value);
+                }
+            }));
+        }
+
+        return new("TaskScheduled", "taskScheduledEventDetails", Details(w =>
+        {
+            Resource(w, resource);
+            w.WriteString("region", region);
+            w.WriteString("parameters", Json.Text(parameters));
             if (timeout is not null)
             {
-                lambda["timeoutInSeconds"] = timeout;
+                w.WriteNumber("timeoutInSeconds", timeout.Value);
             }
 
-            return new("LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", lambda);
-        }
-
-        var details = new JsonObject
-        {
-            ["resourceType"] = resource.ResourceType,
-            ["resource"] = resource.ResourceName,
-            ["region"] = region,
-            ["parameters"] = Json.Text(parameters),
-        };
-        if (timeout is not null)
-        {
-            details["timeoutInSeconds"] = timeout;
-        }
-
-        if (heartbeat is not null)
-        {
-            details["heartbeatInSeconds"] = heartbeat;
-        }
-
-        return new("TaskScheduled", "taskScheduledEventDetails", details);
+            if (heartbeat is not null)
+            {
+                w.WriteNumber("heartbeatInSeconds", heartbeat.Value);
+            }
+        }));
     }
 
     public static PendingEvent TaskStarted(TaskResource resource) => resource.IsLambdaArn
         ? new("LambdaFunctionStarted")
-        : new("TaskStarted", "taskStartedEventDetails", new JsonObject { ["resourceType"] = resource.ResourceType, ["resource"] = resource.ResourceName });
+        : new("TaskStarted", "taskStartedEventDetails", Details(w => Resource(w, resource)));
 
     public static PendingEvent TaskSubmitted(TaskResource resource, JsonNode? output) =>
-        new("TaskSubmitted", "taskSubmittedEventDetails", new JsonObject
+        new("TaskSubmitted", "taskSubmittedEventDetails", Details(w =>
         {
-            ["resourceType"] = resource.ResourceType,
-            ["resource"] = resource.ResourceName,
-            ["output"] = Json.Text(output),
-            ["outputDetails"] = new JsonObject { ["truncated"] = false },
-        });
+            Resource(w, resource);
+            w.WriteString("output", Json.Text(output));
+            Untruncated(w, "outputDetails");
+        }));
 
     public static PendingEvent TaskSucceeded(TaskResource resource, JsonNode? output) => resource.IsLambdaArn
-        ? new("LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", new JsonObject { ["output"] = Json.Text(output), ["outputDetails"] = new JsonObject { ["truncated"] = false } })
-        : new("TaskSucceeded", "taskSucceededEventDetails", new JsonObject
+        ? new("LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", Details(w =>
         {
-            ["resourceType"] = resource.ResourceType,
-            ["resource"] = resource.ResourceName,
-            ["output"] = Json.Text(output),
-            ["outputDetails"] = new JsonObject { ["truncated"] = false },
-        });
+            w.WriteString("output", Json.Text(output));
+            Untruncated(w, "outputDetails");
+        }))
+        : new("TaskSucceeded", "taskSucceededEventDetails", Details(w =>
+        {
+            Resource(w, resource);
+            w.WriteString("output", Json.Text(output));
+            Untruncated(w, "outputDetails");
+        }));
 
     public static PendingEvent TaskFailed(TaskResource resource, StateFailure failure)
     {
         var timedOut = failure.Error is Data.ErrorNames.Timeout or Data.ErrorNames.HeartbeatTimeout;
         if (resource.IsLambdaArn)
         {
-            return new(timedOut ? "LambdaFunctionTimedOut" : "LambdaFunctionFailed", timedOut ? "lambdaFunctionTimedOutEventDetails" : "lambdaFunctionFailedEventDetails", ErrorDetails(failure));
+            return new(
+                timedOut ? "LambdaFunctionTimedOut" : "LambdaFunctionFailed",
+                timedOut ? "lambdaFunctionTimedOutEventDetails" : "lambdaFunctionFailedEventDetails",
+                ErrorDetails(failure.Error, failure.Cause));
         }
 
-        var details = ErrorDetails(failure);
-        details["resourceType"] = resource.ResourceType;
-        details["resource"] = resource.ResourceName;
-        return new(timedOut ? "TaskTimedOut" : "TaskFailed", timedOut ? "taskTimedOutEventDetails" : "taskFailedEventDetails", details);
+        return new(
+            timedOut ? "TaskTimedOut" : "TaskFailed",
+            timedOut ? "taskTimedOutEventDetails" : "taskFailedEventDetails",
+            Details(w =>
+            {
+                WriteError(w, failure.Error, failure.Cause);
+                Resource(w, resource);
+            }));
     }
 
-    public static PendingEvent ExecutionFailed(string error, string? cause) =>
-        new("ExecutionFailed", "executionFailedEventDetails", ErrorDetails(error, cause));
-
     public static PendingEvent MapStarted(int length) =>
-        new("MapStateStarted", "mapStateStartedEventDetails", new JsonObject { ["length"] = length });
+        new("MapStateStarted", "mapStateStartedEventDetails", Details(w => w.WriteNumber("length", length)));
 
     public static PendingEvent MapIteration(string type, string name, int index) =>
-        new($"MapIteration{type}", $"mapIteration{type}EventDetails", new JsonObject { ["name"] = name, ["index"] = index });
+        new($"MapIteration{type}", $"mapIteration{type}EventDetails", Details(w =>
+        {
+            w.WriteString("name", name);
+            w.WriteNumber("index", index);
+        }));
 
-    public static JsonObject ErrorDetails(StateFailure failure) => ErrorDetails(failure.Error, failure.Cause);
+    public static Func<string> ErrorDetails(string? error, string? cause) => Details(w => WriteError(w, error, cause));
 
-    public static JsonObject ErrorDetails(string? error, string? cause)
+    /// <summary>Defers rendering one details object as compact JSON text until the history is read or stored.</summary>
+    public static Func<string> Details(Action<Utf8JsonWriter> write) => () => Render(write);
+
+    public static string Render(Action<Utf8JsonWriter> write)
     {
-        var details = new JsonObject();
+        var target = buffer ??= new ArrayBufferWriter<byte>(1024);
+        target.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(target, WriterOptions))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(target.WrittenSpan);
+    }
+
+    private static void WriteError(Utf8JsonWriter w, string? error, string? cause)
+    {
         if (error is not null)
         {
-            details["error"] = error;
+            w.WriteString("error", error);
         }
 
         if (cause is not null)
         {
-            details["cause"] = cause;
+            w.WriteString("cause", cause);
         }
+    }
 
-        return details;
+    private static void Resource(Utf8JsonWriter w, TaskResource resource)
+    {
+        w.WriteString("resourceType", resource.ResourceType);
+        w.WriteString("resource", resource.ResourceName);
+    }
+
+    private static void Untruncated(Utf8JsonWriter w, string name)
+    {
+        w.WriteStartObject(name);
+        w.WriteBoolean("truncated", false);
+        w.WriteEndObject();
     }
 }

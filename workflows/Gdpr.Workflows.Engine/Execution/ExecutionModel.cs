@@ -28,17 +28,62 @@ public sealed record ExecutionDescription(
     string? Error,
     string? Cause,
     DateTimeOffset StartDate,
-    DateTimeOffset? StopDate);
+    DateTimeOffset? StopDate,
+    int RedriveCount = 0);
 
 /// <summary>
 /// One event of an execution's history, in AWS's shape: Type is AWS's event type name
-/// (ExecutionStarted, TaskStateEntered, LambdaFunctionScheduled, ...), Details holds the
-/// type-specific details object (e.g. stateEnteredEventDetails) under AWS's property name.
+/// (ExecutionStarted, TaskStateEntered, LambdaFunctionScheduled, ...), DetailsJson the type-specific
+/// details object (e.g. stateEnteredEventDetails, named by DetailsName) as compact JSON text.
+/// The engine renders the text on first read: histories are written far more often than they are read.
 /// </summary>
-public sealed record HistoryEvent(
-    long Id,
-    long PreviousEventId,
-    DateTimeOffset Timestamp,
-    string Type,
-    string? DetailsName,
-    JsonObject? Details);
+public sealed class HistoryEvent
+{
+    private Func<string>? render;
+    private string? detailsJson;
+
+    public HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, string? detailsName, string? detailsJson)
+        : this(id, previousEventId, timestamp, type, detailsName, (Func<string>?)null)
+    {
+        this.detailsJson = detailsJson;
+    }
+
+    internal HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, string? detailsName, Func<string>? render)
+    {
+        Id = id;
+        PreviousEventId = previousEventId;
+        Timestamp = timestamp;
+        Type = type;
+        DetailsName = detailsName;
+        this.render = render;
+    }
+
+    public long Id { get; }
+
+    public long PreviousEventId { get; }
+
+    public DateTimeOffset Timestamp { get; }
+
+    public string Type { get; }
+
+    public string? DetailsName { get; }
+
+    public string? DetailsJson
+    {
+        get
+        {
+            var pending = render;
+            if (pending is not null)
+            {
+                // Rendering twice on a race yields the same text; the payloads it reads are never changed.
+                detailsJson = pending();
+                render = null;
+            }
+
+            return detailsJson;
+        }
+    }
+
+    /// <summary>The details parsed (a new object each call).</summary>
+    public JsonObject? Details => DetailsJson is null ? null : JsonNode.Parse(DetailsJson) as JsonObject;
+}

@@ -44,9 +44,17 @@ internal sealed class ExecutionRun(
 
     /// <summary>
     /// Writes one transition atomically: the events (ids assigned here, chained from <paramref name="previousEventId"/>),
-    /// the checkpoints and tokens. Returns the id of the last event written (or previousEventId when none).
+    /// the frame's next checkpoint (stamped with its last and, when <paramref name="marksEntry"/>, its Entered event id),
+    /// a new task token, and the end of the execution. Returns the checkpoint as written.
     /// </summary>
-    public async Task<long> CommitAsync(long previousEventId, IReadOnlyList<PendingEvent> events, Action<ExecutionCommit>? fill = null, CancellationToken ct = default)
+    public async Task<FrameCheckpoint?> CommitAsync(
+        long previousEventId,
+        IReadOnlyList<PendingEvent> events,
+        string? frameId = null,
+        FrameCheckpoint? checkpoint = null,
+        bool marksEntry = false,
+        TaskTokenRecord? newToken = null,
+        ExecutionRecord? end = null)
     {
         await gate.WaitAsync(CancellationToken.None);
         try
@@ -55,22 +63,39 @@ internal sealed class ExecutionRun(
             var now = Engine.Now;
             var previous = previousEventId;
             var nextId = lastEventId;
-            foreach (var e in events)
+            for (var i = 0; i < events.Count; i++)
             {
+                var e = events[i];
                 nextId++;
-                commit.Events.Add(new HistoryEvent(nextId, previous, now, e.Type, e.DetailsName, e.Details));
+                commit.Events.Add(new HistoryEvent(nextId, previous, now, e.Type, e.DetailsName, e.Render));
                 previous = nextId;
             }
 
-            fill?.Invoke(commit);
-            if (commit.End is not null)
+            FrameCheckpoint? written = null;
+            if (frameId is not null && checkpoint is not null)
             {
-                Record = commit.End;
+                written = checkpoint with
+                {
+                    LastEventId = previous,
+                    EnteredEventId = marksEntry && events.Count > 0 ? lastEventId + 1 : checkpoint.EnteredEventId,
+                };
+                commit.Checkpoints[frameId] = written;
+            }
+
+            if (newToken is not null)
+            {
+                commit.NewTokens.Add(newToken);
+            }
+
+            if (end is not null)
+            {
+                commit.End = end;
+                Record = end;
             }
 
             await Engine.Store.CommitAsync(Arn, commit, CancellationToken.None);
             lastEventId = nextId;
-            return previous;
+            return written;
         }
         finally
         {
@@ -86,4 +111,4 @@ internal sealed class ExecutionRun(
 }
 
 /// <summary>A history event not yet numbered.</summary>
-internal readonly record struct PendingEvent(string Type, string? DetailsName = null, JsonObject? Details = null);
+internal readonly record struct PendingEvent(string Type, string? DetailsName = null, Func<string>? Render = null);

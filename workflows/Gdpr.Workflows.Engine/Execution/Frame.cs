@@ -113,7 +113,7 @@ internal sealed class Frame
         if (Run.StateMachine.Type == StateMachineType.Standard)
         {
             // Express executions cannot be redriven, and AWS omits the field for them.
-            execution["RedriveCount"] = 0;
+            execution["RedriveCount"] = Run.Record.RedriveCount;
         }
 
         return new JsonObject
@@ -146,22 +146,27 @@ internal sealed class Frame
         Variables = next;
     }
 
-    /// <summary>Commits events and this frame's next checkpoint in one write.</summary>
+    /// <summary>Commits events and this frame's next checkpoint (and a new task token) in one write.</summary>
     /// <param name="marksEntry">The first event is the state's Entered event: its id is kept for AWS's error causes.</param>
-    public async Task CommitAsync(FrameCheckpoint next, IReadOnlyList<PendingEvent> events, Action<ExecutionCommit>? extra = null, bool marksEntry = false)
+    public async Task CommitAsync(FrameCheckpoint next, IReadOnlyList<PendingEvent> events, TaskTokenRecord? newToken = null, bool marksEntry = false)
     {
         var withVars = next with { Variables = Variables.Count == 0 ? null : (JsonObject)Variables.DeepClone() };
-        FrameCheckpoint? written = null;
-        await Run.CommitAsync(Checkpoint.LastEventId, events, commit =>
+        if (StartEvents is { } start)
         {
-            written = withVars with
+            // The parent's "iteration started" events go out with this frame's first transition: one write, not two.
+            StartEvents = null;
+            Checkpoint = (await Run.CommitAsync(Checkpoint.LastEventId, [.. start, .. events], Id, withVars, marksEntry: false, newToken))!;
+            if (marksEntry)
             {
-                LastEventId = commit.Events.Count > 0 ? commit.Events[^1].Id : Checkpoint.LastEventId,
-                EnteredEventId = marksEntry && commit.Events.Count > 0 ? commit.Events[0].Id : withVars.EnteredEventId,
-            };
-            commit.Checkpoints[Id] = written;
-            extra?.Invoke(commit);
-        });
-        Checkpoint = written!;
+                Checkpoint = Checkpoint with { EnteredEventId = Checkpoint.LastEventId - events.Count + 1 };
+            }
+
+            return;
+        }
+
+        Checkpoint = (await Run.CommitAsync(Checkpoint.LastEventId, events, Id, withVars, marksEntry, newToken))!;
     }
+
+    /// <summary>Events of the parent that belong before this frame's first event (MapIterationStarted), written with its first commit.</summary>
+    public PendingEvent[]? StartEvents { get; set; }
 }

@@ -55,7 +55,8 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
 
             if (step.Next is null)
             {
-                if (Json.Utf8Length(step.Output) > Json.PayloadLimitBytes)
+                // Task results are checked as they arrive; the execution's own output is checked here, once.
+                if (frame.Id == LocalStepFunctions.RootFrameId && Json.Utf8Length(step.Output) > Json.PayloadLimitBytes)
                 {
                     return await FinishAsync(frame, new FrameOutcome(false, null, ErrorNames.DataLimitExceeded, $"The state/task '{state.Name}' returned a result with a size exceeding the maximum number of bytes service limit."), step.Events, finishEvents);
                 }
@@ -438,13 +439,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
                 await frame.CommitAsync(
                     cp with { Scheduled = true, ScheduledAt = engine.Now, TaskToken = token },
                     [Events.TaskScheduled(resource, engine.Options.Region, parameters, timeout, heartbeat), Events.TaskStarted(resource)],
-                    commit =>
-                    {
-                        if (token is not null)
-                        {
-                            commit.NewTokens.Add(new TaskTokenRecord(token, frame.Run.Arn, frame.Id, null));
-                        }
-                    });
+                    token is null ? null : new TaskTokenRecord(token, frame.Run.Arn, frame.Id, null));
                 cp = frame.Checkpoint;
             }
         }
@@ -734,7 +729,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
                 var frame = new Frame(parent.Run, id, definition, parent, existing ?? new FrameCheckpoint { State = definition.StartAt, Input = input?.DeepClone() }, mapItem);
                 if (!resumed && start.Length > 0)
                 {
-                    await frame.CommitAsync(frame.Checkpoint, start);
+                    frame.StartEvents = start;
                 }
 
                 Func<FrameOutcome, IReadOnlyList<PendingEvent>>? finish = iterationEvents is null ? null : o => [iterationEvents(definition.StartAt, i, o)];

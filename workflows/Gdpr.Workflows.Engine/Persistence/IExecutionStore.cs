@@ -37,7 +37,10 @@ public interface IExecutionStore
 
 public sealed record StateMachineRecord(string Arn, string Name, string Definition, StateMachineType Type, DateTimeOffset CreationDate);
 
-/// <summary>An execution's header; Status and the end fields change once, when it ends.</summary>
+/// <summary>
+/// An execution's header; Status and the end fields change when it ends, and again when a redrive
+/// (<see cref="RedriveCount"/>) sets it running from where it failed.
+/// </summary>
 public sealed record ExecutionRecord(
     string ExecutionArn,
     string StateMachineArn,
@@ -48,12 +51,17 @@ public sealed record ExecutionRecord(
     string? Error,
     string? Cause,
     DateTimeOffset StartDate,
-    DateTimeOffset? StopDate);
+    DateTimeOffset? StopDate,
+    int RedriveCount = 0);
 
 /// <summary>A pending or answered task token. Outcome is null until SendTaskSuccess/Failure.</summary>
 public sealed record TaskTokenRecord(string Token, string ExecutionArn, string FrameId, JsonObject? Outcome);
 
-/// <summary>One atomic write: new history events, checkpoint upserts (null value = delete), new task tokens, and the end of the execution.</summary>
+/// <summary>
+/// One atomic write: new history events, checkpoint upserts (null value = delete), new task tokens, and a new
+/// header (<see cref="End"/>). A header that ends the execution closes its unanswered tokens; a successful end
+/// also drops its checkpoints, while a failed one keeps them so the execution can be redriven.
+/// </summary>
 public sealed class ExecutionCommit
 {
     public List<HistoryEvent> Events { get; } = [];

@@ -3,13 +3,22 @@ using Gdpr.Workflows.Engine.Execution;
 
 namespace Gdpr.Workflows.Engine.Persistence;
 
-/// <summary>Keeps executions in memory only: fast, for tests and benchmarks; nothing survives the process.</summary>
-public sealed class InMemoryExecutionStore : IExecutionStore
+/// <summary>
+/// Keeps executions in memory only: fast, for tests and benchmarks; nothing survives the process. Ended
+/// executions are kept up to <see cref="MaxEndedExecutions"/> (oldest dropped first): a retained history holds
+/// its payloads as objects, and tens of thousands of them made garbage collection the engine's main cost.
+/// Running executions are always kept. Use the SQLite store to keep everything.
+/// </summary>
+public sealed class InMemoryExecutionStore(int maxEndedExecutions = 1_000) : IExecutionStore
 {
+    private readonly Queue<string> ended = new();
+
     private readonly Lock gate = new();
     private readonly Dictionary<string, StateMachineRecord> machines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> executions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskTokenRecord> tokens = new(StringComparer.Ordinal);
+
+    public int MaxEndedExecutions { get; } = maxEndedExecutions > 0 ? maxEndedExecutions : throw new ArgumentOutOfRangeException(nameof(maxEndedExecutions), "keep at least one ended execution");
 
     public Task SaveStateMachineAsync(StateMachineRecord stateMachine, CancellationToken ct = default)
     {
@@ -68,7 +77,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
     {
         lock (gate)
         {
-            return Task.FromResult<IReadOnlyList<HistoryEvent>>(executions.TryGetValue(executionArn, out var e) ? [.. e.History.Select(h => h.ToEvent())] : []);
+            return Task.FromResult<IReadOnlyList<HistoryEvent>>(executions.TryGetValue(executionArn, out var e) ? [.. e.History] : []);
         }
     }
 
@@ -115,7 +124,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
 
     private void Apply(Entry entry, ExecutionCommit commit)
     {
-        entry.History.AddRange(commit.Events.Select(StoredEvent.From));
+        entry.History.AddRange(commit.Events);
         foreach (var (frame, checkpoint) in commit.Checkpoints)
         {
             if (checkpoint is null)
@@ -136,17 +145,43 @@ public sealed class InMemoryExecutionStore : IExecutionStore
             }
         }
 
-        if (commit.End is not null)
+        if (commit.End is { } header)
         {
-            entry.Record = commit.End;
+            var wasRunning = entry.Record.Status == ExecutionStatus.Running;
+            entry.Record = header;
+            if (header.Status == ExecutionStatus.Running)
+            {
+                return;
+            }
 
-            // An ended execution resumes nothing: its checkpoints go, its unanswered tokens can no longer be answered.
-            entry.Checkpoints.Clear();
+            if (header.Status == ExecutionStatus.Succeeded)
+            {
+                entry.Checkpoints.Clear();
+            }
+
             foreach (var token in entry.Tokens)
             {
                 if (tokens[token].Outcome is null)
                 {
                     tokens[token] = tokens[token] with { Outcome = new JsonObject { ["closed"] = true } };
+                }
+            }
+
+            if (wasRunning)
+            {
+                ended.Enqueue(header.ExecutionArn);
+            }
+
+            while (ended.Count > MaxEndedExecutions)
+            {
+                var oldest = ended.Dequeue();
+                if (executions.TryGetValue(oldest, out var dropped) && dropped.Record.Status != ExecutionStatus.Running)
+                {
+                    executions.Remove(oldest);
+                    foreach (var token in dropped.Tokens)
+                    {
+                        tokens.Remove(token);
+                    }
                 }
             }
         }
@@ -156,21 +191,10 @@ public sealed class InMemoryExecutionStore : IExecutionStore
     {
         public ExecutionRecord Record { get; set; } = record;
 
-        public List<StoredEvent> History { get; } = [];
+        public List<HistoryEvent> History { get; } = [];
 
         public Dictionary<string, FrameCheckpoint> Checkpoints { get; } = new(StringComparer.Ordinal);
 
         public List<string> Tokens { get; } = [];
-    }
-
-    /// <summary>
-    /// A history event kept as text: ended executions stay readable for as long as the store lives, and a string
-    /// costs the garbage collector nothing to trace, where a JsonObject tree per event made GC the main cost.
-    /// </summary>
-    private sealed record StoredEvent(long Id, long PreviousEventId, DateTimeOffset Timestamp, string Type, string? DetailsName, string? Details)
-    {
-        public static StoredEvent From(HistoryEvent e) => new(e.Id, e.PreviousEventId, e.Timestamp, e.Type, e.DetailsName, e.Details?.ToJsonString());
-
-        public HistoryEvent ToEvent() => new(Id, PreviousEventId, Timestamp, Type, DetailsName, Details is null ? null : JsonNode.Parse(Details) as JsonObject);
     }
 }

@@ -36,7 +36,8 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
                 arn TEXT PRIMARY KEY, name TEXT NOT NULL, definition TEXT NOT NULL, type TEXT NOT NULL, created TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS executions (
                 arn TEXT PRIMARY KEY, state_machine_arn TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL,
-                input TEXT NOT NULL, output TEXT, error TEXT, cause TEXT, start_date TEXT NOT NULL, stop_date TEXT);
+                input TEXT NOT NULL, output TEXT, error TEXT, cause TEXT, start_date TEXT NOT NULL, stop_date TEXT,
+                redrive_count INTEGER NOT NULL DEFAULT 0);
             CREATE INDEX IF NOT EXISTS executions_by_machine ON executions (state_machine_arn, status, start_date);
             CREATE INDEX IF NOT EXISTS executions_by_status ON executions (status);
             CREATE TABLE IF NOT EXISTS history (
@@ -49,6 +50,16 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
             CREATE TABLE IF NOT EXISTS task_tokens (
                 token TEXT PRIMARY KEY, execution_arn TEXT NOT NULL REFERENCES executions (arn), frame TEXT NOT NULL, outcome TEXT);
             """);
+        Migrate();
+    }
+
+    private void Migrate()
+    {
+        using var columns = Command("SELECT COUNT(*) FROM pragma_table_info('executions') WHERE name = 'redrive_count'");
+        if (Convert.ToInt64(columns.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        {
+            Execute("ALTER TABLE executions ADD COLUMN redrive_count INTEGER NOT NULL DEFAULT 0");
+        }
     }
 
     public Task SaveStateMachineAsync(StateMachineRecord stateMachine, CancellationToken ct = default)
@@ -159,7 +170,7 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
                     ParseTime(reader.GetString(2)),
                     reader.GetString(3),
                     reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.IsDBNull(5) ? null : JsonNode.Parse(reader.GetString(5)) as JsonObject));
+                    reader.IsDBNull(5) ? null : reader.GetString(5)));
             }
 
             return Task.FromResult<IReadOnlyList<HistoryEvent>>(result);
@@ -221,7 +232,7 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
 
     public void Dispose() => connection.Dispose();
 
-    private const string SelectExecution = "SELECT arn, state_machine_arn, name, status, input, output, error, cause, start_date, stop_date FROM executions";
+    private const string SelectExecution = "SELECT arn, state_machine_arn, name, status, input, output, error, cause, start_date, stop_date, redrive_count FROM executions";
 
     private static ExecutionRecord ReadExecution(SqliteDataReader r) => new(
         r.GetString(0),
@@ -233,7 +244,8 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
         r.IsDBNull(6) ? null : r.GetString(6),
         r.IsDBNull(7) ? null : r.GetString(7),
         ParseTime(r.GetString(8)),
-        r.IsDBNull(9) ? null : ParseTime(r.GetString(9)));
+        r.IsDBNull(9) ? null : ParseTime(r.GetString(9)),
+        r.GetInt32(10));
 
     private void Apply(string executionArn, ExecutionCommit commit, SqliteTransaction tx)
     {
@@ -254,7 +266,7 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
                 ts.Value = Time(e.Timestamp);
                 type.Value = e.Type;
                 dn.Value = (object?)e.DetailsName ?? DBNull.Value;
-                details.Value = (object?)e.Details?.ToJsonString() ?? DBNull.Value;
+                details.Value = (object?)e.DetailsJson ?? DBNull.Value;
                 cmd.ExecuteNonQuery();
             }
         }
@@ -285,7 +297,8 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
 
         if (commit.End is { } end)
         {
-            using var cmd = Command("UPDATE executions SET status = $status, output = $output, error = $error, cause = $cause, stop_date = $stop WHERE arn = $arn", tx);
+            using var cmd = Command("UPDATE executions SET status = $status, output = $output, error = $error, cause = $cause, stop_date = $stop, redrive_count = $redrives WHERE arn = $arn", tx);
+            cmd.Parameters.AddWithValue("$redrives", end.RedriveCount);
             cmd.Parameters.AddWithValue("$arn", executionArn);
             cmd.Parameters.AddWithValue("$status", end.Status.ToString());
             cmd.Parameters.AddWithValue("$output", (object?)end.Output ?? DBNull.Value);
@@ -294,10 +307,16 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
             cmd.Parameters.AddWithValue("$stop", end.StopDate is { } stop ? Time(stop) : DBNull.Value);
             cmd.ExecuteNonQuery();
 
-            // An ended execution resumes nothing: its checkpoints go, its unanswered tokens can no longer be answered.
-            using var clear = Command("DELETE FROM checkpoints WHERE execution_arn = $arn; UPDATE task_tokens SET outcome = '{\"closed\":true}' WHERE execution_arn = $arn AND outcome IS NULL", tx);
-            clear.Parameters.AddWithValue("$arn", executionArn);
-            clear.ExecuteNonQuery();
+            if (end.Status != ExecutionStatus.Running)
+            {
+                // An ended execution's unanswered tokens can no longer be answered; a successful one resumes
+                // nothing, so its checkpoints go (a failed one keeps them for a redrive).
+                var sql = "UPDATE task_tokens SET outcome = '{\"closed\":true}' WHERE execution_arn = $arn AND outcome IS NULL;"
+                    + (end.Status == ExecutionStatus.Succeeded ? " DELETE FROM checkpoints WHERE execution_arn = $arn;" : string.Empty);
+                using var clear = Command(sql, tx);
+                clear.Parameters.AddWithValue("$arn", executionArn);
+                clear.ExecuteNonQuery();
+            }
         }
     }
 
