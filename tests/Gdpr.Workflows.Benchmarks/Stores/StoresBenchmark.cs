@@ -167,11 +167,19 @@ internal static class StoresBenchmark
     private static async Task MeasureLifecyclesAsync(SqliteStores stores, StoresDataSet data)
     {
         var ledger = new AuditLedger(stores.Audit, TimeProvider.System);
+
+        // A reused file holds the lifecycles of earlier runs: start after them.
+        var first = data.Requests;
+        while (await stores.Requests.GetAsync(StoresDataSet.RequestId(first)) is not null)
+        {
+            first += Lifecycles;
+        }
+
         var writes = 0;
         var clock = Stopwatch.StartNew();
         for (var k = 0; k < Lifecycles; k++)
         {
-            var i = data.Requests + k;
+            var i = first + k;
             var request = data.Request(i) with { Status = RequestStatus.Received, Systems = [] };
             Expect((await stores.Requests.CreateAsync(request)).Outcome == CreateRequestOutcome.Created, "a new request");
             var record = new SealedSubjectRecord(1, RandomNumberGenerator.GetBytes(12), RandomNumberGenerator.GetBytes(96), RandomNumberGenerator.GetBytes(16), DateTimeOffset.UtcNow);
