@@ -1,5 +1,6 @@
 using Gdpr.Workflows.Benchmarks.ColdStart;
 using Gdpr.Workflows.Benchmarks.Engine;
+using Gdpr.Workflows.Benchmarks.Stores;
 
 namespace Gdpr.Workflows.Benchmarks;
 
@@ -13,6 +14,7 @@ internal static class Subcommands
     private static readonly Dictionary<string, (string Summary, Func<string[], Task<int>> Run)> Commands = new(StringComparer.Ordinal)
     {
         ["engine"] = ("local engine vs aws-local-stepfunctions on the reference definition (" + EngineBenchmark.OptionsHelp + ")", EngineBenchmark.RunAsync),
+        ["stores"] = ("SQLite stores at scale: fill N requests, p50/p99 of the officers' reads, lifecycle write rate (" + StoresBenchmark.OptionsHelp + ")", StoresBenchmark.RunAsync),
         ["coldstart"] = ("AOT vs JIT cold start of every function under functions/ (" + ColdStartBenchmark.OptionsHelp + ")", ColdStartBenchmark.RunAsync),
     };
 
