@@ -1,0 +1,15 @@
+using Gdpr.Workflows.Erasure.Ports;
+using Gdpr.Workflows.Stores.Tests.Contracts;
+
+namespace Gdpr.Workflows.Stores.Tests.InMemory;
+
+/// <summary>The in-memory stores (Gdpr.Workflows.Erasure.Ports) against the shared contracts: the reference behaviour.</summary>
+public sealed class InMemoryAuditLedgerStoreContractTests : AuditLedgerStoreContract
+{
+    protected override Task<IAuditLedgerStore> CreateStoreAsync() => Task.FromResult<IAuditLedgerStore>(new InMemoryAuditLedgerStore());
+}
+
+public sealed class InMemorySubjectVaultStoreContractTests : SubjectVaultStoreContract
+{
+    protected override Task<ISubjectVaultStore> CreateStoreAsync() => Task.FromResult<ISubjectVaultStore>(new InMemorySubjectVaultStore());
+}
