@@ -1,0 +1,7 @@
+using Gdpr.Workflows.Functions.Status;
+using Gdpr.Workflows.LambdaRuntime;
+
+return await LambdaBootstrap.RunAsync(
+    StatusHandler.HandleAsync,
+    StatusJsonContext.Default.HttpApiRequest,
+    StatusJsonContext.Default.HttpApiResponse);
