@@ -76,7 +76,8 @@ public sealed class SqliteAuditLedgerStore(SqliteStoreDatabase database) : IAudi
             var command = system is null
                 ? session.Command(SqliteSql.AuditByTime)
                 : session.Command(SqliteSql.AuditBySystemAndTime).With("$system", system);
-            return Page(After(command.With("$from", from).With("$to", to), after).With("$limit", pageSize + 1), pageSize, query);
+            // The index range starts at the cursor's time, not the first day's midnight: deep pages cost what the first does.
+            return Page(After(command.With("$from", Math.Max(from, after.Time)).With("$to", to), after).With("$limit", pageSize + 1), pageSize, query);
         }));
     }
 

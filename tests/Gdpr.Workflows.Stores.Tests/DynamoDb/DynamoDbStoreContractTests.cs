@@ -5,7 +5,9 @@ using Gdpr.Workflows.Stores.Tests.Support;
 
 namespace Gdpr.Workflows.Stores.Tests.DynamoDb;
 
-/// <summary>The DynamoDB stores on moto_server, each test on its own tables created from template.yaml.</summary>
+// Each test gets its own tables, created from template.yaml: on moto_server (collection fixture), or on the
+// endpoint named by GDPR_DYNAMODB_ENDPOINT (AWS credentials from the environment; skipped when unset).
+
 [Collection(MotoCollection.Name)]
 public sealed class DynamoDbAuditLedgerStoreContractTests(MotoServerFixture moto) : AuditLedgerStoreContract
 {
@@ -23,8 +25,72 @@ public sealed class DynamoDbAuditLedgerStoreContractTests(MotoServerFixture moto
 
     protected override async Task<IAuditLedgerStore> CreateStoreAsync()
     {
-        _tables = await DynamoDbTestTables.OnMotoAsync(moto);
-        return new DynamoDbAuditLedgerStore(_tables.Client, _tables.Options);
+        var t = _tables = await DynamoDbTestTables.OnMotoAsync(moto);
+        return new DynamoDbAuditLedgerStore(t.Client, t.Options);
+    }
+}
+
+[SkipUnlessEnvironment(DynamoDbClients.RealEndpointVariable)]
+public sealed class RealDynamoDbAuditLedgerStoreContractTests : AuditLedgerStoreContract
+{
+    private DynamoDbTestTables? _tables;
+
+    protected override int EventsPerConcurrentWriter => 4;
+
+    public override async Task DisposeAsync()
+    {
+        if (_tables is not null)
+        {
+            await _tables.DisposeAsync();
+        }
+    }
+
+    protected override async Task<IAuditLedgerStore> CreateStoreAsync()
+    {
+        var t = _tables = await DynamoDbTestTables.OnRealEndpointAsync();
+        return new DynamoDbAuditLedgerStore(t.Client, t.Options);
+    }
+}
+
+[Collection(MotoCollection.Name)]
+public sealed class DynamoDbAuditHistoryStoreContractTests(MotoServerFixture moto) : AuditHistoryStoreContract
+{
+    private DynamoDbTestTables? _tables;
+
+    public override async Task DisposeAsync()
+    {
+        if (_tables is not null)
+        {
+            await _tables.DisposeAsync();
+        }
+    }
+
+    protected override async Task<(IAuditLedgerStore Ledger, IAuditHistoryStore History)> CreateStoresAsync()
+    {
+        var t = _tables = await DynamoDbTestTables.OnMotoAsync(moto);
+        return DynamoDbContractStores.Both(new DynamoDbAuditLedgerStore(t.Client, t.Options));
+    }
+}
+
+[SkipUnlessEnvironment(DynamoDbClients.RealEndpointVariable)]
+public sealed class RealDynamoDbAuditHistoryStoreContractTests : AuditHistoryStoreContract
+{
+    private DynamoDbTestTables? _tables;
+
+    protected override Task SettleIndexesAsync() => Task.Delay(TimeSpan.FromSeconds(3));
+
+    public override async Task DisposeAsync()
+    {
+        if (_tables is not null)
+        {
+            await _tables.DisposeAsync();
+        }
+    }
+
+    protected override async Task<(IAuditLedgerStore Ledger, IAuditHistoryStore History)> CreateStoresAsync()
+    {
+        var t = _tables = await DynamoDbTestTables.OnRealEndpointAsync();
+        return DynamoDbContractStores.Both(new DynamoDbAuditLedgerStore(t.Client, t.Options));
     }
 }
 
@@ -43,31 +109,8 @@ public sealed class DynamoDbSubjectVaultStoreContractTests(MotoServerFixture mot
 
     protected override async Task<ISubjectVaultStore> CreateStoreAsync()
     {
-        _tables = await DynamoDbTestTables.OnMotoAsync(moto);
-        return new DynamoDbSubjectVaultStore(_tables.Client, _tables.Options);
-    }
-}
-
-/// <summary>The same contracts against a real DynamoDB endpoint (GDPR_DYNAMODB_ENDPOINT, AWS credentials from the environment); skipped when unset.</summary>
-[SkipUnlessEnvironment(DynamoDbClients.RealEndpointVariable)]
-public sealed class RealDynamoDbAuditLedgerStoreContractTests : AuditLedgerStoreContract
-{
-    private DynamoDbTestTables? _tables;
-
-    protected override int EventsPerConcurrentWriter => 4;
-
-    public override async Task DisposeAsync()
-    {
-        if (_tables is not null)
-        {
-            await _tables.DisposeAsync();
-        }
-    }
-
-    protected override async Task<IAuditLedgerStore> CreateStoreAsync()
-    {
-        _tables = await DynamoDbTestTables.OnRealEndpointAsync();
-        return new DynamoDbAuditLedgerStore(_tables.Client, _tables.Options);
+        var t = _tables = await DynamoDbTestTables.OnMotoAsync(moto);
+        return new DynamoDbSubjectVaultStore(t.Client, t.Options);
     }
 }
 
@@ -86,7 +129,94 @@ public sealed class RealDynamoDbSubjectVaultStoreContractTests : SubjectVaultSto
 
     protected override async Task<ISubjectVaultStore> CreateStoreAsync()
     {
-        _tables = await DynamoDbTestTables.OnRealEndpointAsync();
-        return new DynamoDbSubjectVaultStore(_tables.Client, _tables.Options);
+        var t = _tables = await DynamoDbTestTables.OnRealEndpointAsync();
+        return new DynamoDbSubjectVaultStore(t.Client, t.Options);
     }
+}
+
+[Collection(MotoCollection.Name)]
+public sealed class DynamoDbRequestStoreContractTests(MotoServerFixture moto) : RequestStoreContract
+{
+    private DynamoDbTestTables? _tables;
+
+    public override async Task DisposeAsync()
+    {
+        if (_tables is not null)
+        {
+            await _tables.DisposeAsync();
+        }
+    }
+
+    protected override async Task<IRequestStore> CreateStoreAsync()
+    {
+        var t = _tables = await DynamoDbTestTables.OnMotoAsync(moto);
+        return new DynamoDbRequestStore(t.Client, t.Options);
+    }
+}
+
+[SkipUnlessEnvironment(DynamoDbClients.RealEndpointVariable)]
+public sealed class RealDynamoDbRequestStoreContractTests : RequestStoreContract
+{
+    private DynamoDbTestTables? _tables;
+
+    protected override Task SettleIndexesAsync() => Task.Delay(TimeSpan.FromSeconds(3));
+
+    public override async Task DisposeAsync()
+    {
+        if (_tables is not null)
+        {
+            await _tables.DisposeAsync();
+        }
+    }
+
+    protected override async Task<IRequestStore> CreateStoreAsync()
+    {
+        var t = _tables = await DynamoDbTestTables.OnRealEndpointAsync();
+        return new DynamoDbRequestStore(t.Client, t.Options);
+    }
+}
+
+[Collection(MotoCollection.Name)]
+public sealed class DynamoDbTaskTokenStoreContractTests(MotoServerFixture moto) : TaskTokenStoreContract
+{
+    private DynamoDbTestTables? _tables;
+
+    public override async Task DisposeAsync()
+    {
+        if (_tables is not null)
+        {
+            await _tables.DisposeAsync();
+        }
+    }
+
+    protected override async Task<ITaskTokenStore> CreateStoreAsync()
+    {
+        var t = _tables = await DynamoDbTestTables.OnMotoAsync(moto);
+        return new DynamoDbTaskTokenStore(t.Client, t.Options);
+    }
+}
+
+[SkipUnlessEnvironment(DynamoDbClients.RealEndpointVariable)]
+public sealed class RealDynamoDbTaskTokenStoreContractTests : TaskTokenStoreContract
+{
+    private DynamoDbTestTables? _tables;
+
+    public override async Task DisposeAsync()
+    {
+        if (_tables is not null)
+        {
+            await _tables.DisposeAsync();
+        }
+    }
+
+    protected override async Task<ITaskTokenStore> CreateStoreAsync()
+    {
+        var t = _tables = await DynamoDbTestTables.OnRealEndpointAsync();
+        return new DynamoDbTaskTokenStore(t.Client, t.Options);
+    }
+}
+
+internal static class DynamoDbContractStores
+{
+    public static (IAuditLedgerStore Ledger, IAuditHistoryStore History) Both(DynamoDbAuditLedgerStore store) => (store, store);
 }

@@ -15,6 +15,19 @@ public sealed class SqliteAuditLedgerStoreContractTests : AuditLedgerStoreContra
     protected override Task<IAuditLedgerStore> CreateStoreAsync() => Task.FromResult<IAuditLedgerStore>(new SqliteAuditLedgerStore(_file.Database));
 }
 
+public sealed class SqliteAuditHistoryStoreContractTests : AuditHistoryStoreContract, IDisposable
+{
+    private readonly TempSqliteDatabase _file = new();
+
+    public void Dispose() => _file.Dispose();
+
+    protected override Task<(IAuditLedgerStore Ledger, IAuditHistoryStore History)> CreateStoresAsync()
+    {
+        var store = new SqliteAuditLedgerStore(_file.Database);
+        return Task.FromResult<(IAuditLedgerStore, IAuditHistoryStore)>((store, store));
+    }
+}
+
 public sealed class SqliteSubjectVaultStoreContractTests : SubjectVaultStoreContract, IDisposable
 {
     private readonly TempSqliteDatabase _file = new();
@@ -22,4 +35,22 @@ public sealed class SqliteSubjectVaultStoreContractTests : SubjectVaultStoreCont
     public void Dispose() => _file.Dispose();
 
     protected override Task<ISubjectVaultStore> CreateStoreAsync() => Task.FromResult<ISubjectVaultStore>(new SqliteSubjectVaultStore(_file.Database));
+}
+
+public sealed class SqliteRequestStoreContractTests : RequestStoreContract, IDisposable
+{
+    private readonly TempSqliteDatabase _file = new();
+
+    public void Dispose() => _file.Dispose();
+
+    protected override Task<IRequestStore> CreateStoreAsync() => Task.FromResult<IRequestStore>(new SqliteRequestStore(_file.Database));
+}
+
+public sealed class SqliteTaskTokenStoreContractTests : TaskTokenStoreContract, IDisposable
+{
+    private readonly TempSqliteDatabase _file = new();
+
+    public void Dispose() => _file.Dispose();
+
+    protected override Task<ITaskTokenStore> CreateStoreAsync() => Task.FromResult<ITaskTokenStore>(new SqliteTaskTokenStore(_file.Database));
 }
