@@ -24,6 +24,9 @@ public sealed class GdprHome
     /// <summary>The sample systems' own data (orders, CRM, marketing, support desk).</summary>
     public string SamplesFile => Path.Combine(Directory, "samples.db");
 
+    /// <summary>The erasure tasks sent to async systems and not answered yet (see <see cref="TaskInbox"/>).</summary>
+    public string TasksFile => Path.Combine(Directory, "tasks.db");
+
     /// <summary>32 random bytes (hex): the master key the vault's data keys are wrapped with.</summary>
     public string MasterKeyFile => Path.Combine(Directory, "master.key");
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Gdpr.Workflows.Engine;
 using Gdpr.Workflows.Engine.Execution;
@@ -35,6 +36,7 @@ public sealed class LocalHost : IAsyncDisposable
     private readonly List<Task> ruleTargets = [];
     private readonly Lock ruleGate = new();
     private EngineLock? engineLock;
+    private Action<string?, string>? log;
     private LocalStepFunctions? engine;
     private SqliteExecutionStore? executionStore;
 
@@ -52,6 +54,9 @@ public sealed class LocalHost : IAsyncDisposable
     public LocalServices Services { get; private set; } = null!;
 
     public ActivityMonitor Activity { get; }
+
+    /// <summary>The erasure tasks async systems were sent and have not answered.</summary>
+    public TaskInbox Inbox { get; private set; } = null!;
 
     /// <summary>The engine; null when opened without it.</summary>
     public LocalStepFunctions? Engine => engine;
@@ -136,12 +141,14 @@ public sealed class LocalHost : IAsyncDisposable
         }
 
         executionStore?.Dispose();
+        Inbox?.Dispose();
         Stores.Dispose();
         engineLock?.Dispose();
     }
 
     private async Task InitializeAsync(LocalHostOptions options, CancellationToken cancellationToken)
     {
+        Inbox = new TaskInbox(Home.TasksFile, options.Time);
         var keyWrapper = new LocalKeyWrapper(SecretFile.ReadOrCreate(Home.MasterKeyFile, LocalKeyWrapper.MasterKeyBytes));
         disposables.Add(keyWrapper);
         var hasher = LocalServices.PepperedHasher(SecretFile.ReadOrCreate(Home.PepperFile, 32));
@@ -172,15 +179,27 @@ public sealed class LocalHost : IAsyncDisposable
         Services = new LocalServices(Stores, keyWrapper, hasher, systems, options.Connectors(Home), starter, new LocalWorkflowTasks(engine), options.Time);
 
         var handlers = options.Handlers?.Invoke(Services) ?? new Dictionary<string, LocalLambdaHandler>();
+        log = options.Log;
         Deployment = SamDeployment.Deploy(engine, template, Watched(handlers));
-        if (options.SubscribeToTasks is { } subscribe)
+        var topicArn = template.Resolve(new JsonObject { ["Ref"] = ErasureTasksTopic })?.GetValue<string>()
+            ?? throw new InvalidOperationException($"{TemplatePath} has no {ErasureTasksTopic}.");
+        if (!Deployment.Topics.TryGetTopic(topicArn, out var topic))
         {
-            var topicArn = template.Resolve(new JsonObject { ["Ref"] = ErasureTasksTopic })?.GetValue<string>()
-                ?? throw new InvalidOperationException($"{TemplatePath} has no {ErasureTasksTopic}.");
-            if (Deployment.Topics.TryGetTopic(topicArn, out var topic) && subscribe(topic, Services) is { } subscription)
+            throw new InvalidOperationException($"{TemplatePath}: {ErasureTasksTopic} was not deployed.");
+        }
+
+        disposables.Add(topic.Subscribe((message, _) =>
+        {
+            if (Inbox.Parse(message.Message) is { } task && Inbox.Add(task))
             {
-                disposables.Add(subscription);
+                log?.Invoke(task.RequestId, $"task sent to {task.System}; answer with 'gdpr task succeed <token> ...' ('gdpr task list' shows it)");
             }
+
+            return Task.CompletedTask;
+        }));
+        if (options.SubscribeToTasks is { } subscribe && subscribe(topic, Services) is { } subscription)
+        {
+            disposables.Add(subscription);
         }
 
         observed.ExecutionEndedAbnormally += OnExecutionEnded;
@@ -204,7 +223,20 @@ public sealed class LocalHost : IAsyncDisposable
         handlers.ToDictionary(p => p.Key, p => (LocalLambdaHandler)(async (payload, context, ct) =>
         {
             using var running = Activity.Begin();
-            return await p.Value(payload, context, ct);
+            var requestId = payload?["requestId"] is JsonValue id && id.TryGetValue(out string? text) ? text : null;
+            var what = payload?["event"] is JsonValue e && e.TryGetValue(out string? name) ? $"{context.FunctionName} {name}" : context.FunctionName;
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var result = await p.Value(payload, context, ct);
+                log?.Invoke(requestId, $"{what} ({context.StateName}, attempt {context.Attempt}) ok in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
+                return result;
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                log?.Invoke(requestId, $"{what} ({context.StateName}, attempt {context.Attempt}) failed: {failure.GetType().Name}");
+                throw;
+            }
         }));
 
     /// <summary>
@@ -233,6 +265,7 @@ public sealed class LocalHost : IAsyncDisposable
 
     private async Task RunRuleTargetsAsync(string requestId, string executionArn, string status, CancellationToken cancellationToken)
     {
+        log?.Invoke(requestId, $"execution ended {status}: recording it and shredding the vault entry");
         await Services.Ledger.ExecutionEndedAsync(requestId, executionArn, status, cancellationToken);
         await Services.Shred.ShredAsync(requestId, executionArn, status, cancellationToken);
     }

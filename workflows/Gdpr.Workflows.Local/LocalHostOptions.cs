@@ -30,6 +30,9 @@ public sealed class LocalHostOptions
     /// <summary>The in-process handlers of template.yaml's functions, by local handler name.</summary>
     public Func<LocalServices, IReadOnlyDictionary<string, LocalLambdaHandler>>? Handlers { get; init; }
 
+    /// <summary>A log line about a request (null when none): function invocations, rule targets.</summary>
+    public Action<string?, string>? Log { get; init; }
+
     /// <summary>Subscribes the async systems to the erasure tasks topic; what it returns is disposed with the host.</summary>
     public Func<ILocalTopic, LocalServices, IDisposable?>? SubscribeToTasks { get; init; }
 }

@@ -35,8 +35,8 @@ public sealed class LocalServices
         Audit = new AuditLedger(stores.Audit, time);
         Vault = new SubjectVault(stores.Vault, keyWrapper, time);
 
-        Intake = new IntakeService(stores.Requests, Vault, hasher, Audit, workflow, Deadlines, new RandomIdGenerator(time), time);
-        Status = new StatusService(stores.Requests, Deadlines, hasher, time);
+        Intake = new IntakeService(stores.Requests, Vault, hasher, Audit, workflow, Deadlines, new RandomIdGenerator(time), time, PhoneNumberDefaults.UnitedKingdom);
+        Status = new StatusService(stores.Requests, Deadlines, hasher, time, PhoneNumberDefaults.UnitedKingdom);
         History = new HistoryService(Audit);
         Cancel = new CancelService(stores.Requests, workflow, Audit, time);
         Verification = new VerificationService(stores.Requests, stores.TaskTokens, tasks, Officers, Audit, Deadlines, time);
@@ -108,7 +108,7 @@ public sealed class LocalServices
     public IntakeService IntakeReceivedAt(DateTimeOffset receivedAt)
     {
         var at = new FixedTimeProvider(receivedAt);
-        return new IntakeService(Stores.Requests, Vault, Hasher, new AuditLedger(Stores.Audit, at), Workflow, Deadlines, new RandomIdGenerator(at), at);
+        return new IntakeService(Stores.Requests, Vault, Hasher, new AuditLedger(Stores.Audit, at), Workflow, Deadlines, new RandomIdGenerator(Time), at, PhoneNumberDefaults.UnitedKingdom);
     }
 
     /// <summary>The local subject hasher: HMAC-SHA256 with the pepper.</summary>
