@@ -20,5 +20,6 @@ public static class LocalDefaults
             RunEngine = runEngine,
             Time = time,
             Log = log,
+            Handlers = WorkflowHandlers.For,
         };
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Gdpr.Workflows.Engine;
 using Gdpr.Workflows.Engine.Execution;
+using Gdpr.Workflows.Engine.Integrations.Lambda;
 using Gdpr.Workflows.Engine.Persistence;
 using Gdpr.Workflows.Engine.Sam;
 using Gdpr.Workflows.Erasure.Ports;
@@ -234,7 +235,7 @@ public sealed class LocalHost : IAsyncDisposable
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
-                log?.Invoke(requestId, $"{what} ({context.StateName}, attempt {context.Attempt}) failed: {failure.GetType().Name}");
+                log?.Invoke(requestId, $"{what} ({context.StateName}, attempt {context.Attempt}) failed: {(failure is LambdaFunctionException reported ? reported.ErrorType : failure.GetType().Name)}");
                 throw;
             }
         }));
