@@ -42,6 +42,32 @@ public readonly partial record struct AuditEventType
 
     public static AuditEventType RequestCompleted { get; } = new(nameof(RequestCompleted));
 
+    public static AuditEventType RequestStarted { get; } = new(nameof(RequestStarted));
+
+    public static AuditEventType VerificationRequested { get; } = new(nameof(VerificationRequested));
+
+    public static AuditEventType IdentityRejected { get; } = new(nameof(IdentityRejected));
+
+    public static AuditEventType VerificationExpired { get; } = new(nameof(VerificationExpired));
+
+    public static AuditEventType SystemDispatched { get; } = new(nameof(SystemDispatched));
+
+    public static AuditEventType SystemDidNotRespond { get; } = new(nameof(SystemDidNotRespond));
+
+    public static AuditEventType RecipientsNotified { get; } = new(nameof(RecipientsNotified));
+
+    public static AuditEventType WorkflowFailed { get; } = new(nameof(WorkflowFailed));
+
+    public static AuditEventType ExecutionEnded { get; } = new(nameof(ExecutionEnded));
+
+    public static AuditEventType RequestCancelled { get; } = new(nameof(RequestCancelled));
+
+    public static AuditEventType DeadlinePaused { get; } = new(nameof(DeadlinePaused));
+
+    public static AuditEventType DeadlineResumed { get; } = new(nameof(DeadlineResumed));
+
+    public static AuditEventType ExtensionToldToSubject { get; } = new(nameof(ExtensionToldToSubject));
+
     public override string ToString() => Name ?? string.Empty;
 
     [GeneratedRegex("^[A-Z][A-Za-z0-9]{0,63}$", RegexOptions.CultureInvariant)]

@@ -81,7 +81,7 @@ internal static partial class AuditFieldRules
             }
 
             // A tripwire, not a guarantee: catches the usual slip of logging the raw email or phone.
-            if (EmailLike().IsMatch(value) || PhoneLike().IsMatch(value))
+            if (LooksLikeEmailOrPhone(value))
             {
                 throw new ArgumentException($"Detail '{key}' looks like an email address or phone number; audit events never hold raw personal data (use a subject hash).", nameof(details));
             }
@@ -91,6 +91,9 @@ internal static partial class AuditFieldRules
     }
 
     public static void RequestId(string requestId) => RequestIdGuard.Check(requestId);
+
+    /// <summary>The tripwire for raw personal data in free text: something shaped like an email address or phone number.</summary>
+    public static bool LooksLikeEmailOrPhone(string value) => EmailLike().IsMatch(value) || PhoneLike().IsMatch(value);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,127}$", RegexOptions.CultureInvariant)]
     private static partial Regex SystemPattern();

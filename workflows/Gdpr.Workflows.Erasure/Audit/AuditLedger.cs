@@ -107,6 +107,10 @@ public sealed class AuditLedger(IAuditLedgerStore store, TimeProvider timeProvid
         throw new AuditLedgerContentionException(requestId, _maxAttempts);
     }
 
+    /// <summary>The event recorded under <paramref name="idempotencyKey"/>, or null when there is none yet.</summary>
+    public Task<AuditEvent?> FindAsync(string requestId, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        store.FindByIdempotencyKeyAsync(requestId, idempotencyKey, cancellationToken);
+
     /// <summary>Every event of the request, by sequence.</summary>
     public Task<IReadOnlyList<AuditEvent>> ReadAsync(string requestId, CancellationToken cancellationToken = default) =>
         store.ReadAllAsync(requestId, cancellationToken);

@@ -1,0 +1,25 @@
+using Gdpr.Workflows.Erasure.Ports;
+using Gdpr.Workflows.Erasure.Registry;
+
+namespace Gdpr.Workflows.Erasure.Services;
+
+/// <summary>One system in the plan: exactly what a Map iteration needs, nothing more.</summary>
+public sealed record PlannedSystem(string System, string Mode, int HeartbeatSeconds, int TimeoutSeconds);
+
+/// <summary>The Systems function's answer: <c>{systems: [{system, mode, heartbeatSeconds, timeoutSeconds}]}</c>.</summary>
+public sealed record SystemsPlan(IReadOnlyList<PlannedSystem> Systems);
+
+/// <summary>Lists the systems a request is erased in (the Systems function): every system of the registry, in its order.</summary>
+public sealed class SystemsService(IRequestStore requests, SystemRegistry registry, TimeProvider timeProvider)
+{
+    /// <exception cref="Errors.NotFoundException">No such request.</exception>
+    public async Task<SystemsPlan> ListAsync(string requestId, string executionId, CancellationToken cancellationToken = default)
+    {
+        requestId = SafeText.RequestId(requestId);
+        SafeText.ExecutionId(executionId);
+        await new RequestUpdater(requests, timeProvider).GetAsync(requestId, cancellationToken);
+        return new SystemsPlan(registry.Systems
+            .Select(s => new PlannedSystem(s.Name, s.ModeName, s.HeartbeatSeconds, s.TimeoutSeconds))
+            .ToList());
+    }
+}

@@ -1,0 +1,239 @@
+using System.Globalization;
+using Gdpr.Workflows.Erasure.Audit;
+using Gdpr.Workflows.Erasure.Deadlines;
+using Gdpr.Workflows.Erasure.Errors;
+using Gdpr.Workflows.Erasure.Ports;
+using Gdpr.Workflows.Erasure.Requests;
+
+namespace Gdpr.Workflows.Erasure.Services;
+
+/// <summary>An officer's identity decision as it stands: the request's status, verification and (once verified) deadline.</summary>
+public sealed record VerificationDecision(string RequestId, RequestStatus Status, VerificationState Verification, DateOnly? DueDate, bool DueDateIsProvisional);
+
+/// <summary>
+/// Identity verification: the workflow's wait (the Verification function stores the task token and tells the
+/// officers) and the officer's decision (verify: the deadline clock starts on the day of verification; reject).
+/// </summary>
+public sealed class VerificationService
+{
+    public const string Actor = "verification";
+
+    /// <summary>The success output the waiting task receives.</summary>
+    public const string VerifiedOutput = """{"verified":true}""";
+
+    private readonly RequestUpdater _requests;
+    private readonly ITaskTokenStore _tokens;
+    private readonly IWorkflowTasks _tasks;
+    private readonly IOfficerNotifier _officers;
+    private readonly AuditLedger _audit;
+    private readonly ErasureDeadlines _deadlines;
+    private readonly TimeProvider _time;
+
+    public VerificationService(
+        IRequestStore requests,
+        ITaskTokenStore tokens,
+        IWorkflowTasks tasks,
+        IOfficerNotifier officers,
+        AuditLedger audit,
+        ErasureDeadlines deadlines,
+        TimeProvider timeProvider)
+    {
+        _requests = new RequestUpdater(requests, timeProvider);
+        _tokens = tokens;
+        _tasks = tasks;
+        _officers = officers;
+        _audit = audit;
+        _deadlines = deadlines;
+        _time = timeProvider;
+    }
+
+    /// <summary>
+    /// The workflow waits for an officer (the Verification function, <c>.waitForTaskToken</c>): stores the token under
+    /// (request, "identity-verification") until the deadline horizon, audits the request and tells the officers once.
+    /// Repeating it stores the (same or newer) token again and tells nobody twice.
+    /// </summary>
+    public async Task<VerificationDecision> AwaitVerificationAsync(string requestId, string executionId, string taskToken, CancellationToken cancellationToken = default)
+    {
+        requestId = SafeText.RequestId(requestId);
+        executionId = SafeText.ExecutionId(executionId);
+        CheckToken(taskToken);
+        var request = await _requests.GetAsync(requestId, cancellationToken);
+        if (request.Verification.State != VerificationState.Awaiting || !request.IsOpen)
+        {
+            throw new ConflictException($"Request {requestId} is not waiting for identity verification (verification {request.Verification.State}, status {request.Status.Name()}).");
+        }
+
+        var now = _time.GetUtcNow();
+        var expiresAt = _deadlines.EndOfDay(request.Deadline.DueDate ?? request.Deadline.ReceivedOn.AddMonths(ErasureDeadlines.LongestPeriodMonths));
+        await _tokens.PutAsync(new TaskTokenRecord(requestId, TaskTokenPurposes.IdentityVerification, taskToken, executionId, now, expiresAt), cancellationToken);
+
+        var key = IdempotencyKeys.For("verification", requestId, executionId, "VerificationRequested");
+        if (await _audit.FindAsync(requestId, key, cancellationToken) is null)
+        {
+            var dueDate = request.Deadline.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "none";
+            await _officers.NotifyAsync(new OfficerNotice("VerificationRequested", requestId,
+                new Dictionary<string, string> { ["verifyBy"] = dueDate, ["channel"] = request.Channel }, key), cancellationToken);
+            await _audit.AppendAsync(requestId, new AuditEventDraft(AuditEventType.VerificationRequested, Actor)
+            {
+                IdempotencyKey = key,
+                Details = new Dictionary<string, string> { ["executionId"] = executionId, ["verifyBy"] = dueDate },
+            }, cancellationToken);
+        }
+
+        return Decision(request);
+    }
+
+    /// <summary>
+    /// An officer verified the requester's identity by <paramref name="method"/> (a code such as "id-document"): the
+    /// clock starts today, the request moves to InProgress, and the waiting workflow continues. Repeating the same
+    /// decision changes nothing; a different one is a conflict.
+    /// </summary>
+    /// <exception cref="ConflictException">Decided otherwise already, the request is final, or the workflow is not (or no longer) waiting.</exception>
+    /// <exception cref="NotFoundException">No such request, or the engine does not know the stored token.</exception>
+    public async Task<VerificationDecision> VerifyAsync(string requestId, string method, string officer, CancellationToken cancellationToken = default)
+    {
+        requestId = SafeText.RequestId(requestId);
+        method = SafeText.Code(method, "method");
+        officer = SafeText.Actor(officer, "officer");
+        var (token, repeat) = await PrepareAsync(requestId, VerificationState.Verified, v => v.Method == method, cancellationToken);
+        var change = await _requests.UpdateAsync(requestId, current =>
+        {
+            if (current.Verification.State == VerificationState.Verified)
+            {
+                return null;
+            }
+
+            EnsureStillAwaiting(current);
+            var now = _time.GetUtcNow();
+            var deadline = current.Deadline with { ClockStart = ClockStart.OnIdentityVerified(_deadlines.Day(now)) };
+            return current with
+            {
+                Verification = IdentityVerification.Verified(method, now, officer),
+                Deadline = _deadlines.WithDueDate(deadline),
+                Status = RequestRules.Working(current.Status),
+            };
+        }, cancellationToken);
+
+        var verified = change.After;
+        await _audit.AppendAsync(requestId, new AuditEventDraft(AuditEventType.IdentityVerified, verified.Verification.DecidedBy ?? officer)
+        {
+            IdempotencyKey = IdempotencyKeys.For("verification", requestId, "decision"),
+            Details = new Dictionary<string, string>
+            {
+                ["method"] = verified.Verification.Method ?? method,
+                ["clockStart"] = verified.Deadline.ClockStart?.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "none",
+                ["dueDate"] = verified.Deadline.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "none",
+            },
+        }, cancellationToken);
+
+        await DeliverAsync(requestId, token, repeat, t => _tasks.SendSuccessAsync(t.TaskToken, VerifiedOutput, cancellationToken), cancellationToken);
+        return Decision(verified);
+    }
+
+    /// <summary>
+    /// An officer rejected the requester's identity for <paramref name="reason"/> (a code such as "documents-mismatch"):
+    /// the waiting task fails with Erasure.IdentityRejected and the workflow closes the request as Rejected.
+    /// </summary>
+    /// <exception cref="ConflictException">Decided otherwise already, the request is final, or the workflow is not (or no longer) waiting.</exception>
+    public async Task<VerificationDecision> RejectAsync(string requestId, string reason, string officer, CancellationToken cancellationToken = default)
+    {
+        requestId = SafeText.RequestId(requestId);
+        reason = SafeText.Code(reason, "reason");
+        officer = SafeText.Actor(officer, "officer");
+        var (token, repeat) = await PrepareAsync(requestId, VerificationState.Rejected, v => v.Reason == reason, cancellationToken);
+        var change = await _requests.UpdateAsync(requestId, current =>
+        {
+            if (current.Verification.State == VerificationState.Rejected)
+            {
+                return null;
+            }
+
+            EnsureStillAwaiting(current);
+            return current with { Verification = IdentityVerification.Rejected(reason, _time.GetUtcNow(), officer) };
+        }, cancellationToken);
+
+        var rejected = change.After;
+        await _audit.AppendAsync(requestId, new AuditEventDraft(AuditEventType.RequestRejected, rejected.Verification.DecidedBy ?? officer)
+        {
+            IdempotencyKey = IdempotencyKeys.For("verification", requestId, "decision"),
+            Details = new Dictionary<string, string> { ["reason"] = rejected.Verification.Reason ?? reason },
+        }, cancellationToken);
+
+        var cause = $"Identity rejected by an officer: {reason}.";
+        await DeliverAsync(requestId, token, repeat, t => _tasks.SendFailureAsync(t.TaskToken, ErasureErrorTypes.IdentityRejected, cause, cancellationToken), cancellationToken);
+        return Decision(rejected);
+    }
+
+    /// <summary>
+    /// Checks the decision can be taken and finds the token. Returns the token (null when a repeat finds it used up)
+    /// and whether this repeats a decision already stored.
+    /// </summary>
+    private async Task<(TaskTokenRecord? Token, bool Repeat)> PrepareAsync(
+        string requestId, VerificationState decided, Func<IdentityVerification, bool> sameDecision, CancellationToken cancellationToken)
+    {
+        var request = await _requests.GetAsync(requestId, cancellationToken);
+        var verification = request.Verification;
+        var repeat = verification.State == decided;
+        if (repeat && !sameDecision(verification))
+        {
+            throw new ConflictException($"Request {requestId}'s identity was already decided ({verification.State}) with another {(decided == VerificationState.Verified ? "method" : "reason")}.");
+        }
+
+        if (!repeat)
+        {
+            EnsureStillAwaiting(request);
+        }
+
+        var token = await _tokens.GetAsync(requestId, TaskTokenPurposes.IdentityVerification, cancellationToken);
+        if (token is null && !repeat)
+        {
+            throw new ConflictException($"The workflow of request {requestId} is not waiting for the identity decision yet; try again in a moment.");
+        }
+
+        return (token, repeat);
+    }
+
+    private static void EnsureStillAwaiting(ErasureRequest request)
+    {
+        if (!request.IsOpen)
+        {
+            throw new ConflictException($"Request {request.RequestId} is {request.Status.Name()}; its identity can no longer be decided.");
+        }
+
+        if (request.Verification.State != VerificationState.Awaiting)
+        {
+            throw new ConflictException($"Request {request.RequestId}'s identity is {request.Verification.State}, not awaiting a decision.");
+        }
+    }
+
+    private async Task DeliverAsync(string requestId, TaskTokenRecord? token, bool repeat, Func<TaskTokenRecord, Task<TaskAnswerResult>> send, CancellationToken cancellationToken)
+    {
+        if (token is null)
+        {
+            return; // a repeat after the token was used and removed: the task was answered then
+        }
+
+        switch (await send(token))
+        {
+            case TaskAnswerResult.Delivered:
+                break;
+            case TaskAnswerResult.UnknownToken:
+                throw new NotFoundException($"The workflow engine does not know the verification task of request {requestId}: it may have expired.");
+            case TaskAnswerResult.TaskClosed when !repeat:
+                throw new ConflictException($"The verification task of request {requestId} has ended (timed out, or the workflow stopped); the decision was recorded but the workflow did not take it.");
+        }
+
+        await _tokens.DeleteIfMatchesAsync(requestId, TaskTokenPurposes.IdentityVerification, token.TaskToken, cancellationToken);
+    }
+
+    private static void CheckToken(string taskToken)
+    {
+        if (string.IsNullOrEmpty(taskToken) || taskToken.Length > TaskCallbackService.MaxTokenLength || taskToken.Any(char.IsControl))
+        {
+            throw new InvalidInputException($"'taskToken' must be 1 to {TaskCallbackService.MaxTokenLength} characters.");
+        }
+    }
+
+    private static VerificationDecision Decision(ErasureRequest request) =>
+        new(request.RequestId, request.Status, request.Verification.State, request.Deadline.DueDate, request.Deadline.IsProvisional);
+}
