@@ -9,7 +9,7 @@ namespace Gdpr.Workflows.Functions.Hosting;
 /// </summary>
 public static class JsonPayload
 {
-    public static JsonObject Object(JsonNode? node, string what = "The payload") =>
+    public static JsonObject RequireObject(JsonNode? node, string what = "The payload") =>
         node as JsonObject ?? throw new InvalidInputException($"{what} must be a JSON object.");
 
     public static string RequiredString(JsonObject json, string field) =>

@@ -43,7 +43,7 @@ public sealed class HttpApiRequest
     /// <exception cref="InvalidInputException">Not an HTTP API event, or an undecodable body.</exception>
     public static HttpApiRequest Parse(JsonNode? payload)
     {
-        var json = JsonPayload.Object(payload, "An HTTP API event");
+        var json = JsonPayload.RequireObject(payload, "An HTTP API event");
         var context = json["requestContext"] as JsonObject;
         var body = JsonPayload.OptionalString(json, "body");
         if (body is not null && JsonPayload.OptionalBool(json, "isBase64Encoded") == true)
@@ -115,7 +115,7 @@ public sealed class HttpApiRequest
             return map;
         }
 
-        foreach (var (name, value) in JsonPayload.Object(node, $"'{field}'"))
+        foreach (var (name, value) in JsonPayload.RequireObject(node, $"'{field}'"))
         {
             if (value is JsonValue text && text.TryGetValue<string>(out var s))
             {
