@@ -51,7 +51,7 @@ public class TemplateRequirementsTests
 
     [Theory]
     [InlineData("RequestsTable", "OpenByDeadline", "BySubjectHash", "ByStatus")]
-    [InlineData("AuditTable", "BySubjectHash", "ByDay")]
+    [InlineData("AuditTable", "BySubjectHash", "ByDay", "BySystem")]
     public void Table_Indexes_AreThoseTheFunctionsQuery(string table, params string[] indexes)
     {
         var names = Resource(table).Properties["GlobalSecondaryIndexes"]!.AsArray().Select(i => At(i, "IndexName"));

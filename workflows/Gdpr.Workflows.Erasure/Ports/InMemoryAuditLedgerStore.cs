@@ -4,7 +4,7 @@ using Gdpr.Workflows.Erasure.Audit;
 namespace Gdpr.Workflows.Erasure.Ports;
 
 /// <summary>Keeps audit ledgers in memory only: for tests and the local engine; nothing survives the process.</summary>
-public sealed class InMemoryAuditLedgerStore : IAuditLedgerStore
+public sealed partial class InMemoryAuditLedgerStore : IAuditLedgerStore, IAuditHistoryStore
 {
     private readonly ConcurrentDictionary<string, Ledger> _ledgers = new(StringComparer.Ordinal);
 
@@ -43,6 +43,7 @@ public sealed class InMemoryAuditLedgerStore : IAuditLedgerStore
 
     public Task<AuditEvent?> GetLastAsync(string requestId, CancellationToken cancellationToken = default)
     {
+        RequestIdGuard.Check(requestId);
         if (!_ledgers.TryGetValue(requestId, out var ledger))
         {
             return Task.FromResult<AuditEvent?>(null);
@@ -56,6 +57,8 @@ public sealed class InMemoryAuditLedgerStore : IAuditLedgerStore
 
     public Task<AuditEvent?> FindByIdempotencyKeyAsync(string requestId, string idempotencyKey, CancellationToken cancellationToken = default)
     {
+        RequestIdGuard.Check(requestId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
         if (!_ledgers.TryGetValue(requestId, out var ledger))
         {
             return Task.FromResult<AuditEvent?>(null);
@@ -69,6 +72,7 @@ public sealed class InMemoryAuditLedgerStore : IAuditLedgerStore
 
     public Task<IReadOnlyList<AuditEvent>> ReadAllAsync(string requestId, CancellationToken cancellationToken = default)
     {
+        RequestIdGuard.Check(requestId);
         if (!_ledgers.TryGetValue(requestId, out var ledger))
         {
             return Task.FromResult<IReadOnlyList<AuditEvent>>([]);

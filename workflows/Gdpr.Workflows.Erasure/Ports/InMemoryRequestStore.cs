@@ -42,6 +42,7 @@ public sealed class InMemoryRequestStore : IRequestStore
 
     public Task<ErasureRequest?> GetAsync(string requestId, CancellationToken cancellationToken = default)
     {
+        RequestIdGuard.Check(requestId);
         lock (_gate)
         {
             return Task.FromResult(_byId.GetValueOrDefault(requestId));

@@ -21,6 +21,7 @@ public sealed class InMemorySubjectVaultStore : ISubjectVaultStore
 
     public Task<SealedSubjectRecord?> GetRecordAsync(string requestId, CancellationToken cancellationToken = default)
     {
+        RequestIdGuard.Check(requestId);
         lock (_gate)
         {
             return Task.FromResult(_entries.TryGetValue(requestId, out var entry) ? entry.Record : null);
@@ -29,6 +30,7 @@ public sealed class InMemorySubjectVaultStore : ISubjectVaultStore
 
     public Task<WrappedDataKey?> GetKeyAsync(string requestId, CancellationToken cancellationToken = default)
     {
+        RequestIdGuard.Check(requestId);
         lock (_gate)
         {
             return Task.FromResult(_entries.TryGetValue(requestId, out var entry) ? entry.Key : null);
@@ -37,6 +39,7 @@ public sealed class InMemorySubjectVaultStore : ISubjectVaultStore
 
     public Task<bool> DeleteKeyAsync(string requestId, CancellationToken cancellationToken = default)
     {
+        RequestIdGuard.Check(requestId);
         lock (_gate)
         {
             if (!_entries.TryGetValue(requestId, out var entry) || entry.Key is null)
@@ -51,6 +54,7 @@ public sealed class InMemorySubjectVaultStore : ISubjectVaultStore
 
     public Task<bool> DeleteRecordAsync(string requestId, CancellationToken cancellationToken = default)
     {
+        RequestIdGuard.Check(requestId);
         lock (_gate)
         {
             return Task.FromResult(_entries.Remove(requestId));

@@ -22,6 +22,8 @@ public sealed class InMemoryTaskTokenStore : ITaskTokenStore
 
     public Task<TaskTokenRecord?> GetAsync(string requestId, string purpose, CancellationToken cancellationToken = default)
     {
+        RequestIdGuard.Check(requestId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
         lock (_gate)
         {
             return Task.FromResult(_tokens.GetValueOrDefault((requestId, purpose)));
@@ -30,6 +32,8 @@ public sealed class InMemoryTaskTokenStore : ITaskTokenStore
 
     public Task<TaskTokenRecord?> TakeAsync(string requestId, string purpose, CancellationToken cancellationToken = default)
     {
+        RequestIdGuard.Check(requestId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
         lock (_gate)
         {
             return Task.FromResult(_tokens.Remove((requestId, purpose), out var record) ? record : null);
@@ -38,6 +42,8 @@ public sealed class InMemoryTaskTokenStore : ITaskTokenStore
 
     public Task<bool> DeleteIfMatchesAsync(string requestId, string purpose, string taskToken, CancellationToken cancellationToken = default)
     {
+        RequestIdGuard.Check(requestId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
         lock (_gate)
         {
             if (_tokens.TryGetValue((requestId, purpose), out var record) && string.Equals(record.TaskToken, taskToken, StringComparison.Ordinal))
