@@ -1,3 +1,4 @@
+using Gdpr.Workflows.Benchmarks.ColdStart;
 using Gdpr.Workflows.Benchmarks.Engine;
 
 namespace Gdpr.Workflows.Benchmarks;
@@ -12,6 +13,7 @@ internal static class Subcommands
     private static readonly Dictionary<string, (string Summary, Func<string[], Task<int>> Run)> Commands = new(StringComparer.Ordinal)
     {
         ["engine"] = ("local engine vs aws-local-stepfunctions on the reference definition (" + EngineBenchmark.OptionsHelp + ")", EngineBenchmark.RunAsync),
+        ["coldstart"] = ("AOT vs JIT cold start of every function under functions/ (" + ColdStartBenchmark.OptionsHelp + ")", ColdStartBenchmark.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Gdpr.Workflows.LambdaRuntime.Tests.TestSupport;
+namespace Gdpr.Workflows.TestSupport.LambdaRuntime;
 
 /// <summary>An event the fake Runtime API hands out on <c>invocation/next</c>, with the headers that go with it.</summary>
 public sealed record FakeInvocation(string RequestId, byte[] Event, DateTimeOffset Deadline)

@@ -1,4 +1,4 @@
-namespace Gdpr.Workflows.LambdaRuntime.Tests.TestSupport;
+namespace Gdpr.Workflows.TestSupport.Http;
 
 /// <summary>Answers every request with <paramref name="respond"/> and remembers the requests (bodies read eagerly).</summary>
 public sealed class StubHttpMessageHandler(Func<HttpRequestMessage, HttpResponseMessage> respond) : HttpMessageHandler

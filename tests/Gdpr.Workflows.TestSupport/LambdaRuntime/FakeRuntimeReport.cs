@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Gdpr.Workflows.LambdaRuntime.Tests.TestSupport;
+namespace Gdpr.Workflows.TestSupport.LambdaRuntime;
 
 public enum FakeReportKind
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Gdpr.Workflows.LambdaRuntime.Tests.TestSupport;
+namespace Gdpr.Workflows.TestSupport.LambdaRuntime;
 
 /// <summary>A request as the fake server sees it.</summary>
 internal sealed record MinimalHttpRequest(

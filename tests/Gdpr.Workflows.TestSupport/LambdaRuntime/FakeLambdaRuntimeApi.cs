@@ -5,7 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Gdpr.Workflows.LambdaRuntime.Tests.TestSupport;
+namespace Gdpr.Workflows.TestSupport.LambdaRuntime;
 
 /// <summary>
 /// A local stand-in for the Lambda Runtime API (2018-06-01) on 127.0.0.1 with a free port. Queue events with

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+
+namespace Gdpr.Workflows.Benchmarks.ColdStart;
+
+/// <summary>
+/// `coldstart`: every function under functions/, started as its Native AOT binary and as <c>dotnet &lt;dll&gt;</c> (JIT)
+/// against a local fake Runtime API; time from process start to the first response posted. Prints medians side by
+/// side with binary sizes, and last the line `coldstart: aot A ms, jit J ms, ratio R` (medians over every run of
+/// every function; R = J / A).
+/// </summary>
+internal static class ColdStartBenchmark
+{
+    public const string OptionsHelp = ColdStartOptions.Help;
+
+    // The goal in the "Deployable on AWS" issue.
+    private const double TargetAotMilliseconds = 20;
+    private const double TargetRatio = 10;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (ColdStartOptions.Parse(args) is not { } options)
+        {
+            await Console.Error.WriteLineAsync($"error: coldstart takes {OptionsHelp}");
+            return Subcommands.UsageError;
+        }
+
+        try
+        {
+            return await RunAsync(options);
+        }
+        catch (BenchmarkSetupException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> RunAsync(ColdStartOptions options)
+    {
+        var root = RepositoryRoot.Find();
+        var functions = FunctionProject.Discover(root);
+        if (functions.Count == 0)
+        {
+            throw new BenchmarkSetupException($"no {FunctionProject.Prefix}* projects under {Path.Combine(root, "functions")}");
+        }
+
+        var results = new List<ColdStartResult>();
+        foreach (var function in functions)
+        {
+            var (aot, jit) = await FunctionPublisher.PrepareAsync(root, function, options.Publish);
+            results.Add(await MeasureAsync(function, aot, jit, options));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{options.Runs} cold starts per variant after {options.Warmups} untimed, {FunctionPublisher.HostRid}, {Environment.ProcessorCount} cores"));
+        Console.Write(FormatTable(results));
+        var aotMedian = Median(results.SelectMany(r => r.AotMilliseconds));
+        var jitMedian = Median(results.SelectMany(r => r.JitMilliseconds));
+        var met = aotMedian < TargetAotMilliseconds && jitMedian / aotMedian >= TargetRatio;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"target (aot < {TargetAotMilliseconds} ms, >= {TargetRatio}x faster than jit): {(met ? "met" : "missed")}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"coldstart: aot {aotMedian:F1} ms, jit {jitMedian:F1} ms, ratio {jitMedian / aotMedian:F1}"));
+        return 0;
+    }
+
+    // Variants alternate run by run, so load from other processes that comes and goes weighs on both alike.
+    private static async Task<ColdStartResult> MeasureAsync(FunctionProject function, FunctionLaunch aot, FunctionLaunch jit, ColdStartOptions options)
+    {
+        for (var i = 0; i < options.Warmups; i++)
+        {
+            await ColdStartRunner.MeasureAsync(function, aot);
+            await ColdStartRunner.MeasureAsync(function, jit);
+        }
+
+        var aotTimes = new List<double>();
+        var jitTimes = new List<double>();
+        for (var i = 0; i < options.Runs; i++)
+        {
+            aotTimes.Add(await ColdStartRunner.MeasureAsync(function, aot));
+            jitTimes.Add(await ColdStartRunner.MeasureAsync(function, jit));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{function.Name}: aot {Median(aotTimes):F1} ms, jit {Median(jitTimes):F1} ms"));
+        return new ColdStartResult(function, aot, jit, aotTimes, jitTimes);
+    }
+
+    internal static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            throw new ArgumentException("no values", nameof(values));
+        }
+
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static string FormatTable(IReadOnlyList<ColdStartResult> results)
+    {
+        var table = new StringBuilder();
+        table.AppendLine(CultureInfo.InvariantCulture, $"{"function",-12} {"variant",-7} {"median ms",10} {"min ms",8} {"max ms",8}  size");
+        foreach (var result in results)
+        {
+            Row(table, result.Function.Name, result.Aot, result.AotMilliseconds, "native binary");
+            Row(table, string.Empty, result.Jit, result.JitMilliseconds, "app files, plus the shared .NET runtime");
+            table.AppendLine(CultureInfo.InvariantCulture,
+                $"{string.Empty,-12} {"ratio",-7} {Median(result.JitMilliseconds) / Median(result.AotMilliseconds),9:F1}x");
+        }
+
+        return table.ToString();
+    }
+
+    private static void Row(StringBuilder table, string name, FunctionLaunch launch, IReadOnlyList<double> times, string sizeNote) =>
+        table.AppendLine(CultureInfo.InvariantCulture,
+            $"{name,-12} {launch.Variant,-7} {Median(times),10:F1} {times.Min(),8:F1} {times.Max(),8:F1}  {launch.SizeBytes / 1024.0 / 1024.0:F1} MiB {sizeNote}");
+
+    private sealed record ColdStartResult(
+        FunctionProject Function, FunctionLaunch Aot, FunctionLaunch Jit, IReadOnlyList<double> AotMilliseconds, IReadOnlyList<double> JitMilliseconds);
+}

@@ -1,0 +1,39 @@
+namespace Gdpr.Workflows.Benchmarks.ColdStart;
+
+/// <summary>A project under functions/ (see functions/README.md), with the event its cold start is timed on.</summary>
+/// <param name="Name">The function's name without prefix and suffix, e.g. <c>Status</c> for <c>StatusFunction</c>.</param>
+internal sealed record FunctionProject(string Name, string Directory, string ProjectPath, byte[] SampleEvent)
+{
+    public const string Prefix = "Gdpr.Workflows.Functions.";
+
+    /// <summary>Where a function keeps the event the benchmark sends it; without one it gets <c>{}</c>.</summary>
+    public const string SampleEventPath = "events/coldstart.json";
+
+    public string AssemblyName => Prefix + Name;
+
+    public static IReadOnlyList<FunctionProject> Discover(string repositoryRoot)
+    {
+        var functions = Path.Combine(repositoryRoot, "functions");
+        if (!System.IO.Directory.Exists(functions))
+        {
+            return [];
+        }
+
+        return System.IO.Directory.GetDirectories(functions, Prefix + "*")
+            .Order(StringComparer.Ordinal)
+            .Select(directory => (directory, project: Path.Combine(directory, Path.GetFileName(directory) + ".csproj")))
+            .Where(candidate => File.Exists(candidate.project))
+            .Select(candidate => new FunctionProject(
+                Path.GetFileName(candidate.directory)[Prefix.Length..],
+                candidate.directory,
+                candidate.project,
+                SampleEventOf(candidate.directory)))
+            .ToList();
+    }
+
+    private static byte[] SampleEventOf(string directory)
+    {
+        var path = Path.Combine(directory, SampleEventPath);
+        return File.Exists(path) ? File.ReadAllBytes(path) : "{}"u8.ToArray();
+    }
+}

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Gdpr.Workflows.Benchmarks.ColdStart;
+
+/// <summary>
+/// Publishes a function twice into artifacts/coldstart/&lt;Name&gt;/: Native AOT for this machine (what the Makefile
+/// deploys, as <c>bootstrap</c>) and framework-dependent IL run by <c>dotnet &lt;dll&gt;</c> (JIT).
+/// </summary>
+internal static class FunctionPublisher
+{
+    public static string HostRid => RuntimeInformation.OSArchitecture switch
+    {
+        Architecture.X64 => "linux-x64",
+        Architecture.Arm64 => "linux-arm64",
+        var other => throw new BenchmarkSetupException($"no Lambda architecture matches this machine's {other}"),
+    };
+
+    public static async Task<(FunctionLaunch Aot, FunctionLaunch Jit)> PrepareAsync(string repositoryRoot, FunctionProject function, bool publish)
+    {
+        var output = Path.Combine(repositoryRoot, "artifacts", "coldstart", function.Name);
+        var aotDirectory = Path.Combine(output, FunctionLaunch.Aot);
+        var jitDirectory = Path.Combine(output, FunctionLaunch.Jit);
+        if (publish)
+        {
+            await DotnetPublishAsync(function, aotDirectory, "-r", HostRid, "-p:PublishAot=true");
+            await DotnetPublishAsync(function, jitDirectory, "-p:PublishAot=false", "--self-contained", "false");
+        }
+
+        var binary = Path.Combine(aotDirectory, function.AssemblyName);
+        var dll = Path.Combine(jitDirectory, function.AssemblyName + ".dll");
+        foreach (var required in new[] { binary, dll })
+        {
+            if (!File.Exists(required))
+            {
+                throw new BenchmarkSetupException($"{required} is missing; run without --no-publish");
+            }
+        }
+
+        return (new FunctionLaunch(FunctionLaunch.Aot, binary, [], new FileInfo(binary).Length),
+            new FunctionLaunch(FunctionLaunch.Jit, "dotnet", [dll], AppFilesSize(jitDirectory)));
+    }
+
+    private static long AppFilesSize(string directory) =>
+        new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories)
+            .Where(file => file.Extension is not (".pdb" or ".dbg"))
+            .Sum(file => file.Length);
+
+    private static async Task DotnetPublishAsync(FunctionProject function, string outputDirectory, params string[] options)
+    {
+        Console.WriteLine($"publishing {function.Name} ({Path.GetFileName(outputDirectory)}) ...");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { "publish", function.ProjectPath, "-c", "Release", "-o", outputDirectory, "--nologo" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var option in options)
+        {
+            start.ArgumentList.Add(option);
+        }
+
+        using var process = Process.Start(start) ?? throw new BenchmarkSetupException("cannot start dotnet");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            var lines = ((await stdout) + (await stderr)).Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(15);
+            throw new BenchmarkSetupException(
+                $"dotnet publish of {function.Name} failed ({string.Join(' ', options)}):{Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
+        }
+    }
+}
