@@ -1,0 +1,34 @@
+using Gdpr.Workflows.Erasure.Errors;
+using Gdpr.Workflows.Erasure.Services;
+
+namespace Gdpr.Workflows.Erasure.Tests.Services;
+
+public sealed class SystemsServiceTests : IDisposable
+{
+    private readonly ServiceHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    [Fact]
+    public async Task ListAsync_Request_EveryRegistrySystemWithModeAndTimings()
+    {
+        var id = await _h.StartedRequestAsync();
+
+        var plan = await _h.SystemsList.ListAsync(id, ServiceHarness.ExecutionOf(id));
+
+        plan.Systems.Should().Equal(
+            new PlannedSystem("orders", "sync", 300, 300),
+            new PlannedSystem("crm", "sync", 300, 300),
+            new PlannedSystem("marketing", "sync", 300, 300),
+            new PlannedSystem("support-desk", "async", 3600, 86400));
+        (await _h.SystemsList.ListAsync(id, ServiceHarness.ExecutionOf(id))).Systems.Should().Equal(plan.Systems);
+    }
+
+    [Fact]
+    public async Task ListAsync_UnknownRequest_NotFound()
+    {
+        var act = () => _h.SystemsList.ListAsync("req-missing", "arn:x");
+
+        await act.Should().ThrowAsync<NotFoundException>();
+    }
+}
