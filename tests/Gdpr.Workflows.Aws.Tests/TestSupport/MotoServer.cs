@@ -14,6 +14,7 @@ namespace Gdpr.Workflows.Aws.Tests.TestSupport;
 public class MotoServer : IDisposable
 {
     public const string Region = "eu-west-1";
+    private const int StartAttempts = 3;
     private static readonly TimeSpan StartupWait = TimeSpan.FromSeconds(30);
 
     private readonly Process _process;
@@ -26,36 +27,25 @@ public class MotoServer : IDisposable
     /// <param name="environment">Extra variables for the server, e.g. moto's INITIAL_NO_AUTH_ACTION_COUNT.</param>
     protected MotoServer(IReadOnlyDictionary<string, string> environment)
     {
-        var port = FreeLoopbackPort();
-        Endpoint = new Uri($"http://127.0.0.1:{port}/");
-        var start = new ProcessStartInfo("moto_server")
+        // The free port is found before moto binds it, so another process may take it first: then try another.
+        for (var attempt = 1; ; attempt++)
         {
-            ArgumentList = { "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
+            var port = FreeLoopbackPort();
+            var process = Start(port, environment);
+            if (WaitUntilListening(process, port))
+            {
+                _process = process;
+                Endpoint = new Uri($"http://127.0.0.1:{port}/");
+                return;
+            }
 
-        try
-        {
-            _process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start.");
+            var exitCode = process.ExitCode;
+            process.Dispose();
+            if (attempt == StartAttempts)
+            {
+                throw new InvalidOperationException($"moto_server exited at start with code {exitCode}, {StartAttempts} times.");
+            }
         }
-        catch (Win32Exception missing)
-        {
-            throw new InvalidOperationException(
-                "moto_server is not on PATH. These tests need moto's server (pip install 'moto[server]').", missing);
-        }
-
-        // Drain its request log so the pipe never fills and blocks it.
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        WaitUntilListening(port);
     }
 
     public Uri Endpoint { get; }
@@ -80,21 +70,55 @@ public class MotoServer : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private void WaitUntilListening(int port)
+    private static Process Start(int port, IReadOnlyDictionary<string, string> environment)
     {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < StartupWait)
+        var start = new ProcessStartInfo("moto_server")
         {
-            if (_process.HasExited)
+            ArgumentList = { "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start.");
+        }
+        catch (Win32Exception missing)
+        {
+            throw new InvalidOperationException(
+                "moto_server is not on PATH. These tests need moto's server (Python package moto[server]).", missing);
+        }
+
+        // Drain its request log so the pipe never fills and blocks it.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>True once moto accepts connections on the port; false if it exited (e.g. the port was taken).</summary>
+    private static bool WaitUntilListening(Process process, int port)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < StartupWait)
+        {
+            if (process.HasExited)
             {
-                throw new InvalidOperationException($"moto_server exited at start with code {_process.ExitCode}.");
+                return false;
             }
 
             try
             {
                 using var probe = new TcpClient();
                 probe.Connect(IPAddress.Loopback, port);
-                return;
+                return !process.HasExited;
             }
             catch (SocketException)
             {
@@ -102,7 +126,7 @@ public class MotoServer : IDisposable
             }
         }
 
-        _process.Kill(entireProcessTree: true);
+        process.Kill(entireProcessTree: true);
         throw new InvalidOperationException($"moto_server did not listen on port {port} within {StartupWait.TotalSeconds} s.");
     }
 
