@@ -1,9 +1,8 @@
+using Gdpr.Workflows.Functions.Local;
+
 namespace Gdpr.Workflows.Local;
 
-/// <summary>
-/// The local default installation: the function handlers of template.yaml, the sample systems' connectors and the
-/// async support desk subscribed to the erasure tasks topic.
-/// </summary>
+/// <summary>The local default installation: template.yaml's function handlers over the host's services.</summary>
 public static class LocalDefaults
 {
     public static LocalHostOptions Options(
@@ -20,6 +19,24 @@ public static class LocalDefaults
             RunEngine = runEngine,
             Time = time,
             Log = log,
-            Handlers = WorkflowHandlers.For,
+            Handlers = services => LocalFunctions.Handlers(Functions(services)),
         };
+
+    /// <summary>The services the function handlers run on: the host's own, so the CLI and the functions share one set.</summary>
+    public static FunctionServices Functions(LocalServices services) => new()
+    {
+        Ledger = services.Ledger,
+        Verification = services.Verification,
+        Systems = services.Systems,
+        SyncErase = services.SyncErase,
+        Recipients = services.RecipientsNotification,
+        Finalizer = services.Finalizer,
+        Shredder = services.Shred,
+        Intake = services.Intake,
+        Status = services.Status,
+        History = services.History,
+        Cancel = services.Cancel,
+        TaskCallbacks = services.TaskCallbacks,
+        Reminders = services.Reminders,
+    };
 }
