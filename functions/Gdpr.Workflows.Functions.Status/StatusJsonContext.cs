@@ -1,13 +1,9 @@
 using System.Text.Json.Serialization;
-using Gdpr.Workflows.Functions.Status.HttpApi;
+using Gdpr.Workflows.Erasure.Services;
 
 namespace Gdpr.Workflows.Functions.Status;
 
 // Source-generated: the function is published with Native AOT, where reflection-based JSON is unavailable.
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(HttpApiRequest))]
-[JsonSerializable(typeof(HttpApiResponse))]
-[JsonSerializable(typeof(StatusError))]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(RequestStatusView))]
 internal sealed partial class StatusJsonContext : JsonSerializerContext;

@@ -1,1 +1,4 @@
-Console.WriteLine("not yet");
+using Gdpr.Workflows.Cli;
+using Gdpr.Workflows.Cli.Infrastructure;
+
+return await GdprCli.RunAsync(args, CliEnvironment.FromProcess());

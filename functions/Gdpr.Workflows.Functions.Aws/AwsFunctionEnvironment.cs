@@ -1,0 +1,46 @@
+using Amazon.DynamoDBv2;
+using Gdpr.Workflows.Erasure.Audit;
+using Gdpr.Workflows.Erasure.Services;
+using Gdpr.Workflows.Stores.DynamoDb;
+
+namespace Gdpr.Workflows.Functions.Aws;
+
+/// <summary>
+/// What every function's Program.cs builds from the variables template.yaml's Globals pass (REQUESTS_TABLE, AUDIT_TABLE,
+/// VAULT_TABLE, TASK_TOKENS_TABLE, STAGE, ...): one DynamoDB client and the stores on it, the audit ledger, the UK
+/// deadline rules and the clock. Building it makes no network call.
+/// </summary>
+public sealed class AwsFunctionEnvironment
+{
+    private AwsFunctionEnvironment(DynamoDbStores stores, string stage)
+    {
+        Stores = stores;
+        Stage = stage;
+        Audit = new AuditLedger(stores.Audit, Time);
+    }
+
+    public TimeProvider Time { get; } = TimeProvider.System;
+
+    public DynamoDbStores Stores { get; }
+
+    public AuditLedger Audit { get; }
+
+    public ErasureDeadlines Deadlines { get; } = ErasureDeadlines.UnitedKingdom();
+
+    /// <summary>The deployment stage (STAGE): dev, test or prod.</summary>
+    public string Stage { get; }
+
+    /// <param name="read">Reads an environment variable; the process environment by default.</param>
+    public static AwsFunctionEnvironment FromEnvironment(Func<string, string?>? read = null)
+    {
+        read ??= Environment.GetEnvironmentVariable;
+        var options = DynamoDbStoreOptions.FromEnvironment(read);
+        return new AwsFunctionEnvironment(new DynamoDbStores(new AmazonDynamoDBClient(), options), Required(read, "STAGE"));
+    }
+
+    /// <summary>A variable the function's template entry sets; a missing one is an init error naming it.</summary>
+    public static string Required(Func<string, string?> read, string name) =>
+        read(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"Environment variable {name} is not set; template.yaml sets it for this function.");
+}

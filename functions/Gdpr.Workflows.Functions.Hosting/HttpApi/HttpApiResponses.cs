@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using Gdpr.Workflows.Erasure.Errors;
+
+namespace Gdpr.Workflows.Functions.Hosting.HttpApi;
+
+/// <summary>HTTP API (payload format 2.0) responses: <c>{statusCode, headers, body, isBase64Encoded}</c> with a JSON body.</summary>
+public static class HttpApiResponses
+{
+    public static JsonObject Json(int statusCode, JsonNode? body) => new()
+    {
+        ["statusCode"] = statusCode,
+        ["headers"] = new JsonObject
+        {
+            ["content-type"] = "application/json",
+            // Answers describe one request at one moment; nothing in between should keep them.
+            ["cache-control"] = "no-store",
+        },
+        ["body"] = body?.ToJsonString() ?? "null",
+        ["isBase64Encoded"] = false,
+    };
+
+    /// <summary><c>{"error": errorType, "message": message}</c>; the message must already be free of personal data.</summary>
+    public static JsonObject Error(int statusCode, string errorType, string message) =>
+        Json(statusCode, new JsonObject { ["error"] = errorType, ["message"] = message });
+
+    /// <summary>400 invalid input, 404 not found, 409 conflict, 503 transient, 500 otherwise.</summary>
+    public static int StatusCodeFor(ErasureErrorKind kind) => kind switch
+    {
+        ErasureErrorKind.InvalidInput => 400,
+        ErasureErrorKind.NotFound => 404,
+        ErasureErrorKind.Conflict => 409,
+        ErasureErrorKind.Transient => 503,
+        _ => 500,
+    };
+}

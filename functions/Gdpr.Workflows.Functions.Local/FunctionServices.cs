@@ -1,0 +1,65 @@
+using Gdpr.Workflows.Erasure.Services;
+using Gdpr.Workflows.Functions.Reminders;
+
+namespace Gdpr.Workflows.Functions.Local;
+
+/// <summary>
+/// The service instances behind the functions, shared by every handler the local host deploys (and by whatever else
+/// the host runs on the same stores, e.g. CLI commands). <see cref="Create"/> builds them all from one set of ports.
+/// </summary>
+public sealed class FunctionServices
+{
+    public required LedgerService Ledger { get; init; }
+
+    public required VerificationService Verification { get; init; }
+
+    public required SystemsService Systems { get; init; }
+
+    public required SyncEraseService SyncErase { get; init; }
+
+    public required RecipientsService Recipients { get; init; }
+
+    public required FinalizerService Finalizer { get; init; }
+
+    public required ShredService Shredder { get; init; }
+
+    public required IntakeService Intake { get; init; }
+
+    public required StatusService Status { get; init; }
+
+    public required HistoryService History { get; init; }
+
+    public required CancelService Cancel { get; init; }
+
+    public required TaskCallbackService TaskCallbacks { get; init; }
+
+    public required RemindersService Reminders { get; init; }
+
+    /// <summary>Where the Reminders function publishes OverdueRequests; locally nothing watches it, so it is kept in memory.</summary>
+    public IOverdueRequestsMetric OverdueMetric { get; init; } = new InMemoryOverdueRequestsMetric();
+
+    /// <summary>Every service over the same ports, as one process hosting all functions needs them.</summary>
+    public static FunctionServices Create(FunctionPorts ports)
+    {
+        ArgumentNullException.ThrowIfNull(ports);
+        var time = ports.TimeProvider;
+        var verification = new VerificationService(ports.Requests, ports.TaskTokens, ports.WorkflowTasks, ports.Officers, ports.Audit, ports.Deadlines, time);
+        return new FunctionServices
+        {
+            Ledger = new LedgerService(ports.Requests, ports.Audit, ports.Deadlines, time),
+            Verification = verification,
+            Systems = new SystemsService(ports.Requests, ports.Registry, time),
+            SyncErase = new SyncEraseService(ports.Registry, ports.Vault, ports.Connectors, ports.Deadlines, time),
+            Recipients = new RecipientsService(ports.Registry, ports.Vault, ports.RecipientNotifier),
+            Finalizer = new FinalizerService(ports.Requests, ports.Audit, time),
+            Shredder = new ShredService(ports.Vault, ports.Audit),
+            Intake = new IntakeService(ports.Requests, ports.Vault, ports.SubjectHasher, ports.Audit, ports.Workflow, ports.Deadlines, ports.Ids, time, ports.PhoneDefaults),
+            Status = new StatusService(ports.Requests, ports.Deadlines, ports.SubjectHasher, time, ports.PhoneDefaults),
+            History = new HistoryService(ports.Audit),
+            Cancel = new CancelService(ports.Requests, ports.Workflow, ports.Audit, time),
+            TaskCallbacks = new TaskCallbackService(ports.WorkflowTasks, verification),
+            Reminders = new RemindersService(ports.Requests, ports.Officers, ports.Deadlines, time),
+            OverdueMetric = ports.OverdueMetric,
+        };
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+using Gdpr.Workflows.Erasure.Services;
+using Gdpr.Workflows.Functions.Hosting;
+
+namespace Gdpr.Workflows.Functions.SyncErase;
+
+/// <summary>
+/// SyncEraseFunction: <c>{requestId, executionId, system}</c> → <c>{outcome: "erased" | "not_held" | "retained", receipt}</c>.
+/// The subject's identifiers are read from the vault by the service; only the system's reference comes back.
+/// </summary>
+public sealed class SyncEraseFunction(SyncEraseService erase) : IJsonFunction
+{
+    public Task<JsonNode?> HandleAsync(JsonNode? payload, CancellationToken cancellationToken) =>
+        FunctionFailures.GuardAsync<JsonNode?>(async () =>
+        {
+            var json = JsonPayload.RequireObject(payload);
+            var answer = await erase.EraseAsync(
+                JsonPayload.RequiredString(json, "requestId"),
+                JsonPayload.RequiredString(json, "executionId"),
+                JsonPayload.RequiredString(json, "system"),
+                cancellationToken);
+            return answer.ToJson();
+        }, cancellationToken);
+}

@@ -1,0 +1,15 @@
+using Gdpr.Workflows.Erasure.Services;
+using Gdpr.Workflows.Erasure.Vault;
+using Gdpr.Workflows.Functions.Aws;
+using Gdpr.Workflows.Functions.Hosting;
+using Gdpr.Workflows.Functions.VaultShredder;
+
+return await FunctionHost.RunAsync(
+    _ =>
+    {
+        var aws = AwsFunctionEnvironment.FromEnvironment();
+        // Shredding destroys the wrapped key in the table; it never wraps or unwraps one.
+        var vault = new SubjectVault(aws.Stores.Vault, NotPermitted.KeyWrapper("VaultShredderFunction"), aws.Time);
+        return Task.FromResult<IJsonFunction>(new VaultShredderFunction(new ShredService(vault, aws.Audit)));
+    },
+    AwsFailures.IsTransient);

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Gdpr.Workflows.Cli.Tests.Support;
+using Gdpr.Workflows.Local;
+
+namespace Gdpr.Workflows.Cli.Tests.Http;
+
+/// <summary><c>gdpr serve</c> run in-process: the API on 127.0.0.1 with a token per role.</summary>
+public sealed class ApiServerTests : IAsyncLifetime, IDisposable
+{
+    private readonly GdprHarness gdpr = new();
+    private readonly CancellationTokenSource stop = new();
+    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private Task<CliRun>? serving;
+    private ApiTokens tokens = null!;
+    private Uri url = null!;
+
+    public async Task InitializeAsync()
+    {
+        serving = gdpr.RunAsync(stop.Token, "serve");
+        var home = GdprHome.At(gdpr.Home);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (ServeInfo.TryRead(home) is not { } info)
+        {
+            if (serving.IsCompleted || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException("gdpr serve did not start: " + (serving.IsCompleted ? (await serving).ToString() : "timed out"));
+            }
+
+            await Task.Delay(50);
+        }
+
+        url = new Uri(ServeInfo.TryRead(home)!.Url);
+        tokens = ApiTokens.LoadOrCreate(home);
+    }
+
+    [Fact]
+    public async Task AnyRoute_WithoutToken_Is401()
+    {
+        using var response = await http.GetAsync(new Uri(url, "requests"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Submit_WithAuditorToken_Is403()
+    {
+        using var response = await SendAsync(HttpMethod.Post, "requests", ApiRole.Auditor, new JsonObject { ["identifiers"] = new JsonArray(new JsonObject { ["kind"] = "email", ["value"] = "a@example.com" }) });
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task SubmitThenStatusAndHistory_WithOfficerToken_Work()
+    {
+        using var submitted = await SendAsync(HttpMethod.Post, "requests", ApiRole.Officer, new JsonObject
+        {
+            ["identifiers"] = new JsonArray(new JsonObject { ["kind"] = "email", ["value"] = "api@example.com" }),
+            ["channel"] = "web-form",
+        });
+        submitted.StatusCode.Should().Be(HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync());
+        var requestId = (await submitted.Content.ReadFromJsonAsync<JsonObject>())!["requestId"]!.GetValue<string>();
+
+        using var status = await SendAsync(HttpMethod.Get, $"requests/{requestId}", ApiRole.Auditor);
+        using var history = await SendAsync(HttpMethod.Get, $"requests/{requestId}/history", ApiRole.Officer);
+
+        status.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await status.Content.ReadFromJsonAsync<JsonObject>())!["deadline"]!.GetValue<string>().Should().NotBeNullOrEmpty();
+        history.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await history.Content.ReadFromJsonAsync<JsonObject>())!["chainIntact"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Submit_MalformedEmail_Is400WithTheReason()
+    {
+        using var response = await SendAsync(HttpMethod.Post, "requests", ApiRole.Officer, new JsonObject { ["identifiers"] = new JsonArray(new JsonObject { ["kind"] = "email", ["value"] = "nope" }) });
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!["message"]!.GetValue<string>().Should().Contain("identifiers[0]");
+    }
+
+    [Fact]
+    public async Task Status_UnknownRequest_Is404()
+    {
+        using var response = await SendAsync(HttpMethod.Get, "requests/req-unknown", ApiRole.Officer);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Callback_UnknownToken_Is404ForTheSystemRole()
+    {
+        using var response = await SendAsync(HttpMethod.Post, "tasks/callback", ApiRole.System, new JsonObject { ["taskToken"] = "unknown", ["outcome"] = "erased", ["receipt"] = "T-1" });
+        using var officer = await SendAsync(HttpMethod.Post, "tasks/callback", ApiRole.Officer, new JsonObject { ["taskToken"] = "unknown" });
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        officer.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await stop.CancelAsync();
+        if (serving is not null)
+        {
+            var run = await serving;
+            run.ExitCode.Should().Be(0, run.ToString());
+        }
+
+        Dispose();
+    }
+
+    public void Dispose()
+    {
+        http.Dispose();
+        stop.Dispose();
+        gdpr.Dispose();
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, ApiRole role, JsonObject? body = null)
+    {
+        var request = new HttpRequestMessage(method, new Uri(url, path));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Text[role]);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return http.SendAsync(request);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text.Json.Nodes;
+using Gdpr.Workflows.Erasure.Audit;
+using Gdpr.Workflows.Erasure.Contracts;
+using Gdpr.Workflows.Erasure.Ports;
+using Gdpr.Workflows.Erasure.Registry;
+using Gdpr.Workflows.Erasure.Services;
+using Gdpr.Workflows.Erasure.Subjects;
+using Gdpr.Workflows.Erasure.Vault;
+using Gdpr.Workflows.Functions.Hosting;
+using Gdpr.Workflows.Functions.Local;
+using Gdpr.Workflows.Functions.Reminders;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Gdpr.Workflows.Functions.Tests.Support;
+
+/// <summary>
+/// Every function over in-memory ports, a fake clock and sequential ids, built the way the local host builds them
+/// (<see cref="FunctionServices.Create"/> and <see cref="LocalFunctions.Functions"/>). One per test.
+/// </summary>
+internal sealed class FunctionHarness : IDisposable
+{
+    /// <summary>Monday 3 March 2025, 09:30 in London (GMT).</summary>
+    public static readonly DateTimeOffset Start = new(2025, 3, 3, 9, 30, 0, TimeSpan.Zero);
+
+    public const string Email = "Alice.Smith@Example.com";
+    public const string Phone = "+44 20 7946 0958";
+    public const string CustomerId = "CUST-4711";
+    public const string OfficerArn = "arn:aws:sts::123456789012:assumed-role/GdprOfficer/jsmith";
+
+    /// <summary>Every form of the subject's identifiers that must never appear in an answer or error.</summary>
+    public static readonly string[] PersonalData = [Email, Email.ToLowerInvariant(), "alice.smith", Phone, "+442079460958", "2079460958", CustomerId];
+
+    private const string Registry = """
+        systems:
+          - name: orders
+            owner: commerce
+            mode: sync
+            retention:
+              - {data: invoices, ground: "Art. 17(3)(b)", period: 6y}
+            recipients:
+              - {name: Parcel carrier, method: api, address: "https://carrier.example/erase"}
+          - name: crm
+            owner: sales
+            mode: sync
+          - name: support-desk
+            owner: support
+            mode: async
+            timeoutSeconds: 86400
+            heartbeatSeconds: 3600
+        """;
+
+    private readonly LocalKeyWrapper _keys = new(LocalKeyWrapper.GenerateMasterKey());
+
+    public FunctionHarness()
+    {
+        Orders = new TestConnector("orders", c => new ConnectorResult(ErasureOutcome.Retained, "orders:anonymised=2", "invoices", c.Today.AddYears(5)));
+        Crm = new TestConnector("crm", _ => new ConnectorResult(ErasureOutcome.Erased, "crm:deleted=1"));
+        Services = FunctionServices.Create(new FunctionPorts
+        {
+            Requests = Requests,
+            Audit = new AuditLedger(AuditStore, Time),
+            Vault = new SubjectVault(VaultStore, _keys, Time),
+            TaskTokens = Tokens,
+            SubjectHasher = new PepperedSubjectHasher(new SubjectHasher(new byte[32])),
+            Workflow = Workflow,
+            WorkflowTasks = Workflow,
+            Officers = Officers,
+            RecipientNotifier = Outbox,
+            Registry = SystemRegistry.Parse(Registry, "test-registry.yaml"),
+            Connectors = [Orders, Crm],
+            Deadlines = ErasureDeadlines.UnitedKingdom(),
+            Ids = new SequentialIdGenerator(),
+            TimeProvider = Time,
+            PhoneDefaults = PhoneNumberDefaults.UnitedKingdom,
+            OverdueMetric = OverdueMetric,
+        });
+        Functions = LocalFunctions.Functions(Services);
+    }
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public InMemoryRequestStore Requests { get; } = new();
+
+    public InMemoryTaskTokenStore Tokens { get; } = new();
+
+    public InMemoryAuditLedgerStore AuditStore { get; } = new();
+
+    public InMemorySubjectVaultStore VaultStore { get; } = new();
+
+    public InMemoryOfficerInbox Officers { get; } = new();
+
+    public InMemoryRecipientOutbox Outbox { get; } = new();
+
+    public InMemoryOverdueRequestsMetric OverdueMetric { get; } = new();
+
+    public RecordingWorkflow Workflow { get; } = new();
+
+    public TestConnector Orders { get; }
+
+    public TestConnector Crm { get; }
+
+    public FunctionServices Services { get; }
+
+    public IReadOnlyDictionary<string, IJsonFunction> Functions { get; }
+
+    public IJsonFunction Function(string name) => Functions[LocalFunctions.Prefix + name];
+
+    public static string ExecutionOf(string requestId) => RecordingWorkflow.ExecutionIdOf(requestId);
+
+    /// <summary>The intake body of the test subject: an email address, a phone number and a customer id.</summary>
+    public static JsonObject IntakeBody(bool authenticated = false, string? idempotencyKey = null) => new()
+    {
+        ["identifiers"] = new JsonArray(
+            new JsonObject { ["kind"] = "email", ["value"] = Email },
+            new JsonObject { ["kind"] = "phone", ["value"] = Phone },
+            new JsonObject { ["kind"] = "customer_id", ["value"] = CustomerId }),
+        ["channel"] = "web-form",
+        ["requesterAuthenticated"] = authenticated,
+        ["idempotencyKey"] = idempotencyKey,
+    };
+
+    /// <summary>Submits the test subject through the Intake function; returns the new request id.</summary>
+    public async Task<string> SubmitAsync(bool authenticated = true)
+    {
+        var response = await Function("Intake").HandleAsync(HttpEvents.Post("/requests", IntakeBody(authenticated)), CancellationToken.None);
+        return HttpEvents.Body(response)["requestId"]!.GetValue<string>();
+    }
+
+    /// <summary>Submits and records the workflow's start, as the definition's first step does.</summary>
+    public async Task<string> StartedRequestAsync(bool authenticated = true)
+    {
+        var requestId = await SubmitAsync(authenticated);
+        await Function("Ledger").HandleAsync(StepPayload(requestId, ("event", "RequestStarted")), CancellationToken.None);
+        return requestId;
+    }
+
+    /// <summary><c>{requestId, executionId, ...fields}</c>, as the definition's Payload templates build them.</summary>
+    public static JsonObject StepPayload(string requestId, params (string Name, JsonNode? Value)[] fields)
+    {
+        var payload = new JsonObject { ["requestId"] = requestId, ["executionId"] = ExecutionOf(requestId) };
+        foreach (var (name, value) in fields)
+        {
+            payload[name] = value;
+        }
+
+        return payload;
+    }
+
+    public void Dispose() => _keys.Dispose();
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Gdpr.Workflows.Cli.Http;
+using Gdpr.Workflows.Cli.Infrastructure;
+using Gdpr.Workflows.Local;
+
+namespace Gdpr.Workflows.Cli.Commands;
+
+/// <summary><c>gdpr serve</c>: runs the local engine continuously and serves the HTTP API on 127.0.0.1.</summary>
+public sealed class ServeCommand
+{
+    private readonly Option<int> port = new("--port") { Description = "The port on 127.0.0.1 (default: a free one, printed at start and written to serve.json in the data directory).", DefaultValueFactory = _ => 0 };
+
+    public Command Build(RunCommand run)
+    {
+        var command = new Command("serve", "Run the local engine continuously and serve the HTTP API on 127.0.0.1 (routes as the deployed API: POST /requests, GET /requests/{id}, "
+            + "GET /requests/{id}/history, POST /requests/{id}/cancel, POST /requests/{id}/verification, POST /tasks/callback, ...). Every call needs 'Authorization: Bearer <token>': "
+            + "api-token (officers), api-token-system (async systems) or api-token-auditor (auditors) in the data directory, created on first run. Stops on Ctrl+C.")
+        {
+            port,
+        };
+        command.SetAction((parse, ct) => run(parse, context => ExecuteAsync(context, ct), ct));
+        return command;
+    }
+
+    private async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var log = (string? requestId, string message) =>
+        {
+            lock (context.Environment.Error)
+            {
+                context.Environment.Error.WriteLine($"gdpr serve [{requestId ?? "-"}] {message}");
+            }
+        };
+        var options = LocalInstallation.Options(context, engine: true);
+        await using var host = await LocalHost.StartAsync(new LocalHostOptions
+        {
+            Home = options.Home,
+            TemplatePath = options.TemplatePath,
+            RegistryPath = options.RegistryPath,
+            Time = options.Time,
+            Connectors = options.Connectors,
+            Handlers = options.Handlers,
+            SubscribeToTasks = options.SubscribeToTasks,
+            Log = log,
+        }, cancellationToken);
+        var tokens = ApiTokens.LoadOrCreate(host.Home);
+        using var server = ApiServer.Start(host, tokens, context.Value(port), log);
+        var info = new ServeInfo(server.Url.ToString(), Environment.ProcessId);
+        info.Write(host.Home);
+        try
+        {
+            var tokenFile = Path.Combine(host.Home.Directory, ApiTokens.FileName(ApiRole.Officer));
+            if (context.Json)
+            {
+                context.Output.WriteJson(new { url = server.Url.ToString(), home = host.Home.Directory, officerToken = tokenFile, systemToken = Path.Combine(host.Home.Directory, ApiTokens.FileName(ApiRole.System)), auditorToken = Path.Combine(host.Home.Directory, ApiTokens.FileName(ApiRole.Auditor)) });
+            }
+            else
+            {
+                context.Output.Line($"gdpr serve: listening on {server.Url} (data directory {host.Home.Directory}).");
+                context.Output.Line($"Try: curl -H \"Authorization: Bearer $(cat {tokenFile})\" {server.Url}requests");
+                context.Output.Line("Stop with Ctrl+C.");
+            }
+
+            context.Output.Writer.Flush();
+            await server.RunAsync(cancellationToken);
+        }
+        finally
+        {
+            ServeInfo.Delete(host.Home);
+        }
+
+        return ExitCodes.Ok;
+    }
+}

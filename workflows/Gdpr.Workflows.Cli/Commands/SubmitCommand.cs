@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gdpr.Workflows.Cli.Infrastructure;
+using Gdpr.Workflows.Cli.Output;
+using Gdpr.Workflows.Erasure.Services;
+
+namespace Gdpr.Workflows.Cli.Commands;
+
+/// <summary><c>gdpr submit</c>: records an erasure request and starts its workflow.</summary>
+public sealed class SubmitCommand
+{
+    private readonly Option<string[]> email = new("--email") { Description = "The subject's email address (repeatable).", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string[]> customerId = new("--customer-id") { Description = "The subject's customer id (repeatable)." };
+    private readonly Option<string[]> phone = new("--phone") { Description = "The subject's phone number, international (+44...) or UK national (repeatable)." };
+    private readonly Option<string?> received = new("--received") { Description = "When the request arrived: an ISO date or date-time (default: now). The deadline counts from it.", HelpName = "date" };
+    private readonly Option<string?> channel = new("--channel") { Description = "How it arrived: a short code such as email, web-form, phone (default: email)." };
+    private readonly Option<bool> authenticated = new("--authenticated") { Description = "The requester was already authenticated (e.g. logged in): no identity check, the clock starts on receipt." };
+    private readonly Option<string?> idempotencyKey = new("--idempotency-key") { Description = "Your key for this submission: submitting again with it returns the first request." };
+    private readonly Option<string?> file = new("--file") { Description = "A JSON file with the request: {\"identifiers\": [{\"kind\": \"email\", \"value\": ...}], \"received\", \"channel\", \"authenticated\", \"idempotencyKey\"}, or {\"email\", \"customerId\", \"phone\", ...}.", HelpName = "path" };
+
+    public Command Build(RunCommand run)
+    {
+        var command = new Command("submit", "Record an erasure request (Art. 17) and start its workflow; prints the request id and the deadline.")
+        {
+            email, customerId, phone, received, channel, authenticated, idempotencyKey, file,
+        };
+        command.SetAction((parse, ct) => run(parse, context => ExecuteAsync(context, ct), ct));
+        return command;
+    }
+
+    private async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var submission = Read(context);
+        var receivedAt = submission.Received is { } text ? Arguments.Instant(text, "--received") : (DateTimeOffset?)null;
+        var now = context.Environment.Time.GetUtcNow();
+        if (receivedAt > now)
+        {
+            throw CliException.BadInput($"--received {submission.Received} is in the future.", "Give the date the request arrived, today or earlier.");
+        }
+
+        await using var host = await context.OpenLocalAsync(engine: true, cancellationToken);
+        var intake = receivedAt is { } at ? host.Services.IntakeReceivedAt(at) : host.Services.Intake;
+        var result = await intake.SubmitAsync(
+            new IntakeSubmission(submission.Identifiers, submission.Channel ?? "email", submission.Authenticated, submission.IdempotencyKey),
+            cancellationToken);
+        context.Log(result.RequestId, result.Created ? $"received; workflow {result.ExecutionId}" : "submitted before: the first request is returned");
+        await EngineRun.SettleAsync(host, cancellationToken);
+        var status = await host.Services.Status.GetAsync(result.RequestId, cancellationToken);
+
+        if (context.Json)
+        {
+            context.Output.WriteJson(new
+            {
+                requestId = result.RequestId,
+                deadline = CliOutput.Date(status.Deadline.DueDate ?? result.DueDate),
+                provisional = status.Deadline.Provisional,
+                status = status.Status,
+                created = result.Created,
+            });
+            return ExitCodes.Ok;
+        }
+
+        context.Output.Line(result.Created ? $"Request {result.RequestId} recorded." : $"Request {result.RequestId} was submitted before; nothing new was recorded.");
+        context.Output.Fields(
+        [
+            ("Status", status.Status),
+            ("Deadline", CliOutput.Date(status.Deadline.DueDate) + (status.Deadline.Provisional ? " (provisional: the clock starts when identity is verified)" : string.Empty)),
+        ]);
+        if (status.Verification.State == "Awaiting")
+        {
+            context.Output.Line($"Next: verify the requester's identity with 'gdpr verify {result.RequestId} --method <how>'.");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private Submission Read(CommandContext context)
+    {
+        var identifiers = new List<IdentifierInput>();
+        identifiers.AddRange((context.Value(email) ?? []).Select(v => new IdentifierInput("email", v)));
+        identifiers.AddRange((context.Value(customerId) ?? []).Select(v => new IdentifierInput("customer_id", v)));
+        identifiers.AddRange((context.Value(phone) ?? []).Select(v => new IdentifierInput("phone", v)));
+        var submission = new Submission(identifiers, context.Value(received), context.Value(channel), context.Value(authenticated), context.Value(idempotencyKey));
+        if (context.Value(file) is { } path)
+        {
+            submission = FromFile(path, submission);
+        }
+
+        if (submission.Identifiers.Count == 0)
+        {
+            throw CliException.BadInput("No subject identifier given.", "Give at least one of --email, --customer-id, --phone, or --file <request.json>.");
+        }
+
+        return submission;
+    }
+
+    private static Submission FromFile(string path, Submission fromOptions)
+    {
+        JsonObject json;
+        try
+        {
+            json = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+                ?? throw CliException.BadInput($"{path} does not hold a JSON object.", "See 'gdpr submit --help' for the file's shape.");
+        }
+        catch (FileNotFoundException)
+        {
+            throw CliException.NotFound($"The file {path} does not exist.", "Check the path given to --file.");
+        }
+        catch (JsonException e)
+        {
+            throw CliException.BadInput($"{path} is not valid JSON: {e.Message}", "See 'gdpr submit --help' for the file's shape.");
+        }
+
+        var identifiers = new List<IdentifierInput>(fromOptions.Identifiers);
+        if (json["identifiers"] is JsonArray array)
+        {
+            foreach (var (item, index) in array.Select((item, index) => (item, index)))
+            {
+                var kind = Text(item?["kind"]) ?? throw CliException.BadInput($"{path}: identifiers[{index}] has no \"kind\".", "Each identifier is {\"kind\": \"email\"|\"phone\"|\"customer_id\", \"value\": \"...\"}.");
+                var value = Text(item?["value"]) ?? throw CliException.BadInput($"{path}: identifiers[{index}] has no \"value\".", "Each identifier is {\"kind\": ..., \"value\": \"...\"}.");
+                identifiers.Add(new IdentifierInput(kind, value, Text(item?["key"])));
+            }
+        }
+
+        foreach (var (field, kind) in new[] { ("email", "email"), ("customerId", "customer_id"), ("customer_id", "customer_id"), ("phone", "phone") })
+        {
+            switch (json[field])
+            {
+                case JsonArray values:
+                    identifiers.AddRange(values.Select(v => new IdentifierInput(kind, Text(v) ?? string.Empty)));
+                    break;
+                case JsonNode value when Text(value) is { } text:
+                    identifiers.Add(new IdentifierInput(kind, text));
+                    break;
+            }
+        }
+
+        return new Submission(
+            identifiers,
+            fromOptions.Received ?? Text(json["received"]) ?? Text(json["receivedAt"]),
+            fromOptions.Channel ?? Text(json["channel"]),
+            fromOptions.Authenticated || json["authenticated"]?.GetValueKind() == JsonValueKind.True || json["requesterAuthenticated"]?.GetValueKind() == JsonValueKind.True,
+            fromOptions.IdempotencyKey ?? Text(json["idempotencyKey"]));
+    }
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+
+    private sealed record Submission(List<IdentifierInput> Identifiers, string? Received, string? Channel, bool Authenticated, string? IdempotencyKey);
+}

@@ -1,0 +1,1 @@
+global using RunCommand = System.Func<System.CommandLine.ParseResult, System.Func<Gdpr.Workflows.Cli.Infrastructure.CommandContext, System.Threading.Tasks.Task<int>>, System.Threading.CancellationToken, System.Threading.Tasks.Task<int>>;

@@ -1,0 +1,71 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Gdpr.Workflows.Aws;
+using Gdpr.Workflows.Stores.DynamoDb;
+
+namespace Gdpr.Workflows.Cli.Infrastructure;
+
+/// <summary>The deployed stack (--aws): the template's DynamoDB tables, with the region, profile and endpoint given.</summary>
+public static class AwsBackend
+{
+    public static ReadSession OpenRead(CommandContext context)
+    {
+        var stores = Stores(context, out var client);
+        return new ReadSession(stores.Requests, stores.Audit, stores.Audit, hasher: null, context.Environment.Time, () =>
+        {
+            client.Dispose();
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    public static string Region(CommandContext context) =>
+        context.Value(context.Globals.Region) is { Length: > 0 } region ? region
+        : context.Environment.Variables("AWS_REGION") is { Length: > 0 } fromEnv ? fromEnv
+        : context.Environment.Variables("AWS_DEFAULT_REGION") is { Length: > 0 } fallback ? fallback
+        : throw CliException.BadInput("No AWS region for --aws.", "Pass --region (e.g. eu-west-2) or set AWS_REGION.");
+
+    public static AWSCredentials Credentials(CommandContext context)
+    {
+        try
+        {
+            return context.Value(context.Globals.Profile) is { Length: > 0 } profile
+                ? AwsCredentialsResolver.FromProfile(profile)
+                : AwsCredentialsResolver.Resolve(context.Environment.Variables);
+        }
+        catch (Exception e) when (e is InvalidOperationException or AmazonClientException)
+        {
+            throw CliException.BadInput($"No AWS credentials: {e.Message}", "Pass --profile, or set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.");
+        }
+    }
+
+    private static DynamoDbStores Stores(CommandContext context, out AmazonDynamoDBClient client)
+    {
+        var region = Region(context);
+        var config = new AmazonDynamoDBConfig();
+        if (context.Value(context.Globals.Endpoint) is { Length: > 0 } endpoint)
+        {
+            config.ServiceURL = endpoint;
+            config.AuthenticationRegion = region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+
+        DynamoDbStoreOptions options;
+        try
+        {
+            options = context.Value(context.Globals.TablePrefix) is { Length: > 0 } prefix
+                ? DynamoDbStoreOptions.WithPrefix(prefix)
+                : DynamoDbStoreOptions.FromEnvironment(context.Environment.Variables);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw CliException.BadInput(e.Message, "Set REQUESTS_TABLE, AUDIT_TABLE, VAULT_TABLE and TASK_TOKENS_TABLE from the stack's outputs, or pass --table-prefix.");
+        }
+
+        client = new AmazonDynamoDBClient(Credentials(context), config);
+        return new DynamoDbStores(client, options);
+    }
+}

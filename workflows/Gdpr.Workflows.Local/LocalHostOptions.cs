@@ -1,0 +1,38 @@
+using Gdpr.Workflows.Engine.Integrations.Messaging;
+using Gdpr.Workflows.Engine.Sam;
+using Gdpr.Workflows.Erasure.Ports;
+
+namespace Gdpr.Workflows.Local;
+
+/// <summary>How to open the local installation.</summary>
+public sealed class LocalHostOptions
+{
+    /// <summary>The data directory; default <see cref="GdprHome.Resolve"/>.</summary>
+    public GdprHome? Home { get; init; }
+
+    /// <summary>template.yaml; default the repository's (see <see cref="RepositoryTemplate.Find"/>).</summary>
+    public string? TemplatePath { get; init; }
+
+    /// <summary>The systems registry; default <c>samples/systems.yaml</c> beside the template.</summary>
+    public string? RegistryPath { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// True: run the engine (deploy the template, resume what was running); this takes the data directory's engine lock.
+    /// False: stores only, for reading (status, history, export, audit).
+    /// </summary>
+    public bool RunEngine { get; init; } = true;
+
+    /// <summary>The sync systems' connectors (by the registry's connector names).</summary>
+    public Func<GdprHome, IEnumerable<IErasureConnector>> Connectors { get; init; } = _ => [];
+
+    /// <summary>The in-process handlers of template.yaml's functions, by local handler name.</summary>
+    public Func<LocalServices, IReadOnlyDictionary<string, LocalLambdaHandler>>? Handlers { get; init; }
+
+    /// <summary>A log line about a request (null when none): function invocations, rule targets.</summary>
+    public Action<string?, string>? Log { get; init; }
+
+    /// <summary>Subscribes the async systems to the erasure tasks topic; what it returns is disposed with the host.</summary>
+    public Func<ILocalTopic, LocalServices, IDisposable?>? SubscribeToTasks { get; init; }
+}

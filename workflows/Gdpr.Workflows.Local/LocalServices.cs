@@ -1,0 +1,121 @@
+using Gdpr.Workflows.Erasure.Audit;
+using Gdpr.Workflows.Erasure.Ports;
+using Gdpr.Workflows.Erasure.Registry;
+using Gdpr.Workflows.Erasure.Services;
+using Gdpr.Workflows.Erasure.Subjects;
+using Gdpr.Workflows.Erasure.Vault;
+using Gdpr.Workflows.Stores.Sqlite;
+
+namespace Gdpr.Workflows.Local;
+
+/// <summary>
+/// The erasure services over the local ports: the SQLite stores, the local master key and pepper, and the
+/// workflow (the local engine, or none for read-only use). The officers' side (intake, status, verification, ...)
+/// and the workflow's side (ledger, systems, erase, ...) that the function handlers call.
+/// </summary>
+public sealed class LocalServices
+{
+    public LocalServices(
+        SqliteStores stores,
+        IKeyWrapper keyWrapper,
+        ISubjectHasher hasher,
+        SystemRegistry registry,
+        IEnumerable<IErasureConnector> connectors,
+        IWorkflowStarter workflow,
+        IWorkflowTasks tasks,
+        TimeProvider time)
+    {
+        Stores = stores;
+        Hasher = hasher;
+        Registry = registry;
+        Workflow = workflow;
+        Tasks = tasks;
+        Time = time;
+        Deadlines = ErasureDeadlines.UnitedKingdom();
+        Audit = new AuditLedger(stores.Audit, time);
+        Vault = new SubjectVault(stores.Vault, keyWrapper, time);
+
+        Intake = new IntakeService(stores.Requests, Vault, hasher, Audit, workflow, Deadlines, new RandomIdGenerator(time), time, PhoneNumberDefaults.UnitedKingdom);
+        Status = new StatusService(stores.Requests, Deadlines, hasher, time, PhoneNumberDefaults.UnitedKingdom);
+        History = new HistoryService(Audit);
+        Cancel = new CancelService(stores.Requests, workflow, Audit, time);
+        Verification = new VerificationService(stores.Requests, stores.TaskTokens, tasks, Officers, Audit, Deadlines, time);
+        Deadline = new DeadlineService(stores.Requests, Audit, Deadlines, time);
+        TaskCallbacks = new TaskCallbackService(tasks, Verification);
+        Reminders = new RemindersService(stores.Requests, Officers, Deadlines, time);
+
+        Ledger = new LedgerService(stores.Requests, Audit, Deadlines, time);
+        Systems = new SystemsService(stores.Requests, registry, time);
+        SyncErase = new SyncEraseService(registry, Vault, connectors, Deadlines, time);
+        RecipientsNotification = new RecipientsService(registry, Vault, Recipients);
+        Finalizer = new FinalizerService(stores.Requests, Audit, time);
+        Shred = new ShredService(Vault, Audit);
+    }
+
+    public SqliteStores Stores { get; }
+
+    public ISubjectHasher Hasher { get; }
+
+    public SystemRegistry Registry { get; }
+
+    public IWorkflowStarter Workflow { get; }
+
+    public IWorkflowTasks Tasks { get; }
+
+    public TimeProvider Time { get; }
+
+    public ErasureDeadlines Deadlines { get; }
+
+    public AuditLedger Audit { get; }
+
+    public SubjectVault Vault { get; }
+
+    /// <summary>What the officers were told (the OfficerTopic's local stand-in).</summary>
+    public InMemoryOfficerInbox Officers { get; } = new();
+
+    /// <summary>The Art. 19 notices sent (the recipients' local stand-in).</summary>
+    public InMemoryRecipientOutbox Recipients { get; } = new();
+
+    public IntakeService Intake { get; }
+
+    public StatusService Status { get; }
+
+    public HistoryService History { get; }
+
+    public CancelService Cancel { get; }
+
+    public VerificationService Verification { get; }
+
+    public DeadlineService Deadline { get; }
+
+    public TaskCallbackService TaskCallbacks { get; }
+
+    public RemindersService Reminders { get; }
+
+    public LedgerService Ledger { get; }
+
+    public SystemsService Systems { get; }
+
+    public SyncEraseService SyncErase { get; }
+
+    public RecipientsService RecipientsNotification { get; }
+
+    public FinalizerService Finalizer { get; }
+
+    public ShredService Shred { get; }
+
+    /// <summary>The intake of a request received at <paramref name="receivedAt"/> (a request keyed in after it arrived).</summary>
+    public IntakeService IntakeReceivedAt(DateTimeOffset receivedAt)
+    {
+        var at = new FixedTimeProvider(receivedAt);
+        return new IntakeService(Stores.Requests, Vault, Hasher, new AuditLedger(Stores.Audit, at), Workflow, Deadlines, new RandomIdGenerator(Time), at, PhoneNumberDefaults.UnitedKingdom);
+    }
+
+    /// <summary>The local subject hasher: HMAC-SHA256 with the pepper.</summary>
+    public static ISubjectHasher PepperedHasher(byte[] pepper) => new PepperedSubjectHasher(new SubjectHasher(pepper));
+
+    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
