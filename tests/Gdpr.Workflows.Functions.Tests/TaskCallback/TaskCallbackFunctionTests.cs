@@ -1,0 +1,122 @@
+using System.Text.Json.Nodes;
+using Gdpr.Workflows.Functions.Tests.Support;
+
+namespace Gdpr.Workflows.Functions.Tests.TaskCallback;
+
+public sealed class TaskCallbackFunctionTests : IDisposable
+{
+    private const string Token = "AQCEAAAAKgAAAAMAAAAAAAAAAsystem-token";
+    private const string VerificationToken = "AQCEAAAAKgAAAAMAAAAAAAAAAverify-token";
+    private readonly FunctionHarness _harness = new();
+
+    private static JsonObject Callback(JsonObject body) => HttpEvents.Post("/tasks/callback", body);
+
+    private static JsonObject Decision(string requestId, JsonObject body) =>
+        HttpEvents.Post($"/requests/{requestId}/verification", body, pathParameters: HttpEvents.RequestId(requestId));
+
+    [Fact]
+    public async Task HandleAsync_SystemAnswers_CompletesTheTaskWithExactlyOutcomeAndReceipt()
+    {
+        _harness.Workflow.Issue(Token);
+
+        var response = await _harness.Function("TaskCallback").HandleAsync(
+            Callback(new JsonObject { ["taskToken"] = Token, ["outcome"] = "not_held", ["receipt"] = "desk:none", ["note"] = "ignored" }), CancellationToken.None);
+
+        HttpEvents.StatusCode(response).Should().Be(200);
+        var output = JsonNode.Parse(_harness.Workflow.AnswerOf(Token)!)!.AsObject();
+        output.Select(p => p.Key).Should().BeEquivalentTo("outcome", "receipt");
+        output["outcome"]!.GetValue<string>().Should().Be("not_held");
+    }
+
+    [Fact]
+    public async Task HandleAsync_SameAnswerAgain_Answers409()
+    {
+        _harness.Workflow.Issue(Token);
+        var callback = _harness.Function("TaskCallback");
+        var body = new JsonObject { ["taskToken"] = Token, ["outcome"] = "erased", ["receipt"] = "desk:42" };
+        await callback.HandleAsync(Callback(body), CancellationToken.None);
+
+        var repeat = await callback.HandleAsync(Callback((JsonObject)body.DeepClone()), CancellationToken.None);
+
+        HttpEvents.StatusCode(repeat).Should().Be(409);
+    }
+
+    [Fact]
+    public async Task HandleAsync_HeartbeatAndFailure_ReachTheWorkflow()
+    {
+        _harness.Workflow.Issue(Token);
+        var callback = _harness.Function("TaskCallback");
+
+        var heartbeat = await callback.HandleAsync(Callback(new JsonObject { ["taskToken"] = Token, ["heartbeat"] = true }), CancellationToken.None);
+        var failure = await callback.HandleAsync(Callback(new JsonObject { ["taskToken"] = Token, ["error"] = "Erasure.TransientError" }), CancellationToken.None);
+
+        HttpEvents.Body(heartbeat)["answered"]!.GetValue<string>().Should().Be("heartbeat");
+        HttpEvents.Body(failure)["answered"]!.GetValue<string>().Should().Be("failure");
+        _harness.Workflow.Heartbeats.Should().Be(1);
+        _harness.Workflow.AnswerOf(Token).Should().Be("error:Erasure.TransientError");
+    }
+
+    [Fact]
+    public async Task HandleAsync_UnknownToken_Answers404WithoutEchoingIt()
+    {
+        var response = await _harness.Function("TaskCallback").HandleAsync(
+            Callback(new JsonObject { ["taskToken"] = Token, ["outcome"] = "erased", ["receipt"] = "desk:1" }), CancellationToken.None);
+
+        HttpEvents.StatusCode(response).Should().Be(404);
+        response!.ToJsonString().Should().NotContain(Token);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ReceiptHoldsAnEmailAddress_Answers400WithoutEchoingIt()
+    {
+        _harness.Workflow.Issue(Token);
+
+        var response = await _harness.Function("TaskCallback").HandleAsync(
+            Callback(new JsonObject { ["taskToken"] = Token, ["outcome"] = "erased", ["receipt"] = FunctionHarness.Email }), CancellationToken.None);
+
+        HttpEvents.StatusCode(response).Should().Be(400);
+        response.ShouldHoldNoPersonalData();
+    }
+
+    [Fact]
+    public async Task HandleAsync_OfficerVerifies_ContinuesTheWaitingWorkflow()
+    {
+        var requestId = await _harness.StartedRequestAsync(authenticated: false);
+        _harness.Workflow.Issue(VerificationToken);
+        await _harness.Function("Verification").HandleAsync(FunctionHarness.StepPayload(requestId, ("taskToken", VerificationToken)), CancellationToken.None);
+
+        var response = await _harness.Function("TaskCallback").HandleAsync(
+            Decision(requestId, new JsonObject { ["verified"] = true, ["method"] = "id-document" }), CancellationToken.None);
+
+        HttpEvents.StatusCode(response).Should().Be(200);
+        HttpEvents.Body(response)["verification"]!.GetValue<string>().Should().Be("Verified");
+        _harness.Workflow.AnswerOf(VerificationToken).Should().Be("""{"verified":true}""");
+        response.ShouldHoldNoPersonalData();
+    }
+
+    [Fact]
+    public async Task HandleAsync_SameDecisionAgain_Answers200AndDeliversOnce()
+    {
+        var requestId = await _harness.StartedRequestAsync(authenticated: false);
+        _harness.Workflow.Issue(VerificationToken);
+        await _harness.Function("Verification").HandleAsync(FunctionHarness.StepPayload(requestId, ("taskToken", VerificationToken)), CancellationToken.None);
+        var callback = _harness.Function("TaskCallback");
+        await callback.HandleAsync(Decision(requestId, new JsonObject { ["verified"] = true, ["method"] = "id-document" }), CancellationToken.None);
+
+        var repeat = await callback.HandleAsync(Decision(requestId, new JsonObject { ["verified"] = true, ["method"] = "id-document" }), CancellationToken.None);
+
+        HttpEvents.StatusCode(repeat).Should().Be(200);
+    }
+
+    [Fact]
+    public async Task HandleAsync_DecisionWithoutVerified_Answers400()
+    {
+        var requestId = await _harness.StartedRequestAsync(authenticated: false);
+
+        var response = await _harness.Function("TaskCallback").HandleAsync(Decision(requestId, new JsonObject { ["method"] = "id-document" }), CancellationToken.None);
+
+        HttpEvents.StatusCode(response).Should().Be(400);
+    }
+
+    public void Dispose() => _harness.Dispose();
+}
