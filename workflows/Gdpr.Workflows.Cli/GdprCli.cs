@@ -67,7 +67,7 @@ public static class GdprCli
         }
 
         var audit = new AuditCommand();
-        // DEMO
+        root.Subcommands.Add(new DemoCommand().Build(Run));
         root.Subcommands.Add(new ServeCommand().Build(Run));
         root.Subcommands.Add(new SubmitCommand().Build(Run));
         root.Subcommands.Add(new StatusCommand().Build(Run));

@@ -1,17 +1,42 @@
+using System.Text.Json.Nodes;
+using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Functions.Local;
+using Gdpr.Workflows.Samples;
 
 namespace Gdpr.Workflows.Local;
 
-/// <summary>The local default installation: template.yaml's function handlers over the host's services.</summary>
+/// <summary>Where the local default keeps the sample systems it runs, once the host has created them.</summary>
+public sealed class SampleInstallation
+{
+    /// <summary>The sample systems; null until the host started its engine (they are only needed by the workflow).</summary>
+    public SampleSystems? Systems { get; internal set; }
+
+    public SampleSystems Require() => Systems ?? throw new InvalidOperationException("The sample systems are created when the host starts its engine.");
+}
+
+/// <summary>
+/// The local default installation: template.yaml's function handlers, the sample systems (orders, CRM, marketing:
+/// sync connectors; the support desk: async, subscribed to the erasure tasks topic), in <c>samples/</c> of the data directory.
+/// </summary>
 public static class LocalDefaults
 {
+    /// <summary>The sample systems' folder inside the data directory.</summary>
+    public const string SamplesFolder = "samples";
+
+    /// <param name="samples">Receives the sample systems the host creates (the demo seeds them).</param>
+    /// <param name="resetSamples">Start the sample systems empty (the demo does, so its generated data never collides with an earlier run's).</param>
     public static LocalHostOptions Options(
         GdprHome home,
         string? templatePath,
         string? registryPath,
         bool runEngine,
         TimeProvider time,
-        Action<string?, string>? log = null) => new()
+        Action<string?, string>? log = null,
+        SampleInstallation? samples = null,
+        bool resetSamples = false)
+    {
+        samples ??= new SampleInstallation();
+        return new LocalHostOptions
         {
             Home = home,
             TemplatePath = templatePath,
@@ -20,7 +45,30 @@ public static class LocalDefaults
             Time = time,
             Log = log,
             Handlers = services => LocalFunctions.Handlers(Functions(services)),
+            Connectors = h =>
+            {
+                // Called once the engine lock is held, so no other process uses the files being reset.
+                var directory = Path.Combine(h.Directory, SamplesFolder);
+                if (resetSamples && Directory.Exists(directory))
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+
+                var key = SecretFile.ReadOrCreate(Path.Combine(h.Directory, "marketing-suppression.key"), 32);
+                samples.Systems = new SampleSystems(directory, key, time);
+                samples.Systems.EnsureCreatedAsync().GetAwaiter().GetResult();
+                return samples.Systems.Connectors;
+            },
+            SubscribeToTasks = (topic, _) => topic.Subscribe(async (message, ct) =>
+            {
+                var task = ErasureTaskMessage.Parse(JsonNode.Parse(message.Message));
+                if (task.System == samples.Require().SupportDesk.Name)
+                {
+                    await samples.Require().SupportDesk.ReceiveTaskAsync(task, ct);
+                }
+            }),
         };
+    }
 
     /// <summary>The services the function handlers run on: the host's own, so the CLI and the functions share one set.</summary>
     public static FunctionServices Functions(LocalServices services) => new()

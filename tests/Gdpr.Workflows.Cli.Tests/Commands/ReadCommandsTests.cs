@@ -68,7 +68,7 @@ public sealed class ReadCommandsTests : IDisposable
         var run = await gdpr.RunAsync("--help");
 
         run.ExitCode.Should().Be(ExitCodes.Ok);
-        foreach (var command in new[] { "serve", "submit", "status", "list", "extend", "verify", "pause", "resume", "retry", "cancel", "task", "history", "export", "audit", "report" })
+        foreach (var command in new[] { "demo", "serve", "submit", "status", "list", "extend", "verify", "pause", "resume", "retry", "cancel", "task", "history", "export", "audit", "report" })
         {
             run.Out.Should().Contain(command);
         }

@@ -44,13 +44,13 @@ public sealed class CommandContext(ParseResult parse, CliEnvironment environment
     /// Opens the local installation. <paramref name="engine"/>: run the engine (commands that change requests);
     /// otherwise the stores only, so reading never waits for a running <c>gdpr serve</c>.
     /// </summary>
-    public async Task<LocalHost> OpenLocalAsync(bool engine, CancellationToken cancellationToken)
+    public async Task<LocalHost> OpenLocalAsync(bool engine, CancellationToken cancellationToken, SampleInstallation? samples = null, bool resetSamples = false)
     {
         if (Aws)
         {
             throw CliException.BadInput("This command works on the local installation only; run it without --aws.");
         }
 
-        return await LocalHost.StartAsync(LocalInstallation.Options(this, engine), cancellationToken);
+        return await LocalHost.StartAsync(LocalInstallation.Options(this, engine, samples, resetSamples), cancellationToken);
     }
 }
