@@ -22,7 +22,8 @@ internal sealed record FunctionProject(string Name, string Directory, string Pro
         return System.IO.Directory.GetDirectories(functions, Prefix + "*")
             .Order(StringComparer.Ordinal)
             .Select(directory => (directory, project: Path.Combine(directory, Path.GetFileName(directory) + ".csproj")))
-            .Where(candidate => File.Exists(candidate.project))
+            // A function has a Makefile (functions/README.md); shared libraries in functions/ (Hosting, Aws, Local) do not.
+            .Where(candidate => File.Exists(candidate.project) && File.Exists(Path.Combine(candidate.directory, "Makefile")))
             .Select(candidate => new FunctionProject(
                 Path.GetFileName(candidate.directory)[Prefix.Length..],
                 candidate.directory,

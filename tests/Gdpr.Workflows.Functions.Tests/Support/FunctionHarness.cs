@@ -51,7 +51,8 @@ internal sealed class FunctionHarness : IDisposable
 
     private readonly LocalKeyWrapper _keys = new(LocalKeyWrapper.GenerateMasterKey());
 
-    public FunctionHarness()
+    /// <param name="engine">Starts and answers executions on a local engine; <see cref="Workflow"/> records them when null.</param>
+    public FunctionHarness(LocalEngineWorkflow? engine = null)
     {
         Orders = new TestConnector("orders", c => new ConnectorResult(ErasureOutcome.Retained, "orders:anonymised=2", "invoices", c.Today.AddYears(5)));
         Crm = new TestConnector("crm", _ => new ConnectorResult(ErasureOutcome.Erased, "crm:deleted=1"));
@@ -62,8 +63,8 @@ internal sealed class FunctionHarness : IDisposable
             Vault = new SubjectVault(VaultStore, _keys, Time),
             TaskTokens = Tokens,
             SubjectHasher = new PepperedSubjectHasher(new SubjectHasher(new byte[32])),
-            Workflow = Workflow,
-            WorkflowTasks = Workflow,
+            Workflow = engine is null ? Workflow : engine,
+            WorkflowTasks = engine is null ? Workflow : engine,
             Officers = Officers,
             RecipientNotifier = Outbox,
             Registry = SystemRegistry.Parse(Registry, "test-registry.yaml"),
