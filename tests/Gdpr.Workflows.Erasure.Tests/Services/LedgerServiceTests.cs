@@ -289,4 +289,25 @@ public sealed class LedgerServiceTests : IDisposable
 
         (await act.Should().ThrowAsync<NotFoundException>()).Which.ExitCode.Should().Be(3);
     }
+
+    [Fact]
+    public async Task ToJson_RequestStarted_OnlyWhatTheDefinitionSelects()
+    {
+        var id = await _h.StartedRequestAsync(authenticated: true);
+
+        var json = (await _h.Ledger.RequestStartedAsync(id, Exec(id))).ToJson();
+
+        json.Select(p => p.Key).Should().Equal("needsVerification", "deadlineHorizonSeconds");
+        json["needsVerification"]!.GetValue<bool>().Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task ToJson_OtherEvent_IdsAndStatus()
+    {
+        var id = await _h.StartedRequestAsync();
+
+        var json = (await _h.Ledger.SystemErasedAsync(id, Exec(id), "crm", ErasureAnswer.Erased("crm:1"))).ToJson();
+
+        json.ToJsonString().Should().Be($$"""{"requestId":"{{id}}","event":"SystemErased","system":"crm","applied":true,"status":"InProgress"}""");
+    }
 }

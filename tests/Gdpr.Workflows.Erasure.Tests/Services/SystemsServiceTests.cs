@@ -31,4 +31,12 @@ public sealed class SystemsServiceTests : IDisposable
 
         await act.Should().ThrowAsync<NotFoundException>();
     }
+
+    [Fact]
+    public void ToJson_Plan_OnlyTheFourFieldsPerSystem()
+    {
+        var plan = new SystemsPlan([new PlannedSystem("support-desk", "async", 60, 600)]);
+
+        plan.ToJson().ToJsonString().Should().Be("""{"systems":[{"system":"support-desk","mode":"async","heartbeatSeconds":60,"timeoutSeconds":600}]}""");
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Gdpr.Workflows.Erasure.Audit;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Errors;
@@ -17,6 +18,14 @@ public sealed record LedgerResult(string RequestId, string Event, string? System
     public bool? NeedsVerification { get; init; }
 
     public int? DeadlineHorizonSeconds { get; init; }
+
+    /// <summary>
+    /// The Ledger function's answer: <c>{needsVerification, deadlineHorizonSeconds}</c> for RequestStarted, otherwise
+    /// <c>{requestId, event, system, applied, status}</c>.
+    /// </summary>
+    public JsonObject ToJson() => NeedsVerification is { } needs && DeadlineHorizonSeconds is { } horizon
+        ? new JsonObject { ["needsVerification"] = needs, ["deadlineHorizonSeconds"] = horizon }
+        : new JsonObject { ["requestId"] = RequestId, ["event"] = Event, ["system"] = System, ["applied"] = Applied, ["status"] = Status.Name() };
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Registry;
 
@@ -7,7 +8,19 @@ namespace Gdpr.Workflows.Erasure.Services;
 public sealed record PlannedSystem(string System, string Mode, int HeartbeatSeconds, int TimeoutSeconds);
 
 /// <summary>The Systems function's answer: <c>{systems: [{system, mode, heartbeatSeconds, timeoutSeconds}]}</c>.</summary>
-public sealed record SystemsPlan(IReadOnlyList<PlannedSystem> Systems);
+public sealed record SystemsPlan(IReadOnlyList<PlannedSystem> Systems)
+{
+    public JsonObject ToJson() => new()
+    {
+        ["systems"] = new JsonArray([.. Systems.Select(s => (JsonNode)new JsonObject
+        {
+            ["system"] = s.System,
+            ["mode"] = s.Mode,
+            ["heartbeatSeconds"] = s.HeartbeatSeconds,
+            ["timeoutSeconds"] = s.TimeoutSeconds,
+        })]),
+    };
+}
 
 /// <summary>Lists the systems a request is erased in (the Systems function): every system of the registry, in its order.</summary>
 public sealed class SystemsService(IRequestStore requests, SystemRegistry registry, TimeProvider timeProvider)

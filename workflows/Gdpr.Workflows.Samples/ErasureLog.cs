@@ -1,0 +1,64 @@
+using Gdpr.Workflows.Erasure.Contracts;
+using Gdpr.Workflows.Erasure.Ports;
+using Microsoft.Data.Sqlite;
+
+namespace Gdpr.Workflows.Samples;
+
+/// <summary>
+/// The <c>erasure_log</c> table every sample system keeps: what it answered per erasure request, so a repeated
+/// request (a retry) changes nothing and gets the same answer. Holds request ids and counts, no personal data.
+/// </summary>
+internal static class ErasureLog
+{
+    public const string Schema = """
+        CREATE TABLE IF NOT EXISTS erasure_log (
+            request_id TEXT PRIMARY KEY,
+            outcome TEXT NOT NULL,
+            reference TEXT NOT NULL,
+            retained_data TEXT,
+            retain_until TEXT,
+            erased_on TEXT NOT NULL
+        );
+        """;
+
+    public static async Task<ConnectorResult?> FindAsync(SqliteConnection connection, SqliteTransaction transaction, string requestId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT outcome, reference, retained_data, retain_until FROM erasure_log WHERE request_id = @id";
+        command.Parameters.AddWithValue("@id", requestId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        if (!ErasureOutcomes.TryParse(reader.GetString(0), out var outcome))
+        {
+            throw new InvalidDataException($"The erasure log holds an unknown outcome for request {requestId}.");
+        }
+
+        return new ConnectorResult(
+            outcome,
+            reader.GetString(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.IsDBNull(3) ? null : DateOnly.ParseExact(reader.GetString(3), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public static async Task RecordAsync(SqliteConnection connection, SqliteTransaction transaction, string requestId, ConnectorResult result, DateOnly today, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO erasure_log (request_id, outcome, reference, retained_data, retain_until, erased_on)
+            VALUES (@id, @outcome, @reference, @data, @until, @today)
+            """;
+        command.Parameters.AddWithValue("@id", requestId);
+        command.Parameters.AddWithValue("@outcome", result.Outcome.WireName());
+        command.Parameters.AddWithValue("@reference", result.Reference);
+        command.Parameters.AddWithValue("@data", (object?)result.RetainedData ?? DBNull.Value);
+        command.Parameters.AddWithValue("@until", result.RetainUntil is { } until ? until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : DBNull.Value);
+        command.Parameters.AddWithValue("@today", today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

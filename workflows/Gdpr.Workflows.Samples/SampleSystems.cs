@@ -1,0 +1,74 @@
+using Gdpr.Workflows.Erasure.Ports;
+using Gdpr.Workflows.Erasure.Subjects;
+using Gdpr.Workflows.Samples.Crm;
+using Gdpr.Workflows.Samples.Marketing;
+using Gdpr.Workflows.Samples.Orders;
+using Gdpr.Workflows.Samples.Seeding;
+
+namespace Gdpr.Workflows.Samples;
+
+/// <summary>
+/// The four sample systems of samples/systems.yaml, each a SQLite file in one directory: orders.db, crm.db,
+/// marketing.db and support-desk.db. The first three are sync (their <see cref="Connectors"/> erase directly); the
+/// support desk is async.
+/// </summary>
+public sealed class SampleSystems
+{
+    /// <param name="directory">Where the files live (created if missing).</param>
+    /// <param name="suppressionKey">The marketing list's secret key for suppression hashes (at least 32 bytes).</param>
+    public SampleSystems(string directory, ReadOnlySpan<byte> suppressionKey, TimeProvider timeProvider)
+    {
+        Directory.CreateDirectory(directory);
+        Orders = new OrdersDatabase(System.IO.Path.Combine(directory, "orders.db"));
+        Crm = new CrmDatabase(System.IO.Path.Combine(directory, "crm.db"));
+        Marketing = new MarketingList(System.IO.Path.Combine(directory, "marketing.db"), suppressionKey);
+        SupportDesk = new SupportDesk.SupportDesk(System.IO.Path.Combine(directory, "support-desk.db"), timeProvider);
+    }
+
+    public OrdersDatabase Orders { get; }
+
+    public CrmDatabase Crm { get; }
+
+    public MarketingList Marketing { get; }
+
+    public SupportDesk.SupportDesk SupportDesk { get; }
+
+    /// <summary>The sync systems' connectors, for the SyncErase service.</summary>
+    public IReadOnlyList<IErasureConnector> Connectors => [Orders, Crm, Marketing];
+
+    /// <summary>Every system, in the registry's order.</summary>
+    public IReadOnlyList<ISampleSystem> All => [Orders, Crm, Marketing, SupportDesk];
+
+    /// <summary>Creates every file and table that is missing.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var database in new SampleDatabase[] { Orders, Crm, Marketing, SupportDesk })
+        {
+            await database.EnsureCreatedAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Generates <paramref name="count"/> customers (see <see cref="SampleDataSeeder"/>) into every system; returns them.</summary>
+    public async Task<IReadOnlyList<SampleCustomer>> SeedAsync(int count, int seed, DateOnly asOf, CancellationToken cancellationToken = default)
+    {
+        var data = new SampleDataSeeder(seed).Generate(count, asOf);
+        await EnsureCreatedAsync(cancellationToken);
+        await Crm.InsertAsync(data.CrmCustomers, cancellationToken);
+        await Orders.InsertAsync(data.Orders, data.Invoices, cancellationToken);
+        await Marketing.ImportAsync(data.MarketingContacts, cancellationToken);
+        await SupportDesk.InsertAsync(data.Tickets, cancellationToken);
+        return data.Customers;
+    }
+
+    /// <summary>Per system, the subject's records that remain (retained data excluded).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountRemainingAsync(SubjectIdentifiers subject, CancellationToken cancellationToken = default)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var system in All)
+        {
+            counts[system.Name] = await system.CountRemainingAsync(subject, cancellationToken);
+        }
+
+        return counts;
+    }
+}
