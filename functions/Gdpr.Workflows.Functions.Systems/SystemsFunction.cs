@@ -15,13 +15,6 @@ public sealed class SystemsFunction(SystemsService systems) : IJsonFunction
         {
             var json = JsonPayload.RequireObject(payload);
             var plan = await systems.ListAsync(JsonPayload.RequiredString(json, "requestId"), JsonPayload.RequiredString(json, "executionId"), cancellationToken);
-            var items = plan.Systems.Select(system => (JsonNode)new JsonObject
-            {
-                ["system"] = system.System,
-                ["mode"] = system.Mode,
-                ["heartbeatSeconds"] = system.HeartbeatSeconds,
-                ["timeoutSeconds"] = system.TimeoutSeconds,
-            });
-            return new JsonObject { ["systems"] = new JsonArray([.. items]) };
+            return plan.ToJson();
         }, cancellationToken);
 }
