@@ -14,7 +14,10 @@ status=$?
 grep -E '^\s*(Failed |Total tests|Passed:|Failed:|Skipped:)|error' "$log" | grep -vE '^\s+Passed ' || true
 passed=$(grep -Eo '^\s*Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo '^\s*Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+if [ "$failed" -gt 0 ]; then
+  # What each failing test said, so a CI log alone explains the failure.
+  grep -E -A 12 '^\s+Failed [A-Za-z]' "$log" | grep -vE '^\s+at (System|Xunit|FluentAssertions)\.' | head -n 200
+elif [ "$status" -ne 0 ]; then
   tail -n 60 "$log"
 fi
 rm -f "$log"

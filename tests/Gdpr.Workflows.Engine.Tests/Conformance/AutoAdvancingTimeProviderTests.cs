@@ -23,8 +23,9 @@ public class AutoAdvancingTimeProviderTests
     [Fact]
     public async Task Timers_StartedTogether_FireInDueOrderNotCreationOrder()
     {
-        // A 60 s "function" racing a 5 s task timeout, the way a Task state with TimeoutSeconds runs.
-        using var time = new AutoAdvancingTimeProvider(Start);
+        // A 60 s "function" racing a 5 s task timeout, the way a Task state with TimeoutSeconds runs. A generous settle
+        // keeps the clock still while this thread, maybe descheduled on a loaded machine, creates the second timer.
+        using var time = new AutoAdvancingTimeProvider(Start, settle: TimeSpan.FromMilliseconds(200));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
         DateTimeOffset? firedAt = null;
         using var registration = timeout.Token.Register(() => firedAt = time.GetUtcNow());
