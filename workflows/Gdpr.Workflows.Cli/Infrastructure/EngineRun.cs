@@ -6,7 +6,8 @@ namespace Gdpr.Workflows.Cli.Infrastructure;
 public static class EngineRun
 {
     /// <summary>Nothing ran for this long: the workflow waits for someone (an officer, an async system, a timer).</summary>
-    public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
+    // Long enough that a busy machine (threads starved for a few hundred ms) does not look like a waiting workflow.
+    public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
 
     /// <summary>The most a command waits; what is still running then goes on the next time gdpr runs the engine.</summary>
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
