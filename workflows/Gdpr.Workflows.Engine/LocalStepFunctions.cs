@@ -101,7 +101,7 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
             throw new StepFunctionsApiException("InvalidExecutionInput", $"Invalid State Machine Execution Input: '{ex.Message}'");
         }
 
-        if (System.Text.Encoding.UTF8.GetByteCount(inputJson) > Json.PayloadLimitBytes)
+        if (System.Text.Encoding.UTF8.GetByteCount(inputJson) > Data.PayloadSize.MaxBytes)
         {
             throw new StepFunctionsApiException("InvalidExecutionInput", "The input exceeds the maximum of 262144 bytes.");
         }

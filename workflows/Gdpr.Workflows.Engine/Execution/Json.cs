@@ -13,8 +13,6 @@ internal static class Json
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public const int PayloadLimitBytes = 256 * 1024;
-
     public static string Text(JsonNode? node) => node is null ? "null" : node.ToJsonString(Compact);
 
     public static JsonNode? Parse(string text) => JsonNode.Parse(text);

@@ -56,7 +56,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
             if (step.Next is null)
             {
                 // Task results are checked as they arrive; the execution's own output is checked here, once.
-                if (frame.Id == LocalStepFunctions.RootFrameId && Json.Utf8Length(step.Output) > Json.PayloadLimitBytes)
+                if (frame.Id == LocalStepFunctions.RootFrameId && Json.Utf8Length(step.Output) > PayloadSize.MaxBytes)
                 {
                     return await FinishAsync(frame, new FrameOutcome(false, null, ErrorNames.DataLimitExceeded, $"The state/task '{state.Name}' returned a result with a size exceeding the maximum number of bytes service limit."), step.Events, finishEvents);
                 }
@@ -99,7 +99,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
         var paths = Paths(frame, state, input);
         try
         {
-            var effective = ApplyInputPath(state.InputPath, paths);
+            var effective = ApplyPath(state.InputPath, paths);
             JsonNode? result;
             if (state.HasResult)
             {
@@ -115,7 +115,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
             }
 
             var assigned = Frame.EvaluateAssign(state.Assign, WithInput(paths, result));
-            var output = ApplyOutputPath(state.OutputPath, WithInput(paths, ApplyResultPath(input, result, state.ResultPath)));
+            var output = ApplyPath(state.OutputPath, WithInput(paths, ApplyResultPath(input, result, state.ResultPath)));
             frame.SetVariables(assigned);
             return Transition(state, output, [entered, Events.StateExited("Pass", state.Name, output)]);
         }
@@ -132,12 +132,12 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
         var paths = Paths(frame, state, input);
         try
         {
-            var effective = ApplyInputPath(state.InputPath, paths);
+            var effective = ApplyPath(state.InputPath, paths);
             var context = WithInput(paths, effective);
             var selection = state.Rules.Select(context, JsonPaths.TrySelect);
             var next = selection.Next;
             var assigned = Frame.EvaluateAssign(selection.MatchedRule?.Assign ?? state.Assign, context);
-            var output = ApplyOutputPath(state.OutputPath, context);
+            var output = ApplyPath(state.OutputPath, context);
             frame.SetVariables(assigned);
             return StepResult.To(next, output, [entered, Events.StateExited("Choice", state.Name, output)]);
         }
@@ -154,10 +154,10 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
         var paths = Paths(frame, state, input);
         try
         {
-            var effective = ApplyInputPath(state.InputPath, paths);
+            var effective = ApplyPath(state.InputPath, paths);
             var context = WithInput(paths, effective);
             var assigned = Frame.EvaluateAssign(state.Assign, context);
-            var output = ApplyOutputPath(state.OutputPath, context);
+            var output = ApplyPath(state.OutputPath, context);
             frame.SetVariables(assigned);
             return Transition(state, output, [entered, Events.StateExited(type, state.Name, output)]);
         }
@@ -206,7 +206,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
         JsonNode? effective;
         try
         {
-            effective = ApplyInputPath(state.InputPath, paths);
+            effective = ApplyPath(state.InputPath, paths);
             if (!cp.Entered)
             {
                 var now = engine.Now;
@@ -225,7 +225,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
         {
             var context = WithInput(paths, effective);
             var assigned = Frame.EvaluateAssign(state.Assign, context);
-            var output = ApplyOutputPath(state.OutputPath, context);
+            var output = ApplyPath(state.OutputPath, context);
             frame.SetVariables(assigned);
             return Transition(state, output, [Events.StateExited("Wait", state.Name, output)]);
         }
@@ -295,7 +295,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
             JsonNode? effective;
             try
             {
-                effective = ApplyInputPath(state.InputPath, paths);
+                effective = ApplyPath(state.InputPath, paths);
             }
             catch (AslRuntimeException ex)
             {
@@ -329,7 +329,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
                 }
 
                 var assigned = Frame.EvaluateAssign(state.Assign, WithInput(paths, result));
-                output = ApplyOutputPath(state.OutputPath, WithInput(paths, ApplyResultPath(cp.Input, result, state.ResultPath)));
+                output = ApplyPath(state.OutputPath, WithInput(paths, ApplyResultPath(cp.Input, result, state.ResultPath)));
                 frame.SetVariables(assigned);
             }
             catch (AslRuntimeException ex)
@@ -481,7 +481,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
                 result = await WithTimeout(integration.InvokeAsync(invocation, timeoutCts.Token), timer);
             }
 
-            if (Json.Utf8Length(result) > Json.PayloadLimitBytes)
+            if (Json.Utf8Length(result) > PayloadSize.MaxBytes)
             {
                 return AttemptOutcome.Fail(ErrorNames.DataLimitExceeded, $"The state/task '{state.Name}' returned a result with a size exceeding the maximum number of bytes service limit.");
             }
@@ -773,18 +773,12 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
 
     private static PathContext WithInput(PathContext paths, JsonNode? input) => paths.WithInput(input);
 
-    private static JsonNode? ApplyInputPath(OptionalPath inputPath, PathContext paths) => inputPath.Path switch
+    /// <summary>InputPath and OutputPath select alike: absent is "$", null is an empty object.</summary>
+    private static JsonNode? ApplyPath(OptionalPath path, PathContext paths) => path.Path switch
     {
         null => new JsonObject(),
         "$" => paths.Input,
-        var path => JsonPaths.Select(path, paths),
-    };
-
-    private static JsonNode? ApplyOutputPath(OptionalPath outputPath, PathContext paths) => outputPath.Path switch
-    {
-        null => new JsonObject(),
-        "$" => paths.Input,
-        var path => JsonPaths.Select(path, paths),
+        var selected => JsonPaths.Select(selected, paths),
     };
 
     private static JsonNode? ApplyResultPath(JsonNode? input, JsonNode? result, OptionalPath resultPath) =>
