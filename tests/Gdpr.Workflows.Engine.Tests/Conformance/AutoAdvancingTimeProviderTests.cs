@@ -27,10 +27,12 @@ public class AutoAdvancingTimeProviderTests
         // keeps the clock still while this thread, maybe descheduled on a loaded machine, creates the second timer.
         using var time = new AutoAdvancingTimeProvider(Start, settle: TimeSpan.FromMilliseconds(200));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
+        var function = Task.Delay(TimeSpan.FromSeconds(60), time, timeout.Token);
+
+        // Registered after the delay: cancellation callbacks run last-registered first, so this one has run
+        // before the delay's cancellation resumes the await below.
         DateTimeOffset? firedAt = null;
         using var registration = timeout.Token.Register(() => firedAt = time.GetUtcNow());
-
-        var function = Task.Delay(TimeSpan.FromSeconds(60), time, timeout.Token);
 
         await FluentActions.Awaiting(() => function).Should().ThrowAsync<TaskCanceledException>();
 
