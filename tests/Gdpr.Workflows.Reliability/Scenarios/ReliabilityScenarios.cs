@@ -1,0 +1,9 @@
+namespace Gdpr.Workflows.Reliability.Scenarios;
+
+/// <summary>Every scenario of the report, in the order they run.</summary>
+public static class ReliabilityScenarios
+{
+    public static IReadOnlyList<IReliabilityScenario> All() =>
+    [
+    ];
+}

@@ -1,0 +1,101 @@
+using System.Text;
+
+namespace Gdpr.Workflows.TestSupport.Leaks;
+
+/// <summary>One place a raw identifier was found in a persisted file.</summary>
+public sealed record LeakHit(string File, long Offset, string Identifier, string Form);
+
+/// <summary>
+/// Scans every byte of every file under a directory (SQLite databases with their -wal/-shm files, logs, exports,
+/// notifications) for raw identifiers. Each identifier is looked for in the forms a store or serializer could write it:
+/// as given, lower and upper case, JSON-escaped (System.Text.Json writes '+' and non-ASCII characters as \uXXXX) and
+/// UTF-16 (SQLite can store text as UTF-16). A hit means personal data outlived its request.
+/// </summary>
+public static class PersistedBytesScanner
+{
+    /// <summary>Scans <paramref name="directory"/> recursively; returns every hit (empty when nothing leaked).</summary>
+    public static IReadOnlyList<LeakHit> Scan(string directory, IEnumerable<string> identifiers)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var needles = Needles(identifiers);
+        var hits = new List<LeakHit>();
+        if (!Directory.Exists(directory))
+        {
+            return hits;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        {
+            hits.AddRange(ScanFile(file, needles));
+        }
+
+        return hits;
+    }
+
+    /// <summary>Scans one file (read with sharing, so a running SQLite writer does not block the scan).</summary>
+    public static IReadOnlyList<LeakHit> ScanFile(string file, IEnumerable<string> identifiers) => ScanFile(file, Needles(identifiers));
+
+    /// <summary>Number of files under <paramref name="directory"/> and their total bytes: a scan reports what it covered.</summary>
+    public static (int Files, long Bytes) Coverage(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return (0, 0);
+        }
+
+        var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Select(f => new FileInfo(f)).ToList();
+        return (files.Count, files.Sum(f => f.Length));
+    }
+
+    private static List<LeakHit> ScanFile(string file, IReadOnlyList<(string Identifier, string Form, byte[] Bytes)> needles)
+    {
+        byte[] content;
+        try
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            content = buffer.ToArray();
+        }
+        catch (FileNotFoundException)
+        {
+            return []; // deleted between listing and reading (a checkpointed -wal file): nothing persisted there any more
+        }
+
+        var hits = new List<LeakHit>();
+        foreach (var (identifier, form, bytes) in needles)
+        {
+            var at = content.AsSpan().IndexOf(bytes);
+            if (at >= 0)
+            {
+                hits.Add(new LeakHit(file, at, identifier, form));
+            }
+        }
+
+        return hits;
+    }
+
+    private static List<(string Identifier, string Form, byte[] Bytes)> Needles(IEnumerable<string> identifiers)
+    {
+        ArgumentNullException.ThrowIfNull(identifiers);
+        var needles = new List<(string, string, byte[])>();
+        foreach (var identifier in identifiers.Where(i => !string.IsNullOrWhiteSpace(i)).Distinct(StringComparer.Ordinal))
+        {
+            var forms = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [identifier] = "as given",
+            };
+            forms.TryAdd(identifier.ToLowerInvariant(), "lower case");
+            forms.TryAdd(identifier.ToUpperInvariant(), "upper case");
+            var escaped = System.Text.Json.JsonSerializer.Serialize(identifier)[1..^1];
+            forms.TryAdd(escaped, "JSON-escaped");
+            foreach (var (text, form) in forms)
+            {
+                needles.Add((identifier, form + " (UTF-8)", Encoding.UTF8.GetBytes(text)));
+                needles.Add((identifier, form + " (UTF-16)", Encoding.Unicode.GetBytes(text)));
+            }
+        }
+
+        return needles;
+    }
+}
