@@ -113,17 +113,22 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
             : $"arn:aws:states:{Options.Region}:{Options.AccountId}:execution:{machine.Record.Name}:{name}";
         var now = Now;
         var record = new ExecutionRecord(arn, stateMachineArn, name, ExecutionStatus.Running, inputJson, null, null, null, now, null);
-        var first = new ExecutionCommit();
-        first.Events.Add(new HistoryEvent(1, 0, now, "ExecutionStarted", "executionStartedEventDetails", Events.Render(w =>
-        {
-            w.WriteString("input", inputJson);
-            w.WriteStartObject("inputDetails");
-            w.WriteBoolean("truncated", false);
-            w.WriteEndObject();
-            w.WriteString("roleArn", RoleArn);
-        })));
         var root = new FrameCheckpoint { State = machine.Definition.StartAt, Input = input, LastEventId = 1 };
-        first.Checkpoints[RootFrameId] = root;
+        var first = new ExecutionCommit
+        {
+            Events =
+            [
+                new HistoryEvent(1, 0, now, "ExecutionStarted", "executionStartedEventDetails", Events.Render(w =>
+                {
+                    w.WriteString("input", inputJson);
+                    w.WriteStartObject("inputDetails");
+                    w.WriteBoolean("truncated", false);
+                    w.WriteEndObject();
+                    w.WriteString("roleArn", RoleArn);
+                })),
+            ],
+            Checkpoints = [new(RootFrameId, root)],
+        };
         if (!await Store.TryCreateExecutionAsync(record, first, ct))
         {
             var existing = await Store.GetExecutionAsync(arn, ct);
@@ -204,13 +209,13 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
 
         var history = await Store.GetHistoryAsync(executionArn, ct);
         var running = record with { Status = ExecutionStatus.Running, Output = null, Error = null, Cause = null, StopDate = null, RedriveCount = record.RedriveCount + 1 };
-        var commit = new ExecutionCommit { End = running };
         var lastId = history.Count == 0 ? 0 : history[^1].Id;
-        commit.Events.Add(new HistoryEvent(lastId + 1, lastId, Now, "ExecutionRedriven", "executionRedrivenEventDetails", Events.Render(w => w.WriteNumber("redriveCount", running.RedriveCount))));
-        foreach (var (frame, checkpoint) in checkpoints)
+        var commit = new ExecutionCommit
         {
-            commit.Checkpoints[frame] = checkpoint;
-        }
+            End = running,
+            Events = [new HistoryEvent(lastId + 1, lastId, Now, "ExecutionRedriven", "executionRedrivenEventDetails", Events.Render(w => w.WriteNumber("redriveCount", running.RedriveCount)))],
+            Checkpoints = [.. checkpoints.Select(c => new KeyValuePair<string, FrameCheckpoint?>(c.Key, c.Value))],
+        };
 
         await Store.CommitAsync(executionArn, commit, ct);
         Launch(new ExecutionRun(this, running, machine.Record, machine.Definition, JsonNode.Parse(record.Input), lastId + 1, checkpoints));
@@ -417,7 +422,7 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
                 w.WriteBoolean("truncated", false);
                 w.WriteEndObject();
             })
-            : Events.ErrorDetails(error, cause);
+            : Events.ErrorDetailsOf(error, cause);
         var detailsName = char.ToLowerInvariant(eventType[0]) + eventType[1..] + "EventDetails";
         var end = run.Record with
         {

@@ -39,16 +39,16 @@ public sealed record ExecutionDescription(
 /// </summary>
 public sealed class HistoryEvent
 {
-    private Func<string>? render;
+    private EventDetails? render;
     private string? detailsJson;
 
     public HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, string? detailsName, string? detailsJson)
-        : this(id, previousEventId, timestamp, type, detailsName, (Func<string>?)null)
+        : this(id, previousEventId, timestamp, type, detailsName, (EventDetails?)null)
     {
         this.detailsJson = detailsJson;
     }
 
-    internal HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, string? detailsName, Func<string>? render)
+    internal HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, string? detailsName, EventDetails? render)
     {
         Id = id;
         PreviousEventId = previousEventId;
@@ -76,7 +76,7 @@ public sealed class HistoryEvent
             if (pending is not null)
             {
                 // Rendering twice on a race yields the same text; the payloads it reads are never changed.
-                detailsJson = pending();
+                detailsJson = pending.Render();
                 render = null;
             }
 

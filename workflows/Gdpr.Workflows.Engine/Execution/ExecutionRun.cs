@@ -45,58 +45,61 @@ internal sealed class ExecutionRun(
 
     /// <summary>
     /// Writes one transition atomically: the events (ids assigned here, chained from <paramref name="previousEventId"/>),
-    /// the frame's next checkpoint (stamped with its last and, when <paramref name="marksEntry"/>, its Entered event id),
-    /// a new task token, and the end of the execution. Returns the checkpoint as written.
+    /// the frame's next checkpoint (with <paramref name="variables"/>, stamped with its last event id and, when
+    /// <paramref name="enteredEventIndex"/> is not negative, the id of the state's Entered event at that index), a new
+    /// task token, and the end of the execution. Returns the checkpoint as written (copied once per transition).
     /// </summary>
-    public async Task<FrameCheckpoint?> CommitAsync(
+    public async ValueTask<FrameCheckpoint?> CommitAsync(
         long previousEventId,
         IReadOnlyList<PendingEvent> events,
         string? frameId = null,
         FrameCheckpoint? checkpoint = null,
-        bool marksEntry = false,
+        JsonObject? variables = null,
+        int enteredEventIndex = -1,
         TaskTokenRecord? newToken = null,
         ExecutionRecord? end = null)
     {
         await gate.WaitAsync(CancellationToken.None);
         try
         {
-            var commit = new ExecutionCommit();
             var now = Engine.Now;
             var previous = previousEventId;
             var nextId = lastEventId;
+            var written = new HistoryEvent[events.Count];
             for (var i = 0; i < events.Count; i++)
             {
                 var e = events[i];
                 nextId++;
-                commit.Events.Add(new HistoryEvent(nextId, previous, now, e.Type, e.DetailsName, e.Render));
+                written[i] = new HistoryEvent(nextId, previous, now, e.Type, e.DetailsName, e.Details);
                 previous = nextId;
             }
 
-            FrameCheckpoint? written = null;
+            FrameCheckpoint? next = null;
             if (frameId is not null && checkpoint is not null)
             {
-                written = checkpoint with
+                next = checkpoint with
                 {
+                    Variables = variables,
                     LastEventId = previous,
-                    EnteredEventId = marksEntry && events.Count > 0 ? lastEventId + 1 : checkpoint.EnteredEventId,
+                    EnteredEventId = enteredEventIndex >= 0 && enteredEventIndex < events.Count ? lastEventId + 1 + enteredEventIndex : checkpoint.EnteredEventId,
                 };
-                commit.Checkpoints[frameId] = written;
             }
 
-            if (newToken is not null)
+            var commit = new ExecutionCommit
             {
-                commit.NewTokens.Add(newToken);
-            }
-
+                Events = written,
+                Checkpoints = next is null ? [] : [new(frameId!, next)],
+                NewTokens = newToken is null ? [] : [newToken],
+                End = end,
+            };
             if (end is not null)
             {
-                commit.End = end;
                 Record = end;
             }
 
             await Engine.Store.CommitAsync(Arn, commit, CancellationToken.None);
             lastEventId = nextId;
-            return written;
+            return next;
         }
         finally
         {
@@ -112,4 +115,4 @@ internal sealed class ExecutionRun(
 }
 
 /// <summary>A history event not yet numbered.</summary>
-internal readonly record struct PendingEvent(string Type, string? DetailsName = null, Func<string>? Render = null);
+internal readonly record struct PendingEvent(string Type, string? DetailsName = null, EventDetails? Details = null);

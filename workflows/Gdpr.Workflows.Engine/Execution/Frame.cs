@@ -10,13 +10,18 @@ namespace Gdpr.Workflows.Engine.Execution;
 /// A thread of states: the execution itself, one Parallel branch or one Map iteration. It owns its variables
 /// (reading outer ones through its parent), its checkpoint and the context object its paths see.
 /// </summary>
-internal sealed class Frame
+internal sealed class Frame : IPathVariables
 {
     private readonly Frame? parent;
-    private readonly JsonObject? mapItem;
+    private readonly MapItem? mapItem;
     private JsonObject? contextObject;
 
-    public Frame(ExecutionRun run, string id, StateMachineDefinition definition, Frame? parent, FrameCheckpoint checkpoint, JsonObject? mapItem)
+    // What the cached context object shows now: its parts are replaced only when they change.
+    private (string Name, DateTimeOffset Entered, int? RetryCount)? shownState;
+    private string? shownToken;
+    private MapItem? shownMapItem;
+
+    public Frame(ExecutionRun run, string id, StateMachineDefinition definition, Frame? parent, FrameCheckpoint checkpoint, MapItem? mapItem)
     {
         Run = run;
         Id = id;
@@ -58,43 +63,66 @@ internal sealed class Frame
     /// and Map.Item appear only where they apply.
     /// </summary>
     /// <param name="retryCount">Null for states without Retry: AWS shows RetryCount only for those that have it.</param>
-    public PathContext Paths(JsonNode? input, string stateName, DateTimeOffset enteredTime, int? retryCount, string? taskToken = null, JsonObject? itemOfMap = null) =>
-        PathContext.WithLazyContextObject(input, () => ContextObject(stateName, enteredTime, retryCount, taskToken, itemOfMap), GetVariable);
+    public PathContext Paths(JsonNode? input, string stateName, DateTimeOffset enteredTime, int? retryCount, string? taskToken = null, MapItem? itemOfMap = null) =>
+        PathContext.WithLazyContextObject(input, new StateContextObject(this, stateName, enteredTime, retryCount, taskToken, itemOfMap), this);
 
-    private JsonObject ContextObject(string stateName, DateTimeOffset enteredTime, int? retryCount, string? taskToken, JsonObject? itemOfMap)
+    /// <summary>The context object as one state sees it, built only when one of its paths reads <c>$$</c>.</summary>
+    private sealed class StateContextObject(Frame frame, string stateName, DateTimeOffset enteredTime, int? retryCount, string? taskToken, MapItem? itemOfMap)
+        : ContextObjectSource
+    {
+        protected override JsonNode? Build() => frame.ContextObject(stateName, enteredTime, retryCount, taskToken, itemOfMap);
+    }
+
+    /// <summary>
+    /// The frame's context object, brought up to date for one state. Paths only read it (whatever they select is
+    /// copied before it goes anywhere), so its parts are kept while they stay the same.
+    /// </summary>
+    private JsonObject ContextObject(string stateName, DateTimeOffset enteredTime, int? retryCount, string? taskToken, MapItem? itemOfMap)
     {
         contextObject ??= NewContextObject();
-        var state = new JsonObject
+        if (shownState != (stateName, enteredTime, retryCount))
         {
-            ["EnteredTime"] = Iso(enteredTime),
-            ["Name"] = stateName,
-        };
-        if (retryCount is not null)
-        {
-            state["RetryCount"] = retryCount;
+            var state = new JsonObject
+            {
+                ["EnteredTime"] = Iso(enteredTime),
+                ["Name"] = stateName,
+            };
+            if (retryCount is not null)
+            {
+                state["RetryCount"] = retryCount;
+            }
+
+            contextObject["State"] = state;
+            shownState = (stateName, enteredTime, retryCount);
         }
 
-        contextObject["State"] = state;
-        if (taskToken is not null)
+        if (taskToken != shownToken)
         {
-            contextObject["Task"] = new JsonObject { ["Token"] = taskToken };
-        }
-        else
-        {
-            contextObject.Remove("Task");
+            if (taskToken is not null)
+            {
+                contextObject["Task"] = new JsonObject { ["Token"] = taskToken };
+            }
+            else
+            {
+                contextObject.Remove("Task");
+            }
+
+            shownToken = taskToken;
         }
 
-        if (itemOfMap is not null)
+        var item = itemOfMap ?? mapItem;
+        if (item != shownMapItem)
         {
-            contextObject["Map"] = new JsonObject { ["Item"] = itemOfMap.DeepClone() };
-        }
-        else if (mapItem is not null)
-        {
-            contextObject["Map"] = new JsonObject { ["Item"] = mapItem.DeepClone() };
-        }
-        else
-        {
-            contextObject.Remove("Map");
+            if (item is { } shown)
+            {
+                contextObject["Map"] = new JsonObject { ["Item"] = new JsonObject { ["Index"] = shown.Index, ["Value"] = shown.Value?.DeepClone() } };
+            }
+            else
+            {
+                contextObject.Remove("Map");
+            }
+
+            shownMapItem = item;
         }
 
         return contextObject;
@@ -150,23 +178,21 @@ internal sealed class Frame
     /// <param name="marksEntry">The first event is the state's Entered event: its id is kept for AWS's error causes.</param>
     public async Task CommitAsync(FrameCheckpoint next, IReadOnlyList<PendingEvent> events, TaskTokenRecord? newToken = null, bool marksEntry = false)
     {
-        var withVars = next with { Variables = Variables.Count == 0 ? null : (JsonObject)Variables.DeepClone() };
+        var variables = Variables.Count == 0 ? null : (JsonObject)Variables.DeepClone();
         if (StartEvents is { } start)
         {
             // The parent's "iteration started" events go out with this frame's first transition: one write, not two.
             StartEvents = null;
-            Checkpoint = (await Run.CommitAsync(Checkpoint.LastEventId, [.. start, .. events], Id, withVars, marksEntry: false, newToken))!;
-            if (marksEntry)
-            {
-                Checkpoint = Checkpoint with { EnteredEventId = Checkpoint.LastEventId - events.Count + 1 };
-            }
-
+            Checkpoint = (await Run.CommitAsync(Checkpoint.LastEventId, [.. start, .. events], Id, next, variables, marksEntry ? start.Length : -1, newToken))!;
             return;
         }
 
-        Checkpoint = (await Run.CommitAsync(Checkpoint.LastEventId, events, Id, withVars, marksEntry, newToken))!;
+        Checkpoint = (await Run.CommitAsync(Checkpoint.LastEventId, events, Id, next, variables, marksEntry ? 0 : -1, newToken))!;
     }
 
     /// <summary>Events of the parent that belong before this frame's first event (MapIterationStarted), written with its first commit.</summary>
     public PendingEvent[]? StartEvents { get; set; }
 }
+
+/// <summary>A Map iteration's item as <c>$$.Map.Item</c> shows it; its JSON is built only if a path reads it.</summary>
+internal readonly record struct MapItem(int Index, JsonNode? Value);

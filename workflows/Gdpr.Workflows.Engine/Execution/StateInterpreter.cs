@@ -571,7 +571,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
             cp = frame.Checkpoint;
         }
 
-        var children = state.Branches.Select((branch, i) => (Definition: branch, Input: cp.Items![i], MapItem: (JsonObject?)null, Start: Array.Empty<PendingEvent>())).ToList();
+        var children = state.Branches.Select((branch, i) => (Definition: branch, Input: cp.Items![i], MapItem: (MapItem?)null, Start: Array.Empty<PendingEvent>())).ToList();
         var outcomes = await RunChildrenAsync(frame, cp, children, maxConcurrency: 0, toleratedFailures: 0, iterationEvents: null, ct);
         var failure = outcomes.FirstOrDefault(o => !o.Succeeded);
         if (failure is not null)
@@ -610,10 +610,9 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
                 var items = new JsonArray();
                 for (var i = 0; i < array.Count; i++)
                 {
-                    var itemInfo = new JsonObject { ["Index"] = i, ["Value"] = array[i]?.DeepClone() };
                     var value = state.ItemSelector is null
                         ? array[i]?.DeepClone()
-                        : PayloadTemplate.Evaluate(state.ItemSelector, Paths(frame, state, effective, mapItem: itemInfo), "ItemSelector");
+                        : PayloadTemplate.Evaluate(state.ItemSelector, Paths(frame, state, effective, mapItem: new MapItem(i, array[i])), "ItemSelector");
                     items.Add(value);
                 }
 
@@ -634,7 +633,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
         var children = cp.Items!.Select((item, i) => (
             Definition: state.Processor,
             Input: item,
-            MapItem: (JsonObject?)new JsonObject { ["Index"] = i, ["Value"] = item?.DeepClone() },
+            MapItem: (MapItem?)new MapItem(i, item),
             Start: new[] { Events.MapIteration("Started", state.Name, i) })).ToList();
         var total = children.Count;
         var tolerated = state.Distributed ? Math.Max(toleratedCount, Math.Floor(total * toleratedPercentage / 100.0)) : 0;
@@ -707,7 +706,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
     private async Task<List<FrameOutcome>> RunChildrenAsync(
         Frame parent,
         FrameCheckpoint cp,
-        List<(StateMachineDefinition Definition, JsonNode? Input, JsonObject? MapItem, PendingEvent[] Start)> children,
+        List<(StateMachineDefinition Definition, JsonNode? Input, MapItem? MapItem, PendingEvent[] Start)> children,
         int maxConcurrency,
         double toleratedFailures,
         Func<string, int, FrameOutcome, PendingEvent>? iterationEvents,
@@ -768,7 +767,7 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
 
     // ---- input/output processing -------------------------------------------------------------------------
 
-    private PathContext Paths(Frame frame, StateDefinition state, JsonNode? input, string? token = null, JsonObject? mapItem = null) =>
+    private PathContext Paths(Frame frame, StateDefinition state, JsonNode? input, string? token = null, MapItem? mapItem = null) =>
         frame.Paths(input, state.Name, frame.Checkpoint.EnteredTime ?? engine.Now, state is ExecutingStateDefinition ? frame.Checkpoint.Attempt : null, token, mapItem);
 
     private static PathContext WithInput(PathContext paths, JsonNode? input) => paths.WithInput(input);

@@ -62,13 +62,15 @@ public sealed record TaskTokenRecord(string Token, string ExecutionArn, string F
 /// header (<see cref="End"/>). A header that ends the execution closes its unanswered tokens; a successful end
 /// also drops its checkpoints, while a failed one keeps them so the execution can be redriven.
 /// </summary>
+/// <remarks>Immutable lists sized by the writer: one is written per transition, so it stays small.</remarks>
 public sealed class ExecutionCommit
 {
-    public List<HistoryEvent> Events { get; } = [];
+    public IReadOnlyList<HistoryEvent> Events { get; init; } = [];
 
-    public Dictionary<string, FrameCheckpoint?> Checkpoints { get; } = new(StringComparer.Ordinal);
+    /// <summary>Checkpoint upserts by frame id; each frame at most once.</summary>
+    public IReadOnlyList<KeyValuePair<string, FrameCheckpoint?>> Checkpoints { get; init; } = [];
 
-    public List<TaskTokenRecord> NewTokens { get; } = [];
+    public IReadOnlyList<TaskTokenRecord> NewTokens { get; init; } = [];
 
-    public ExecutionRecord? End { get; set; }
+    public ExecutionRecord? End { get; init; }
 }
