@@ -414,10 +414,11 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
             "ExecutionTimedOut" => ExecutionStatus.TimedOut,
             _ => ExecutionStatus.Aborted,
         };
+        var outputText = status == ExecutionStatus.Succeeded ? Json.Text(output) : null;
         var details = status == ExecutionStatus.Succeeded
             ? Events.Details(w =>
             {
-                w.WriteString("output", Json.Text(output));
+                w.WriteString("output", outputText);
                 w.WriteStartObject("outputDetails");
                 w.WriteBoolean("truncated", false);
                 w.WriteEndObject();
@@ -427,7 +428,7 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
         var end = run.Record with
         {
             Status = status,
-            Output = status == ExecutionStatus.Succeeded ? Json.Text(output) : null,
+            Output = outputText,
             Error = error,
             Cause = cause,
             StopDate = Now,

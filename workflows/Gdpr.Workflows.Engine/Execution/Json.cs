@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -13,9 +14,39 @@ internal static class Json
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    // Measuring a payload writes it into a reused per-thread buffer: no string is made just to be counted.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? measureBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? measureWriter;
+
     public static string Text(JsonNode? node) => node is null ? "null" : node.ToJsonString(Compact);
 
     public static JsonNode? Parse(string text) => JsonNode.Parse(text);
 
-    public static int Utf8Length(JsonNode? node) => System.Text.Encoding.UTF8.GetByteCount(Text(node));
+    /// <summary>The size in bytes of <see cref="Text"/>'s UTF-8 encoding.</summary>
+    public static int Utf8Length(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return 4;
+        }
+
+        var buffer = measureBuffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = measureWriter ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Compact.Encoder, Indented = false });
+        writer.Reset(buffer);
+        node.WriteTo(writer, Compact);
+        writer.Flush();
+        var length = buffer.WrittenCount;
+        if (buffer.Capacity > 1 << 20)
+        {
+            // A large payload was measured once: do not keep its buffer for the life of the thread.
+            measureBuffer = null;
+            measureWriter = null;
+        }
+
+        return length;
+    }
 }

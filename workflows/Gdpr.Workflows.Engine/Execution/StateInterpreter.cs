@@ -725,7 +725,9 @@ internal sealed class StateInterpreter(LocalStepFunctions engine)
             try
             {
                 var resumed = parent.Run.ResumeCheckpoints.TryGetValue(id, out var existing);
-                var frame = new Frame(parent.Run, id, definition, parent, existing ?? new FrameCheckpoint { State = definition.StartAt, Input = input?.DeepClone() }, mapItem);
+                // The child reads its input from the parent's Items, fixed for this attempt: states never change their
+                // input in place (what they pass on is copied), so it is shared, not copied.
+                var frame = new Frame(parent.Run, id, definition, parent, existing ?? new FrameCheckpoint { State = definition.StartAt, Input = input }, mapItem);
                 if (!resumed && start.Length > 0)
                 {
                     frame.StartEvents = start;

@@ -125,8 +125,9 @@ public sealed class InMemoryExecutionStore(int maxEndedExecutions = 1_000) : IEx
     private void Apply(Entry entry, ExecutionCommit commit)
     {
         entry.History.AddRange(commit.Events);
-        foreach (var (frame, checkpoint) in commit.Checkpoints)
+        for (var i = 0; i < commit.Checkpoints.Count; i++)
         {
+            var (frame, checkpoint) = commit.Checkpoints[i];
             if (checkpoint is null)
             {
                 entry.Checkpoints.Remove(frame);
@@ -191,7 +192,7 @@ public sealed class InMemoryExecutionStore(int maxEndedExecutions = 1_000) : IEx
     {
         public ExecutionRecord Record { get; set; } = record;
 
-        public List<HistoryEvent> History { get; } = [];
+        public List<HistoryEvent> History { get; } = new(capacity: 32);
 
         public Dictionary<string, FrameCheckpoint> Checkpoints { get; } = new(StringComparer.Ordinal);
 
