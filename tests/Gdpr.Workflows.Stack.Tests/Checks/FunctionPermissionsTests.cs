@@ -56,7 +56,7 @@ public sealed partial class FunctionPermissionsTests
         ["RecipientsFunction"] = ["Vault.Open", "KmsKeyWrapper.Unwrap", "SsmSystemRegistry"],
         ["FinalizerFunction"] = ["Requests.Update", "Audit.Append"],
         ["VaultShredderFunction"] = ["Vault.Shred", "Requests.Read", "Requests.ByStatus", "StepFunctionsExecutionEnds", "Audit.Append"],
-        ["IntakeFunction"] = ["Requests.Create", "Vault.Seal", "KmsKeyWrapper.Wrap", "KmsSubjectHasher", "SsmSystemRegistry", "Audit.Append", "StepFunctionsWorkflow.Start"],
+        ["IntakeFunction"] = ["Requests.Create", "Vault.Seal", "KmsKeyWrapper.Wrap", "KmsSubjectHasher", "Audit.Append", "StepFunctionsWorkflow.Start"],
         ["StatusFunction"] = ["Requests.Read"],
         ["HistoryFunction"] = ["Audit.Read"],
         ["CancelFunction"] = ["Requests.Update", "StepFunctionsWorkflow.Stop", "Audit.Append"],
