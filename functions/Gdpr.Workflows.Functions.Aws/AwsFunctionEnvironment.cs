@@ -12,10 +12,13 @@ namespace Gdpr.Workflows.Functions.Aws;
 /// </summary>
 public sealed class AwsFunctionEnvironment
 {
-    private AwsFunctionEnvironment(DynamoDbStores stores, string stage)
+    private readonly Func<string, string?> _read;
+
+    private AwsFunctionEnvironment(DynamoDbStores stores, string stage, Func<string, string?> read)
     {
         Stores = stores;
         Stage = stage;
+        _read = read;
         Audit = new AuditLedger(stores.Audit, Time);
     }
 
@@ -35,8 +38,11 @@ public sealed class AwsFunctionEnvironment
     {
         read ??= Environment.GetEnvironmentVariable;
         var options = DynamoDbStoreOptions.FromEnvironment(read);
-        return new AwsFunctionEnvironment(new DynamoDbStores(new AmazonDynamoDBClient(), options), Required(read, "STAGE"));
+        return new AwsFunctionEnvironment(new DynamoDbStores(new AmazonDynamoDBClient(), options), Required(read, "STAGE"), read);
     }
+
+    /// <summary>A variable of this function's environment that template.yaml sets; a missing one is an init error naming it.</summary>
+    public string Variable(string name) => Required(_read, name);
 
     /// <summary>A variable the function's template entry sets; a missing one is an init error naming it.</summary>
     public static string Required(Func<string, string?> read, string name) =>

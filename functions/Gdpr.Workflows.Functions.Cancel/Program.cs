@@ -8,7 +8,7 @@ return await FunctionHost.RunAsync(
     _ =>
     {
         var aws = AwsFunctionEnvironment.FromEnvironment();
-        var workflow = new StepFunctionsWorkflow(StepFunctionsClient.FromEnvironment(), AwsFunctionEnvironment.Required(Environment.GetEnvironmentVariable, "STATE_MACHINE_ARN"));
+        var workflow = new StepFunctionsWorkflow(StepFunctionsClient.FromEnvironment(), aws.Variable("STATE_MACHINE_ARN"));
         return Task.FromResult<IJsonFunction>(new CancelFunction(new CancelService(aws.Stores.Requests, workflow, aws.Audit, aws.Time)));
     },
     AwsFailures.IsTransient);

@@ -1,3 +1,4 @@
+using Gdpr.Workflows.Aws.Kms;
 using Gdpr.Workflows.Aws.StepFunctions;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Services;
@@ -10,9 +11,10 @@ return await FunctionHost.RunAsync(
     _ =>
     {
         var aws = AwsFunctionEnvironment.FromEnvironment();
-        var workflow = new StepFunctionsWorkflow(StepFunctionsClient.FromEnvironment(), AwsFunctionEnvironment.Required(Environment.GetEnvironmentVariable, "STATE_MACHINE_ARN"));
-        var hasher = MissingAwsAdapterException.For<ISubjectHasher>("KMS GenerateMac with SUBJECT_HASH_KEY_ID");
-        var vault = new SubjectVault(aws.Stores.Vault, MissingAwsAdapterException.For<IKeyWrapper>("KMS GenerateDataKey/Encrypt of the vault's data keys"), aws.Time);
+        var workflow = new StepFunctionsWorkflow(StepFunctionsClient.FromEnvironment(), aws.Variable("STATE_MACHINE_ARN"));
+        var kms = KmsClient.FromEnvironment();
+        var hasher = new KmsSubjectHasher(kms, aws.Variable("SUBJECT_HASH_KEY_ID"));
+        var vault = new SubjectVault(aws.Stores.Vault, new KmsKeyWrapper(kms, aws.Variable("VAULT_KEY_ID")), aws.Time);
         var intake = new IntakeService(aws.Stores.Requests, vault, hasher, aws.Audit, workflow, aws.Deadlines, new RandomIdGenerator(aws.Time), aws.Time);
         return Task.FromResult<IJsonFunction>(new IntakeFunction(intake));
     },

@@ -1,5 +1,6 @@
 using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Functions.Reminders;
+using Gdpr.Workflows.Functions.VaultShredder;
 
 namespace Gdpr.Workflows.Functions.Local;
 
@@ -23,6 +24,12 @@ public sealed class FunctionServices
 
     public required ShredService Shredder { get; init; }
 
+    /// <summary>
+    /// The shredder's answer to the ExecutionEnded rule (keeps a redrivable request's identifiers). No sweep: the local
+    /// host has no redrive window to wait out, and its ExecutionEnded handling does not call the shredder.
+    /// </summary>
+    public ExecutionEndedShredding? ShredAfterExecutionEnded { get; init; }
+
     public required IntakeService Intake { get; init; }
 
     public required StatusService Status { get; init; }
@@ -43,6 +50,7 @@ public sealed class FunctionServices
     {
         ArgumentNullException.ThrowIfNull(ports);
         var time = ports.TimeProvider;
+        var shredder = new ShredService(ports.Vault, ports.Audit);
         var verification = new VerificationService(ports.Requests, ports.TaskTokens, ports.WorkflowTasks, ports.Officers, ports.Audit, ports.Deadlines, time);
         return new FunctionServices
         {
@@ -52,7 +60,8 @@ public sealed class FunctionServices
             SyncErase = new SyncEraseService(ports.Registry, ports.Vault, ports.Connectors, ports.Deadlines, time),
             Recipients = new RecipientsService(ports.Registry, ports.Vault, ports.RecipientNotifier),
             Finalizer = new FinalizerService(ports.Requests, ports.Audit, time),
-            Shredder = new ShredService(ports.Vault, ports.Audit),
+            Shredder = shredder,
+            ShredAfterExecutionEnded = new ExecutionEndedShredding(shredder, ports.Vault, ports.Requests, executions: null, time),
             Intake = new IntakeService(ports.Requests, ports.Vault, ports.SubjectHasher, ports.Audit, ports.Workflow, ports.Deadlines, ports.Ids, time, ports.PhoneDefaults),
             Status = new StatusService(ports.Requests, ports.Deadlines, ports.SubjectHasher, time, ports.PhoneDefaults),
             History = new HistoryService(ports.Audit),

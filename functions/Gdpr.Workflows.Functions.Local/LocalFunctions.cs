@@ -40,7 +40,7 @@ public static class LocalFunctions
             [Prefix + "SyncErase"] = new SyncEraseFunction(services.SyncErase),
             [Prefix + "Recipients"] = new RecipientsFunction(services.Recipients),
             [Prefix + "Finalizer"] = new FinalizerFunction(services.Finalizer),
-            [Prefix + "VaultShredder"] = new VaultShredderFunction(services.Shredder),
+            [Prefix + "VaultShredder"] = new VaultShredderFunction(services.Shredder, services.ShredAfterExecutionEnded),
             [Prefix + "Intake"] = new IntakeFunction(services.Intake),
             [Prefix + "Status"] = new StatusFunction(services.Status),
             [Prefix + "History"] = new HistoryFunction(services.History),

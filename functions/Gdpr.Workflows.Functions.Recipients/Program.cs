@@ -1,5 +1,6 @@
+using Gdpr.Workflows.Aws.Kms;
+using Gdpr.Workflows.Aws.Ssm;
 using Gdpr.Workflows.Erasure.Ports;
-using Gdpr.Workflows.Erasure.Registry;
 using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Erasure.Vault;
 using Gdpr.Workflows.Functions.Aws;
@@ -7,12 +8,13 @@ using Gdpr.Workflows.Functions.Hosting;
 using Gdpr.Workflows.Functions.Recipients;
 
 return await FunctionHost.RunAsync(
-    _ =>
+    async cancellationToken =>
     {
         var aws = AwsFunctionEnvironment.FromEnvironment();
-        var registry = MissingAwsAdapterException.For<SystemRegistry>("SSM parameters under SYSTEMS_PARAMETER_PATH");
-        var vault = new SubjectVault(aws.Stores.Vault, MissingAwsAdapterException.For<IKeyWrapper>("KMS Decrypt of the vault's data keys"), aws.Time);
+        using var ssm = SsmClient.FromEnvironment();
+        var registry = await SsmSystemRegistry.LoadAsync(ssm, aws.Variable("SYSTEMS_PARAMETER_PATH"), cancellationToken);
+        var vault = new SubjectVault(aws.Stores.Vault, new KmsKeyWrapper(KmsClient.FromEnvironment(), aws.Variable("VAULT_KEY_ID")), aws.Time);
         var notifier = MissingAwsAdapterException.For<IRecipientNotifier>("Art. 19 delivery (mail or recipients' APIs)");
-        return Task.FromResult<IJsonFunction>(new RecipientsFunction(new RecipientsService(registry, vault, notifier)));
+        return new RecipientsFunction(new RecipientsService(registry, vault, notifier));
     },
     AwsFailures.IsTransient);

@@ -8,7 +8,7 @@ return await FunctionHost.RunAsync(
     _ =>
     {
         var aws = AwsFunctionEnvironment.FromEnvironment();
-        var officers = new SnsOfficerNotifier(SnsClient.FromEnvironment(), AwsFunctionEnvironment.Required(Environment.GetEnvironmentVariable, "OFFICER_TOPIC_ARN"));
+        var officers = new SnsOfficerNotifier(SnsClient.FromEnvironment(), aws.Variable("OFFICER_TOPIC_ARN"));
         var metric = new EmbeddedMetricOverdueRequests(Console.Out, aws.Stage, aws.Time);
         return Task.FromResult<IJsonFunction>(new RemindersFunction(new RemindersService(aws.Stores.Requests, officers, aws.Deadlines, aws.Time), metric));
     },

@@ -1,3 +1,4 @@
+using Gdpr.Workflows.Aws.StepFunctions;
 using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Erasure.Vault;
 using Gdpr.Workflows.Functions.Aws;
@@ -10,6 +11,9 @@ return await FunctionHost.RunAsync(
         var aws = AwsFunctionEnvironment.FromEnvironment();
         // Shredding destroys the wrapped key in the table; it never wraps or unwraps one.
         var vault = new SubjectVault(aws.Stores.Vault, NotPermitted.KeyWrapper("VaultShredderFunction"), aws.Time);
-        return Task.FromResult<IJsonFunction>(new VaultShredderFunction(new ShredService(vault, aws.Audit)));
+        var shredder = new ShredService(vault, aws.Audit);
+        var afterExecutionEnded = new ExecutionEndedShredding(
+            shredder, vault, aws.Stores.Requests, new StepFunctionsExecutionEnds(StepFunctionsClient.FromEnvironment()), aws.Time);
+        return Task.FromResult<IJsonFunction>(new VaultShredderFunction(shredder, afterExecutionEnded));
     },
     AwsFailures.IsTransient);

@@ -11,7 +11,7 @@ return await FunctionHost.RunAsync(
         var aws = AwsFunctionEnvironment.FromEnvironment();
         // The wait itself never answers a task, so the state machine ARN only names executions (unused here).
         var tasks = new StepFunctionsWorkflow(StepFunctionsClient.FromEnvironment(), stateMachineArn: string.Empty);
-        var officers = new SnsOfficerNotifier(SnsClient.FromEnvironment(), AwsFunctionEnvironment.Required(Environment.GetEnvironmentVariable, "OFFICER_TOPIC_ARN"));
+        var officers = new SnsOfficerNotifier(SnsClient.FromEnvironment(), aws.Variable("OFFICER_TOPIC_ARN"));
         var verification = new VerificationService(aws.Stores.Requests, aws.Stores.TaskTokens, tasks, officers, aws.Audit, aws.Deadlines, aws.Time);
         return Task.FromResult<IJsonFunction>(new VerificationFunction(verification));
     },

@@ -23,7 +23,8 @@ internal static class FunctionPublisher
         var jitDirectory = Path.Combine(output, FunctionLaunch.Jit);
         if (publish)
         {
-            await DotnetPublishAsync(function, aotDirectory, "-r", HostRid, "-p:PublishAot=true");
+            // The project sets PublishAot; a global -p:PublishAot=true would also switch the AOT analyzers on in every referenced library.
+            await DotnetPublishAsync(function, aotDirectory, "-r", HostRid);
             await DotnetPublishAsync(function, jitDirectory, "-p:PublishAot=false", "--self-contained", "false");
         }
 

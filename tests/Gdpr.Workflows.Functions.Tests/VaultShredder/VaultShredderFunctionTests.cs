@@ -37,10 +37,46 @@ public sealed class VaultShredderFunctionTests : IDisposable
         var requestId = await _harness.StartedRequestAsync();
         var shredder = _harness.Function("VaultShredder");
         await shredder.HandleAsync(FunctionHarness.StepPayload(requestId), CancellationToken.None);
+        await CancelAsync(requestId);
 
         var answer = await shredder.HandleAsync(FunctionHarness.StepPayload(requestId, ("reason", "ABORTED")), CancellationToken.None);
 
         answer!["outcome"]!.GetValue<string>().Should().Be("already-shredded");
+    }
+
+    [Fact]
+    public async Task HandleAsync_ExecutionAbortedByCancel_ShredsAtOnce()
+    {
+        var requestId = await _harness.StartedRequestAsync();
+        await CancelAsync(requestId);
+
+        var answer = await _harness.Function("VaultShredder").HandleAsync(FunctionHarness.StepPayload(requestId, ("reason", "ABORTED")), CancellationToken.None);
+
+        answer!["outcome"]!.GetValue<string>().Should().Be("shredded");
+        (await _harness.VaultStore.GetKeyAsync(requestId)).Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("FAILED")]
+    [InlineData("TIMED_OUT")]
+    public async Task HandleAsync_ExecutionFailedAndLedgerClosedTheRequest_KeepsTheVaultForARedrive(string status)
+    {
+        var requestId = await _harness.StartedRequestAsync();
+        await _harness.Function("Ledger").HandleAsync(
+            FunctionHarness.StepPayload(requestId, ("event", "ExecutionEnded"), ("status", status)), CancellationToken.None);
+
+        var answer = await _harness.Function("VaultShredder").HandleAsync(FunctionHarness.StepPayload(requestId, ("reason", status)), CancellationToken.None);
+
+        answer!["outcome"]!.GetValue<string>().Should().Be("kept-for-redrive");
+        (await _harness.VaultStore.GetKeyAsync(requestId)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task HandleAsync_SweepWithoutExecutionLookup_FailsRatherThanGuessing()
+    {
+        var act = () => _harness.Function("VaultShredder").HandleAsync(new JsonObject { ["sweep"] = "redrive-window" }, CancellationToken.None);
+
+        await act.Should().ThrowAsync<LambdaFunctionException>();
     }
 
     [Fact]
@@ -58,6 +94,9 @@ public sealed class VaultShredderFunctionTests : IDisposable
 
         (await _harness.Function("VaultShredder").HandleAsync(FunctionHarness.StepPayload(requestId), CancellationToken.None)).ShouldHoldNoPersonalData();
     }
+
+    private async Task CancelAsync(string requestId) =>
+        await _harness.Function("Cancel").HandleAsync(HttpEvents.Post($"/requests/{requestId}/cancel", null, pathParameters: HttpEvents.RequestId(requestId)), CancellationToken.None);
 
     public void Dispose() => _harness.Dispose();
 }

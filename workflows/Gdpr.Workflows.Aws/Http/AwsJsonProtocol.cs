@@ -3,10 +3,13 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace Gdpr.Workflows.Aws.Http;
 
-/// <summary>The AWS JSON 1.0 protocol: POST / with <c>X-Amz-Target: {prefix}.{Operation}</c> and a JSON body each way.</summary>
-internal sealed class AwsJsonProtocol(AwsSignedHttpClient http, string targetPrefix)
+/// <summary>
+/// The AWS JSON protocols (1.0: Step Functions, DynamoDB; 1.1: KMS, SSM): POST / with
+/// <c>X-Amz-Target: {prefix}.{Operation}</c>, <c>Content-Type: application/x-amz-json-{version}</c> and a JSON body each way.
+/// </summary>
+internal sealed class AwsJsonProtocol(AwsSignedHttpClient http, string targetPrefix, string jsonVersion = "1.0")
 {
-    private const string ContentType = "application/x-amz-json-1.0";
+    private readonly string _contentType = "application/x-amz-json-" + jsonVersion;
 
     /// <exception cref="AwsServiceException">The service answered with an error.</exception>
     public async Task<TResponse> CallAsync<TRequest, TResponse>(
@@ -18,7 +21,7 @@ internal sealed class AwsJsonProtocol(AwsSignedHttpClient http, string targetPre
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(request, requestType);
         using var response = await http.PostAsync(
-            body, ContentType, [new("X-Amz-Target", $"{targetPrefix}.{operation}")], cancellationToken);
+            body, _contentType, [new("X-Amz-Target", $"{targetPrefix}.{operation}")], cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw await AwsErrorParser.ParseAsync(response, cancellationToken);

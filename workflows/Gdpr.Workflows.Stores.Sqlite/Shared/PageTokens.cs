@@ -14,7 +14,7 @@ internal static class PageTokens
 {
     public static string Write(string query, params string[] position)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes((string[])[Fingerprint(query), .. position]);
+        var json = JsonSerializer.SerializeToUtf8Bytes([Fingerprint(query), .. position], StoreJsonContext.Default.StringArray);
         return Convert.ToBase64String(json).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
@@ -26,7 +26,7 @@ internal static class PageTokens
         {
             var base64 = token.Replace('-', '+').Replace('_', '/');
             base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            values = JsonSerializer.Deserialize<string[]>(Convert.FromBase64String(base64));
+            values = JsonSerializer.Deserialize(Convert.FromBase64String(base64), StoreJsonContext.Default.StringArray);
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Gdpr.Workflows.Erasure.Requests;
 
@@ -12,18 +11,16 @@ namespace Gdpr.Workflows.Stores;
 /// </summary>
 internal static class RequestDocument
 {
-    private static readonly JsonSerializerOptions Options = new()
+    // The generated metadata (no reflection: the Lambda functions are Native AOT) with computed properties removed.
+    private static readonly JsonTypeInfo<ErasureRequest> RequestType = (JsonTypeInfo<ErasureRequest>)new JsonSerializerOptions(StoreJsonContext.Default.Options)
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DropComputedProperties } },
-    };
+        TypeInfoResolver = StoreJsonContext.Default.WithAddedModifier(DropComputedProperties),
+    }.GetTypeInfo(typeof(ErasureRequest));
 
-    public static string Serialize(ErasureRequest request) => JsonSerializer.Serialize(request, Options);
+    public static string Serialize(ErasureRequest request) => JsonSerializer.Serialize(request, RequestType);
 
     public static ErasureRequest Deserialize(string json) =>
-        JsonSerializer.Deserialize<ErasureRequest>(json, Options) ?? throw new InvalidDataException("A stored request document is null.");
+        JsonSerializer.Deserialize(json, RequestType) ?? throw new InvalidDataException("A stored request document is null.");
 
     /// <summary>The due date as the open queue orders it: yyyy-MM-dd, or "none" (after every date) while the clock is stopped.</summary>
     public static string DueKey(ErasureRequest request) =>
