@@ -29,7 +29,7 @@ public static class GdprCli
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
         var globals = new GlobalOptions();
-        var root = Build(globals, environment);
+        var root = Build(globals, environment, args);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -52,7 +52,8 @@ public static class GdprCli
         return await parse.InvokeAsync(new InvocationConfiguration { Output = environment.Out, Error = environment.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
     }
 
-    public static RootCommand Build(GlobalOptions globals, CliEnvironment environment)
+    /// <param name="args">The command line, kept for forwarding to a running <c>gdpr serve</c>.</param>
+    public static RootCommand Build(GlobalOptions globals, CliEnvironment environment, IReadOnlyList<string>? args = null)
     {
         var root = new RootCommand(Description);
         foreach (var option in globals.All)
@@ -62,8 +63,8 @@ public static class GdprCli
 
         Task<int> Run(ParseResult parse, Func<CommandContext, Task<int>> work, CancellationToken cancellationToken)
         {
-            var context = new CommandContext(parse, environment, globals);
-            return CommandRunner.RunAsync(context, () => work(context));
+            var context = new CommandContext(parse, environment, globals, args);
+            return CommandRunner.RunAsync(context, () => work(context), cancellationToken);
         }
 
         var audit = new AuditCommand();
