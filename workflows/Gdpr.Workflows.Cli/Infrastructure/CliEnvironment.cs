@@ -16,6 +16,9 @@ public sealed class CliEnvironment
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>How the AWS SDK's clients (DynamoDB) open HTTP connections; null for the SDK's own. Tests pass one that serialises calls to moto_server.</summary>
+    public Amazon.Runtime.HttpClientFactory? AwsHttpClientFactory { get; init; }
+
     /// <summary>Reads a file the command line names (e.g. <c>submit --file</c>); a forwarded command reads the copy its client sent.</summary>
     public Func<string, string> ReadFile { get; init; } = File.ReadAllText;
 

@@ -44,7 +44,7 @@ public static class ServeForwarder
     public static readonly TimeSpan Timeout = EngineRun.Limit + TimeSpan.FromMinutes(1);
 
     /// <summary>The global options that say where the installation is: the server has its own, so they are not sent.</summary>
-    private static readonly string[] LocalOnlyOptions = ["--home", "--template", "--registry"];
+    private static readonly string[] LocalOnlyOptions = ["--home", "--template", "--registry", "--store", "--region", "--profile", "--endpoint", "--table-prefix"];
 
     /// <summary>The server running <paramref name="home"/>'s engine; null when none does (serve.json missing or left by a server that is gone).</summary>
     public static ServeInfo? RunningServer(GdprHome home)

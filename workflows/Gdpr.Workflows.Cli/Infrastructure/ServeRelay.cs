@@ -63,7 +63,7 @@ public sealed class ServeRelay
             throw CliException.BadInput($"'{path}' is not a command gdpr serve runs for other processes; those are: {string.Join(", ", Commands)}.");
         }
 
-        var elsewhere = new Option[] { globals.Home, globals.Template, globals.Registry, globals.Aws, globals.Region, globals.Profile, globals.Endpoint, globals.TablePrefix }
+        var elsewhere = new Option[] { globals.Home, globals.Template, globals.Registry, globals.Store, globals.Aws, globals.Region, globals.Profile, globals.Endpoint, globals.TablePrefix }
             .FirstOrDefault(o => parse.GetResult(o) is { Implicit: false });
         if (elsewhere is not null)
         {
