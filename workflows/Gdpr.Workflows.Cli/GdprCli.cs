@@ -13,16 +13,28 @@ public static class GdprCli
         By default everything runs locally: the stores, the vault and the workflow engine live in the data directory
         ($GDPR_HOME, default ~/.gdpr-workflows; created on first use with its master key, subject-hash pepper and API
         tokens, owner-only). Commands that change a request run the engine until the workflow waits for someone;
-        'gdpr serve' keeps it running and serves the HTTP API. With --aws, status, list, history, export, audit and
-        report read the deployed stack's tables instead.
+        'gdpr serve' keeps it running and serves the HTTP API; while it runs, those commands are sent to it and run
+        there. --store dynamodb keeps requests and audit trail in the stack's DynamoDB tables instead of SQLite
+        (--endpoint for moto_server or DynamoDB Local). With --aws, status, list, history, export, audit and report
+        read the deployed stack's tables.
+
+        Start here: 'gdpr demo' erases a sample customer end to end in under a minute.
 
         Officers: submit, status, list, verify <id> --method, extend, pause, resume, cancel, retry.
         Async systems: task list, task succeed|fail|heartbeat.
         Auditors: history, export, audit verify (also 'verify-chain', or 'verify --request <id> | --all'), report.
         'verify <id> --method M' records an identity check; the audit-chain check is 'audit verify'.
 
-        Exit codes: 0 ok, 1 internal error, 2 bad input, 3 not found, 4 conflict (the request's state does not
-        allow it, a task token was used, or another gdpr process runs the engine).
+        Exit codes: 0 ok, 1 internal error (or a broken audit chain), 2 bad input, 3 not found, 4 conflict (the
+        request's state does not allow it, a task token was used, or another gdpr process runs the engine).
+
+        Examples:
+          gdpr demo
+          gdpr submit --email jane@example.com
+          gdpr verify <id> --method id-document
+          gdpr list --overdue
+          gdpr history --subject jane@example.com
+          gdpr export --format csv --from 2025-01-01 --to 2025-12-31 -o audit.csv
         """;
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
@@ -85,6 +97,7 @@ public static class GdprCli
         root.Subcommands.Add(audit.Build(Run));
         root.Subcommands.Add(audit.BuildVerifyChain(Run));
         root.Subcommands.Add(new ReportCommand().Build(Run));
+        HelpExamples.AddTo(root);
         return root;
     }
 
