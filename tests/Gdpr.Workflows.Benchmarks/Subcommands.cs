@@ -1,5 +1,6 @@
 using Gdpr.Workflows.Benchmarks.ColdStart;
 using Gdpr.Workflows.Benchmarks.Engine;
+using Gdpr.Workflows.Benchmarks.Export;
 using Gdpr.Workflows.Benchmarks.Stores;
 
 namespace Gdpr.Workflows.Benchmarks;
@@ -15,6 +16,7 @@ internal static class Subcommands
     {
         ["engine"] = ("local engine vs aws-local-stepfunctions on the reference definition (" + EngineBenchmark.OptionsHelp + ")", EngineBenchmark.RunAsync),
         ["stores"] = ("SQLite stores at scale: fill N requests, p50/p99 of the officers' reads, lifecycle write rate (" + StoresBenchmark.OptionsHelp + ")", StoresBenchmark.RunAsync),
+        ["export"] = ("gdpr export of N audit events from SQLite, csv and jsonl: events/s, output size, peak memory, sizes side by side (" + ExportBenchmark.OptionsHelp + ")", ExportBenchmark.RunAsync),
         ["coldstart"] = ("AOT vs JIT cold start of every function under functions/ (" + ColdStartBenchmark.OptionsHelp + ")", ColdStartBenchmark.RunAsync),
     };
 

@@ -33,7 +33,8 @@ public static class LocalDefaults
         TimeProvider time,
         Action<string?, string>? log = null,
         SampleInstallation? samples = null,
-        bool resetSamples = false)
+        bool resetSamples = false,
+        Func<GdprHome, ErasureStores>? stores = null)
     {
         samples ??= new SampleInstallation();
         return new LocalHostOptions
@@ -43,6 +44,7 @@ public static class LocalDefaults
             RegistryPath = registryPath,
             RunEngine = runEngine,
             Time = time,
+            Stores = stores,
             Log = log,
             Handlers = services => LocalFunctions.Handlers(Functions(services)),
             Connectors = h =>

@@ -9,7 +9,6 @@ using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Registry;
 using Gdpr.Workflows.Erasure.Requests;
 using Gdpr.Workflows.Erasure.Vault;
-using Gdpr.Workflows.Stores.Sqlite;
 
 namespace Gdpr.Workflows.Local;
 
@@ -41,7 +40,7 @@ public sealed class LocalHost : IAsyncDisposable
     private LocalStepFunctions? engine;
     private SqliteExecutionStore? executionStore;
 
-    private LocalHost(GdprHome home, SqliteStores stores, ActivityMonitor activity)
+    private LocalHost(GdprHome home, ErasureStores stores, ActivityMonitor activity)
     {
         Home = home;
         Stores = stores;
@@ -50,7 +49,7 @@ public sealed class LocalHost : IAsyncDisposable
 
     public GdprHome Home { get; }
 
-    public SqliteStores Stores { get; }
+    public ErasureStores Stores { get; }
 
     public LocalServices Services { get; private set; } = null!;
 
@@ -77,7 +76,7 @@ public sealed class LocalHost : IAsyncDisposable
     {
         var home = (options.Home ?? GdprHome.Resolve()).EnsureCreated();
         var activity = new ActivityMonitor(options.Time);
-        var stores = SqliteStores.Open(home.StoresFile);
+        var stores = options.Stores?.Invoke(home) ?? ErasureStores.Sqlite(home.StoresFile);
         var host = new LocalHost(home, stores, activity);
         try
         {

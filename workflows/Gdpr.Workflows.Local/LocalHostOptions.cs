@@ -18,6 +18,9 @@ public sealed class LocalHostOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>The erasure stores; default SQLite in the data directory (stores.db). The engine's state stays in the data directory either way.</summary>
+    public Func<GdprHome, ErasureStores>? Stores { get; init; }
+
     /// <summary>
     /// True: run the engine (deploy the template, resume what was running); this takes the data directory's engine lock.
     /// False: stores only, for reading (status, history, export, audit).

@@ -4,19 +4,18 @@ using Gdpr.Workflows.Erasure.Registry;
 using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Erasure.Subjects;
 using Gdpr.Workflows.Erasure.Vault;
-using Gdpr.Workflows.Stores.Sqlite;
 
 namespace Gdpr.Workflows.Local;
 
 /// <summary>
-/// The erasure services over the local ports: the SQLite stores, the local master key and pepper, and the
+/// The erasure services over the local ports: the stores (SQLite by default), the local master key and pepper, and the
 /// workflow (the local engine, or none for read-only use). The officers' side (intake, status, verification, ...)
 /// and the workflow's side (ledger, systems, erase, ...) that the function handlers call.
 /// </summary>
 public sealed class LocalServices
 {
     public LocalServices(
-        SqliteStores stores,
+        ErasureStores stores,
         IKeyWrapper keyWrapper,
         ISubjectHasher hasher,
         SystemRegistry registry,
@@ -52,7 +51,7 @@ public sealed class LocalServices
         Shred = new ShredService(Vault, Audit);
     }
 
-    public SqliteStores Stores { get; }
+    public ErasureStores Stores { get; }
 
     public ISubjectHasher Hasher { get; }
 

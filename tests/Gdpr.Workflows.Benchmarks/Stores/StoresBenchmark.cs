@@ -111,7 +111,7 @@ internal static class StoresBenchmark
     }
 
     /// <summary>One transaction per batch; the next batch's events are hashed on another core while this one is written.</summary>
-    private static void Fill(SqliteStores stores, StoresDataSet data, int from)
+    internal static void Fill(SqliteStores stores, StoresDataSet data, int from)
     {
         using var batches = new BlockingCollection<(List<ErasureRequest> Requests, List<AuditEvent> Events)>(boundedCapacity: 4);
         var producer = Task.Run(() =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Amazon.Runtime;
 using Gdpr.Workflows.Cli;
 using Gdpr.Workflows.Cli.Infrastructure;
 
@@ -16,8 +17,12 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
 /// <summary>Runs the gdpr command tree in-process against a fresh data directory (GDPR_HOME), deleted afterwards.</summary>
 public sealed class GdprHarness : IDisposable
 {
-    public GdprHarness()
+    private readonly HttpClientFactory? awsHttpClients;
+
+    /// <param name="awsHttpClients">How the tool's AWS clients connect (moto_server's one-at-a-time clients); null for the SDK's own.</param>
+    public GdprHarness(HttpClientFactory? awsHttpClients = null)
     {
+        this.awsHttpClients = awsHttpClients;
         Home = Path.Combine(Path.GetTempPath(), "gdpr-cli-tests-" + Guid.NewGuid().ToString("N")[..12]);
     }
 
@@ -36,6 +41,7 @@ public sealed class GdprHarness : IDisposable
             Out = TextWriter.Synchronized(output),
             Error = TextWriter.Synchronized(error),
             IsTerminal = false,
+            AwsHttpClientFactory = awsHttpClients,
             Variables = name => name == "GDPR_HOME" ? Home : Variables.GetValueOrDefault(name),
         };
         var code = await GdprCli.RunAsync(args, environment, cancellationToken);

@@ -64,6 +64,9 @@ public sealed class MotoServerFixture : IDisposable
     /// </summary>
     public IAmazonDynamoDB CreateClient() => DynamoDbClients.Create(Endpoint.ToString(), _oneAtATime);
 
+    /// <summary>The HTTP clients <see cref="CreateClient"/> uses (one request at a time), for clients built elsewhere, such as the gdpr tool's.</summary>
+    public HttpClientFactory HttpClients => _oneAtATime;
+
     public void Dispose()
     {
         try

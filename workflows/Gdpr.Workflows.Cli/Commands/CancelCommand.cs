@@ -22,7 +22,8 @@ public sealed class CancelCommand
     private async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var requestId = context.Value(id)!;
-        await using var host = await context.OpenLocalAsync(engine: true, cancellationToken);
+        await using var lease = await context.OpenForChangeAsync(engine: true, cancellationToken);
+        var host = lease.Host;
         var result = await host.Services.Cancel.CancelAsync(requestId, context.Officer, context.Value(reason), cancellationToken);
         context.Log(requestId, $"cancelled; workflow {result.Workflow}");
         await EngineRun.SettleAsync(host, cancellationToken);

@@ -34,8 +34,8 @@ public static class ClockCommands
         command.SetAction((parse, ct) => run(parse, async context =>
         {
             var requestId = context.Value(id)!;
-            await using var host = await context.OpenLocalAsync(engine: false, ct);
-            var view = await act(host.Services, requestId, context.Officer, ct);
+            await using var lease = await context.OpenForChangeAsync(engine: false, ct);
+            var view = await act(lease.Host.Services, requestId, context.Officer, ct);
             context.Log(requestId, done);
             if (context.Json)
             {

@@ -24,7 +24,8 @@ public sealed class ExtendCommand
     private async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var requestId = context.Value(id)!;
-        await using var host = await context.OpenLocalAsync(engine: false, cancellationToken);
+        await using var lease = await context.OpenForChangeAsync(engine: false, cancellationToken);
+        var host = lease.Host;
         var view = await host.Services.Deadline.ExtendAsync(requestId, context.Value(months), context.Value(reason)!, context.Officer, cancellationToken);
         context.Log(requestId, $"deadline extended to {CliOutput.Date(view.Deadline.DueDate)}");
         var tellBy = view.Deadline.Extensions.Count == 0 ? null : view.Deadline.Extensions[^1].TellSubjectBy;

@@ -29,7 +29,8 @@ public sealed class RetryCommand
     private async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var requestId = context.Value(id)!;
-        await using var host = await context.OpenLocalAsync(engine: true, cancellationToken);
+        await using var lease = await context.OpenForChangeAsync(engine: true, cancellationToken);
+        var host = lease.Host;
         _ = await host.Services.Status.GetAsync(requestId, cancellationToken); // checks the id, and that the request exists
         var request = await host.Stores.Requests.GetAsync(requestId, cancellationToken) ?? throw NotFoundException.Request(requestId);
         if (!request.IsOpen)

@@ -38,6 +38,7 @@ public sealed class ServeCommand
             TemplatePath = options.TemplatePath,
             RegistryPath = options.RegistryPath,
             Time = options.Time,
+            Stores = options.Stores,
             Connectors = options.Connectors,
             Handlers = options.Handlers,
             SubscribeToTasks = options.SubscribeToTasks,

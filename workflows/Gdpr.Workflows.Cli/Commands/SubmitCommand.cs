@@ -39,7 +39,8 @@ public sealed class SubmitCommand
             throw CliException.BadInput($"--received {submission.Received} is in the future.", "Give the date the request arrived, today or earlier.");
         }
 
-        await using var host = await context.OpenLocalAsync(engine: true, cancellationToken);
+        await using var lease = await context.OpenForChangeAsync(engine: true, cancellationToken);
+        var host = lease.Host;
         var intake = receivedAt is { } at ? host.Services.IntakeReceivedAt(at) : host.Services.Intake;
         var result = await intake.SubmitAsync(
             new IntakeSubmission(submission.Identifiers, submission.Channel ?? "email", submission.Authenticated, submission.IdempotencyKey),
@@ -84,7 +85,7 @@ public sealed class SubmitCommand
         var submission = new Submission(identifiers, context.Value(received), context.Value(channel), context.Value(authenticated), context.Value(idempotencyKey));
         if (context.Value(file) is { } path)
         {
-            submission = FromFile(path, submission);
+            submission = FromFile(context, path, submission);
         }
 
         if (submission.Identifiers.Count == 0)
@@ -95,12 +96,12 @@ public sealed class SubmitCommand
         return submission;
     }
 
-    private static Submission FromFile(string path, Submission fromOptions)
+    private static Submission FromFile(CommandContext context, string path, Submission fromOptions)
     {
         JsonObject json;
         try
         {
-            json = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+            json = JsonNode.Parse(context.ReadFile(path)) as JsonObject
                 ?? throw CliException.BadInput($"{path} does not hold a JSON object.", "See 'gdpr submit --help' for the file's shape.");
         }
         catch (FileNotFoundException)

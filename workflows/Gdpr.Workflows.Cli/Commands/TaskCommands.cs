@@ -123,7 +123,8 @@ public static partial class TaskCommands
 
     private static async Task<int> AnswerAsync(CommandContext context, string token, string? answered, Func<Local.LocalServices, string, Task> send, CancellationToken cancellationToken)
     {
-        await using var host = await context.OpenLocalAsync(engine: true, cancellationToken);
+        await using var lease = await context.OpenForChangeAsync(engine: true, cancellationToken);
+        var host = lease.Host;
         var task = host.Inbox.Open().FirstOrDefault(t => t.TaskToken == token);
         await send(host.Services, token);
         if (answered is not null)

@@ -48,7 +48,8 @@ public sealed class VerifyCommand(AuditCommand audit)
                 rejecting ? "e.g. gdpr verify <id> --reject --reason documents-mismatch" : "e.g. gdpr verify <id> --method id-document");
         }
 
-        await using var host = await context.OpenLocalAsync(engine: true, cancellationToken);
+        await using var lease = await context.OpenForChangeAsync(engine: true, cancellationToken);
+        var host = lease.Host;
         var decision = await host.Services.TaskCallbacks.DecideIdentityAsync(requestId, !rejecting, code, context.Officer, cancellationToken);
         context.Log(requestId, rejecting ? $"identity rejected ({code})" : $"identity verified ({code})");
         await EngineRun.SettleAsync(host, cancellationToken);

@@ -180,6 +180,11 @@ public sealed class ApiServer : IDisposable
                 }
 
                 return (200, ToNode(new { requestId = target, verified = chain.Ok, events = chain.EventCount, chainBreak = chain.Break?.Description }));
+            case ("POST", [ServeRelay.Route]):
+                // Another gdpr process's command that changes requests, run on this engine (see ServeForwarder).
+                var relayed = ServeRelay.Read(await BodyAsync(request));
+                Require(role, relayed.Role);
+                return (200, await relayed.RunAsync(host, cancellationToken));
             default:
                 throw new ApiException(404, "not_found", $"No route {method} /{string.Join('/', segments)}. Routes: POST /requests, GET /requests, GET /requests/{{id}}, GET /requests/{{id}}/history, POST /requests/{{id}}/cancel, POST /requests/{{id}}/verification, POST /requests/{{id}}/extension, POST /tasks/callback, GET /tasks, GET /audit/verify?request={{id}}.");
         }

@@ -11,7 +11,7 @@ public static class AwsBackend
 {
     public static ReadSession OpenRead(CommandContext context)
     {
-        var stores = Stores(context, out var client);
+        var (stores, client) = OpenTables(context);
         return new ReadSession(stores.Requests, stores.Audit, stores.Audit, hasher: null, context.Environment.Time, () =>
         {
             client.Dispose();
@@ -23,7 +23,7 @@ public static class AwsBackend
         context.Value(context.Globals.Region) is { Length: > 0 } region ? region
         : context.Environment.Variables("AWS_REGION") is { Length: > 0 } fromEnv ? fromEnv
         : context.Environment.Variables("AWS_DEFAULT_REGION") is { Length: > 0 } fallback ? fallback
-        : throw CliException.BadInput("No AWS region for --aws.", "Pass --region (e.g. eu-west-2) or set AWS_REGION.");
+        : throw CliException.BadInput("No AWS region for --aws or --store dynamodb.", "Pass --region (e.g. eu-west-2) or set AWS_REGION.");
 
     public static AWSCredentials Credentials(CommandContext context)
     {
@@ -39,11 +39,12 @@ public static class AwsBackend
         }
     }
 
-    private static DynamoDbStores Stores(CommandContext context, out AmazonDynamoDBClient client)
+    /// <summary>The stack's tables: --endpoint/$GDPR_DYNAMODB_ENDPOINT, --region, credentials and table names from the command line and environment.</summary>
+    public static (DynamoDbStores Stores, AmazonDynamoDBClient Client) OpenTables(CommandContext context)
     {
         var region = Region(context);
-        var config = new AmazonDynamoDBConfig();
-        if (context.Value(context.Globals.Endpoint) is { Length: > 0 } endpoint)
+        var config = new AmazonDynamoDBConfig { HttpClientFactory = context.Environment.AwsHttpClientFactory };
+        if ((context.Value(context.Globals.Endpoint) ?? context.Environment.Variables(StoreSelection.EndpointVariable)) is { Length: > 0 } endpoint)
         {
             config.ServiceURL = endpoint;
             config.AuthenticationRegion = region;
@@ -56,16 +57,16 @@ public static class AwsBackend
         DynamoDbStoreOptions options;
         try
         {
-            options = context.Value(context.Globals.TablePrefix) is { Length: > 0 } prefix
+            options = (context.Value(context.Globals.TablePrefix) ?? context.Environment.Variables(StoreSelection.TablePrefixVariable)) is { Length: > 0 } prefix
                 ? DynamoDbStoreOptions.WithPrefix(prefix)
                 : DynamoDbStoreOptions.FromEnvironment(context.Environment.Variables);
         }
         catch (InvalidOperationException e)
         {
-            throw CliException.BadInput(e.Message, "Set REQUESTS_TABLE, AUDIT_TABLE, VAULT_TABLE and TASK_TOKENS_TABLE from the stack's outputs, or pass --table-prefix.");
+            throw CliException.BadInput(e.Message, "Pass --table-prefix (or set GDPR_TABLE_PREFIX), or set REQUESTS_TABLE, AUDIT_TABLE, VAULT_TABLE and TASK_TOKENS_TABLE from the stack's outputs.");
         }
 
-        client = new AmazonDynamoDBClient(Credentials(context), config);
-        return new DynamoDbStores(client, options);
+        var client = new AmazonDynamoDBClient(Credentials(context), config);
+        return (new DynamoDbStores(client, options), client);
     }
 }

@@ -16,7 +16,7 @@ public static class Backend
 
         var host = await LocalHost.StartAsync(LocalInstallation.Options(context, engine: false), cancellationToken);
         var stores = host.Stores;
-        return new ReadSession(stores.Requests, stores.Audit, stores.Audit, host.Services.Hasher, context.Environment.Time, host.DisposeAsync);
+        return new ReadSession(stores.Requests, stores.Audit, stores.AuditHistory, host.Services.Hasher, context.Environment.Time, host.DisposeAsync);
     }
 
     public static async Task<RequestStatusView> StatusAsync(CommandContext context, string requestId, CancellationToken cancellationToken)

@@ -5,9 +5,17 @@ using Gdpr.Workflows.Local;
 namespace Gdpr.Workflows.Cli.Infrastructure;
 
 /// <summary>One command's run: its parsed arguments, its output and the installation it works on.</summary>
-public sealed class CommandContext(ParseResult parse, CliEnvironment environment, GlobalOptions globalOptions)
+public sealed class CommandContext(ParseResult parse, CliEnvironment environment, GlobalOptions globalOptions, IReadOnlyList<string>? arguments = null)
 {
+    private readonly Dictionary<string, string> filesRead = new(StringComparer.Ordinal);
+
     public ParseResult Parse { get; } = parse;
+
+    /// <summary>The command line as given (what a forwarded command sends to <c>gdpr serve</c>).</summary>
+    public IReadOnlyList<string> Arguments { get; } = arguments ?? [];
+
+    /// <summary>The files this run read through <see cref="ReadFile"/>, by the path given, sent along when it is forwarded.</summary>
+    public IReadOnlyDictionary<string, string> FilesRead => filesRead;
 
     public CliEnvironment Environment { get; } = environment;
 
@@ -38,6 +46,35 @@ public sealed class CommandContext(ParseResult parse, CliEnvironment environment
         {
             Environment.Error.WriteLine($"gdpr [{requestId ?? "-"}] {message}");
         }
+    }
+
+    /// <summary>Reads a file named on the command line, and remembers it for forwarding.</summary>
+    public string ReadFile(string path)
+    {
+        var text = Environment.ReadFile(path);
+        filesRead[path] = text;
+        return text;
+    }
+
+    /// <summary>
+    /// Opens the local installation for a command that changes requests. When this is a command forwarded to
+    /// <c>gdpr serve</c>, the server's running host; when <c>gdpr serve</c> runs this data directory, throws
+    /// <see cref="ForwardToServeException"/> so the command runs there instead (<see cref="CommandRunner"/> forwards it);
+    /// otherwise a host of its own (<paramref name="engine"/>: with the engine, see <see cref="OpenLocalAsync"/>).
+    /// </summary>
+    public async Task<HostLease> OpenForChangeAsync(bool engine, CancellationToken cancellationToken)
+    {
+        if (Environment.ServeHost is { } serving)
+        {
+            return new HostLease(serving, owned: false);
+        }
+
+        if (!Aws && ServeForwarder.RunningServer(Home) is { } server)
+        {
+            throw new ForwardToServeException(server);
+        }
+
+        return new HostLease(await OpenLocalAsync(engine, cancellationToken), owned: true);
     }
 
     /// <summary>

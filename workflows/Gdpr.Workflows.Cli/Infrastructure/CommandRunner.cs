@@ -14,11 +14,19 @@ namespace Gdpr.Workflows.Cli.Infrastructure;
 /// </summary>
 public static class CommandRunner
 {
-    public static async Task<int> RunAsync(CommandContext context, Func<Task<int>> work)
+    public static async Task<int> RunAsync(CommandContext context, Func<Task<int>> work, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await work();
+            try
+            {
+                return await work();
+            }
+            catch (ForwardToServeException forward)
+            {
+                // gdpr serve holds the engine: the command runs there and prints here what it printed there.
+                return await ServeForwarder.ForwardAsync(context, forward.Server, cancellationToken);
+            }
         }
         catch (Exception failure)
         {

@@ -17,15 +17,17 @@ public sealed class GlobalOptions
 
     public Option<string?> Officer { get; } = new("--officer") { Description = "Who you are, recorded in the audit trail (default: $USER).", Recursive = true, HelpName = "id" };
 
-    public Option<bool> Aws { get; } = new("--aws") { Description = "Work on the deployed stack (DynamoDB tables, Step Functions) instead of the local data directory.", Recursive = true };
+    public Option<string?> Store { get; } = new("--store") { Description = "Where the local installation keeps requests, audit trail, vault and task tokens: sqlite (in the data directory) or dynamodb (the stack's tables; see --endpoint, --table-prefix). Default: $GDPR_STORE, else sqlite.", Recursive = true, HelpName = "sqlite|dynamodb" };
 
-    public Option<string?> Region { get; } = new("--region") { Description = "AWS region for --aws (default: $AWS_REGION).", Recursive = true };
+    public Option<bool> Aws { get; } = new("--aws") { Description = "Read the deployed stack's DynamoDB tables instead of the local installation (status, list, history, export, audit, report).", Recursive = true };
 
-    public Option<string?> Profile { get; } = new("--profile") { Description = "AWS profile for --aws (default: $AWS_PROFILE, else the default credentials).", Recursive = true };
+    public Option<string?> Region { get; } = new("--region") { Description = "AWS region for --aws and --store dynamodb (default: $AWS_REGION).", Recursive = true };
 
-    public Option<string?> Endpoint { get; } = new("--endpoint") { Description = "AWS endpoint URL for --aws (e.g. a local moto server).", Recursive = true, HelpName = "url" };
+    public Option<string?> Profile { get; } = new("--profile") { Description = "AWS profile for --aws and --store dynamodb (default: $AWS_ACCESS_KEY_ID/$AWS_SECRET_ACCESS_KEY, $AWS_PROFILE, else the default credentials).", Recursive = true };
 
-    public Option<string?> TablePrefix { get; } = new("--table-prefix") { Description = "For --aws: the tables are <prefix>Requests, <prefix>Audit, <prefix>Vault, <prefix>TaskTokens (default: the names in $REQUESTS_TABLE, $AUDIT_TABLE, $VAULT_TABLE, $TASK_TOKENS_TABLE, from the stack outputs).", Recursive = true };
+    public Option<string?> Endpoint { get; } = new("--endpoint") { Description = "DynamoDB endpoint URL for --aws and --store dynamodb, e.g. http://127.0.0.1:5000 for moto_server or DynamoDB Local (default: $GDPR_DYNAMODB_ENDPOINT, else AWS's).", Recursive = true, HelpName = "url" };
 
-    public IEnumerable<Option> All => [Json, Verbose, Home, Template, Registry, Officer, Aws, Region, Profile, Endpoint, TablePrefix];
+    public Option<string?> TablePrefix { get; } = new("--table-prefix") { Description = "For --aws and --store dynamodb: the tables are <prefix>Requests, <prefix>Audit, <prefix>Vault, <prefix>TaskTokens (default: $GDPR_TABLE_PREFIX, else the names in $REQUESTS_TABLE, $AUDIT_TABLE, $VAULT_TABLE, $TASK_TOKENS_TABLE, from the stack outputs).", Recursive = true };
+
+    public IEnumerable<Option> All => [Json, Verbose, Home, Template, Registry, Officer, Store, Aws, Region, Profile, Endpoint, TablePrefix];
 }

@@ -13,5 +13,6 @@ public static class LocalInstallation
         context.Environment.Time,
         context.Verbose ? context.Log : null,
         samples,
-        resetSamples);
+        resetSamples,
+        StoreSelection.Stores(context));
 }
