@@ -52,7 +52,7 @@ public sealed class FunctionServices
             SyncErase = new SyncEraseService(ports.Registry, ports.Vault, ports.Connectors, ports.Deadlines, time),
             Recipients = new RecipientsService(ports.Registry, ports.Vault, ports.RecipientNotifier),
             Finalizer = new FinalizerService(ports.Requests, ports.Audit, time),
-            Shredder = new ShredService(ports.Vault, ports.Audit),
+            Shredder = new ShredService(ports.Vault, ports.Audit, ports.Requests),
             Intake = new IntakeService(ports.Requests, ports.Vault, ports.SubjectHasher, ports.Audit, ports.Workflow, ports.Deadlines, ports.Ids, time, ports.PhoneDefaults),
             Status = new StatusService(ports.Requests, ports.Deadlines, ports.SubjectHasher, time, ports.PhoneDefaults),
             History = new HistoryService(ports.Audit),

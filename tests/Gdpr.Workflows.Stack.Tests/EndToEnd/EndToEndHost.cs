@@ -88,7 +88,8 @@ internal sealed class EndToEndHost : IAsyncDisposable
 
     public string ExecutionArn(string requestId) => ((LocalWorkflowStarter)Services.Workflow).ExecutionArnOf(requestId);
 
-    public async Task<ExecutionDescription> ExecutionAsync(string requestId) => await Host.Engine!.DescribeExecutionAsync(ExecutionArn(requestId));
+    public async Task<ExecutionDescription> ExecutionAsync(string requestId, string? executionArn = null) =>
+        await Host.Engine!.DescribeExecutionAsync(executionArn ?? ExecutionArn(requestId));
 
     public async Task<RequestStatusView> StatusAsync(string requestId) => await Services.Status.GetAsync(requestId);
 
@@ -119,14 +120,17 @@ internal sealed class EndToEndHost : IAsyncDisposable
         UntilAsync(async () => (await StatusAsync(requestId)).Status == status, $"request {requestId} to be {status}", advance);
 
     /// <summary>Waits for the execution to end, then for the ledger to hold what its end leads to (the final record, the shred).</summary>
-    public async Task<ExecutionDescription> UntilEndedAsync(string requestId, TimeSpan? advance = null)
+    /// <param name="executionArn">The run to wait for; default the request's first.</param>
+    public async Task<ExecutionDescription> UntilEndedAsync(string requestId, TimeSpan? advance = null, string? executionArn = null)
     {
-        await UntilAsync(async () => (await ExecutionAsync(requestId)).Status != ExecutionStatus.Running, $"the execution of {requestId} to end", advance);
-        var ended = await ExecutionAsync(requestId);
+        await UntilAsync(async () => (await ExecutionAsync(requestId, executionArn)).Status != ExecutionStatus.Running, $"the execution of {requestId} to end", advance);
+        var ended = await ExecutionAsync(requestId, executionArn);
         if (ended.Status != ExecutionStatus.Succeeded)
         {
             // The ExecutionEnded rule's targets (ledger, then shredder) run after the end, as EventBridge's do.
-            await UntilAsync(async () => (await Services.Audit.ReadAsync(requestId)).Any(e => e.Type.Name == "SubjectsShredded"), $"the end of {requestId} to be recorded");
+            await UntilAsync(
+                async () => (await Services.Audit.ReadAsync(requestId)).Any(e => e.Type.Name is "SubjectsShredded" or "SubjectsKeptForRetry" && e.Details["executionId"] == ended.ExecutionArn),
+                $"the end of {requestId} to be recorded");
         }
 
         return ended;

@@ -260,6 +260,91 @@ public sealed class ErasureEndToEndTests(ITestOutputHelper output) : IAsyncLifet
         await AssertClosedRunAsync(intake.RequestId, erasedIn: ["orders", "crm", "marketing", "support-desk"]);
     }
 
+    [Fact]
+    public async Task Retry_CompletedWithExceptionsAfterTheSystemIsFixed_ReRunsOnlyTheFailedSystem()
+    {
+        var marketing = host.Connector("marketing");
+        (marketing.Fault, marketing.FailuresLeft) = (Fault.Permanent, int.MaxValue);
+        var intake = await host.SubmitAsync(authenticated: true);
+        await host.UntilDeskHasTaskAsync(intake.RequestId);
+        await host.DeskAnswersAsync();
+        await host.UntilEndedAsync(intake.RequestId);
+        (await host.StatusAsync(intake.RequestId)).Status.Should().Be("CompletedWithExceptions");
+        (await host.Services.Vault.GetStateAsync(intake.RequestId)).Should().Be(Erasure.Vault.SubjectVaultState.Sealed, "a failed system is still to be erased");
+        var calls = (Orders: host.Connector("orders").Calls, Crm: host.Connector("crm").Calls);
+
+        marketing.Fault = Fault.None;
+        var reopened = await host.Services.Reopen.ReopenAsync(intake.RequestId, EndToEndHost.Officer);
+        var execution = await host.UntilEndedAsync(intake.RequestId, executionArn: reopened.ExecutionId);
+
+        execution.Status.Should().Be(ExecutionStatus.Succeeded, execution.Cause);
+        reopened.Run.Should().Be(2);
+        reopened.Systems.Should().Equal("marketing");
+        (host.Connector("orders").Calls, host.Connector("crm").Calls).Should().Be(calls, "what succeeded is not run again");
+        (await host.Samples.SupportDesk.PendingTaskCountAsync()).Should().Be(0, "the desk answered the first run and is not asked again");
+        var status = await host.StatusAsync(intake.RequestId);
+        status.Status.Should().Be("CompletedWithExceptions", "the invoices are still retained");
+        var again = status.Systems.Single(s => s.System == "marketing");
+        (again.Status, again.Attempts, again.LastError).Should().Be(("Erased", 2, (string?)null));
+        status.Outcome!.Counts.Failed.Should().Be(0);
+        status.Outcome.Counts.Systems.Should().Be(4);
+        var audit = await host.Services.Audit.ReadAsync(intake.RequestId);
+        audit.Should().ContainSingle(e => e.Type.Name == "RequestReopened").Which.Actor.Should().Be(EndToEndHost.Officer);
+        audit.Should().Contain(e => e.Type.Name == "SubjectsShredded" && e.Details["executionId"] == reopened.ExecutionId);
+        host.Messages("CompletionTopic").Should().HaveCount(2);
+        await AssertClosedRunAsync(intake.RequestId, erasedIn: ["orders", "crm", "marketing", "support-desk"]);
+    }
+
+    [Fact]
+    public async Task Retry_FailedRequest_RunsEverySystemAgainAndCompletes()
+    {
+        foreach (var system in new[] { "orders", "crm", "marketing" })
+        {
+            (host.Connector(system).Fault, host.Connector(system).FailuresLeft) = (Fault.Permanent, int.MaxValue);
+        }
+
+        var intake = await host.SubmitAsync(authenticated: true);
+        await host.UntilDeskHasTaskAsync(intake.RequestId);
+        var firstTask = host.DeskTask(intake.RequestId)!.TaskToken;
+        await host.Services.TaskCallbacks.FailAsync(firstTask, "Erasure.SystemRejected");
+        await host.UntilEndedAsync(intake.RequestId);
+        (await host.StatusAsync(intake.RequestId)).Status.Should().Be("Failed", "no system could erase");
+        (await host.Samples.CountRemainingAsync(Customer.Subject())).Values.Should().OnlyContain(n => n > 0);
+
+        foreach (var system in new[] { "orders", "crm", "marketing" })
+        {
+            host.Connector(system).Fault = Fault.None;
+        }
+
+        var reopened = await host.Services.Reopen.ReopenAsync(intake.RequestId, EndToEndHost.Officer);
+        reopened.Systems.Should().BeEquivalentTo(["orders", "crm", "marketing", "support-desk"]);
+        await host.UntilAsync(
+            () => Task.FromResult(host.Host.Inbox.Open(Samples.SupportDesk.SupportDesk.SystemName, intake.RequestId).Any(t => t.TaskToken != firstTask)),
+            "the desk to be asked again");
+        (await host.DeskAnswersAsync()).Should().ContainSingle().Which.State.Should().Be("answered");
+        var execution = await host.UntilEndedAsync(intake.RequestId, executionArn: reopened.ExecutionId);
+
+        execution.Status.Should().Be(ExecutionStatus.Succeeded, execution.Cause);
+        var status = await host.StatusAsync(intake.RequestId);
+        status.Status.Should().Be("CompletedWithExceptions");
+        status.Systems.Should().OnlyContain(s => s.Attempts == 2 && s.Status != "Failed");
+        await AssertClosedRunAsync(intake.RequestId, erasedIn: ["orders", "crm", "marketing", "support-desk"]);
+    }
+
+    [Fact]
+    public async Task Retry_CompletedRequest_IsRefused()
+    {
+        var intake = await host.SubmitAsync(authenticated: true);
+        await host.UntilDeskHasTaskAsync(intake.RequestId);
+        await host.DeskAnswersAsync();
+        await host.UntilEndedAsync(intake.RequestId);
+
+        var retry = () => host.Services.Reopen.ReopenAsync(intake.RequestId, EndToEndHost.Officer);
+
+        await retry.Should().ThrowAsync<Erasure.Errors.ConflictException>().WithMessage("*nothing to retry*");
+        (await host.Services.Vault.GetStateAsync(intake.RequestId)).Should().Be(Erasure.Vault.SubjectVaultState.Shredded);
+    }
+
     private static string? SystemState(RequestStatusView status, string system) => status.Systems.SingleOrDefault(s => s.System == system)?.Status;
 
     /// <summary>Waits until orders, crm and marketing have answered, so moving fake time on cannot overtake them.</summary>

@@ -214,6 +214,8 @@ public sealed class LedgerService
     /// </summary>
     public async Task<LedgerResult> ExecutionEndedAsync(string requestId, string executionId, string executionStatus, CancellationToken cancellationToken = default)
     {
+        // EventBridge names the request by the execution's name, which for a reopened request's later runs has a suffix.
+        requestId = ExecutionNames.RequestIdOf(SafeText.RequestId(requestId));
         var error = executionStatus switch
         {
             "ABORTED" => "Execution.Aborted",
