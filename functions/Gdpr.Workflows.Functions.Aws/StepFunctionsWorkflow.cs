@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Gdpr.Workflows.Aws;
 using Gdpr.Workflows.Aws.StepFunctions;
+using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Errors;
 using Gdpr.Workflows.Erasure.Ports;
 
@@ -12,17 +13,20 @@ namespace Gdpr.Workflows.Functions.Aws;
 /// </summary>
 public sealed class StepFunctionsWorkflow(StepFunctionsClient client, string stateMachineArn) : IWorkflowStarter, IWorkflowTasks
 {
-    public async Task<WorkflowStart> StartAsync(string requestId, CancellationToken cancellationToken = default)
+    public Task<WorkflowStart> StartAsync(string requestId, CancellationToken cancellationToken = default) => StartRunAsync(requestId, 1, cancellationToken);
+
+    public async Task<WorkflowStart> StartRunAsync(string requestId, int run, CancellationToken cancellationToken = default)
     {
         var input = new JsonObject { ["requestId"] = requestId }.ToJsonString();
+        var name = ExecutionNames.Of(requestId, run);
         try
         {
-            var started = await Call(() => client.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = stateMachineArn, Name = requestId, Input = input }, cancellationToken));
+            var started = await Call(() => client.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = stateMachineArn, Name = name, Input = input }, cancellationToken));
             return new WorkflowStart(started.ExecutionArn, AlreadyStarted: false);
         }
         catch (AwsServiceException e) when (e.ErrorCode == StepFunctionsErrorCodes.ExecutionAlreadyExists)
         {
-            return new WorkflowStart(ExecutionArn(requestId), AlreadyStarted: true);
+            return new WorkflowStart(ExecutionArn(name), AlreadyStarted: true);
         }
     }
 

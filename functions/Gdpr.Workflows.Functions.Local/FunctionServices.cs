@@ -50,7 +50,7 @@ public sealed class FunctionServices
     {
         ArgumentNullException.ThrowIfNull(ports);
         var time = ports.TimeProvider;
-        var shredder = new ShredService(ports.Vault, ports.Audit);
+        var shredder = new ShredService(ports.Vault, ports.Audit, ports.Requests);
         var verification = new VerificationService(ports.Requests, ports.TaskTokens, ports.WorkflowTasks, ports.Officers, ports.Audit, ports.Deadlines, time);
         return new FunctionServices
         {

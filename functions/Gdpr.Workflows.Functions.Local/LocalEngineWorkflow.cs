@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Gdpr.Workflows.Engine;
 using Gdpr.Workflows.Engine.Execution;
+using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Ports;
 
 namespace Gdpr.Workflows.Functions.Local;
@@ -16,17 +17,20 @@ public sealed class LocalEngineWorkflow(LocalStepFunctions engine) : IWorkflowSt
     /// <summary>The erasure state machine executions are started on.</summary>
     public string? StateMachineArn { get; set; }
 
-    public async Task<WorkflowStart> StartAsync(string requestId, CancellationToken cancellationToken = default)
+    public Task<WorkflowStart> StartAsync(string requestId, CancellationToken cancellationToken = default) => StartRunAsync(requestId, 1, cancellationToken);
+
+    public async Task<WorkflowStart> StartRunAsync(string requestId, int run, CancellationToken cancellationToken = default)
     {
         var machine = StateMachineArn ?? throw new InvalidOperationException("Set StateMachineArn once the template is deployed.");
+        var name = ExecutionNames.Of(requestId, run);
         try
         {
             var input = new JsonObject { ["requestId"] = requestId }.ToJsonString();
-            return new WorkflowStart(await engine.StartExecutionAsync(machine, input, requestId, cancellationToken), AlreadyStarted: false);
+            return new WorkflowStart(await engine.StartExecutionAsync(machine, input, name, cancellationToken), AlreadyStarted: false);
         }
         catch (StepFunctionsApiException e) when (e.Code == "ExecutionAlreadyExists")
         {
-            return new WorkflowStart(ExecutionArn(machine, requestId), AlreadyStarted: true);
+            return new WorkflowStart(ExecutionArn(machine, name), AlreadyStarted: true);
         }
     }
 

@@ -22,9 +22,9 @@ public sealed record ShredSweepResult(int Examined, int Shredded);
 /// <list type="bullet">
 /// <item>the rule's event shreds at once only when the request can never be worked on again: withdrawn (Cancelled, which
 /// the Cancel function stores before it stops the execution) or Rejected; otherwise the vault is kept ("kept-for-redrive");</item>
-/// <item>a daily sweep shreds the requests the ledger closed as Failed once their execution has stayed stopped for the
-/// whole redrive window. A redriven execution that succeeds shreds through its own step; one that fails again restarts
-/// the window.</item>
+/// <item>a daily sweep shreds the requests closed as Failed or CompletedWithExceptions whose identifiers were kept for a
+/// retry, once their execution has stayed stopped for the whole redrive window. A rerun that leaves no work shreds
+/// through its own step; one that fails again restarts the window.</item>
 /// </list>
 /// VaultSafetyNetDays' TTL stays the last resort behind both.
 /// </summary>
@@ -36,7 +36,7 @@ public sealed class ExecutionEndedShredding(ShredService shredder, SubjectVault 
     public const string KeptForRedrive = "kept-for-redrive";
 
     /// <summary>The reason the sweep's shreds are audited with.</summary>
-    public const string RedriveWindowClosed = "REDRIVE_WINDOW_CLOSED";
+    public const string RedriveWindowClosed = ShredService.RetryWindowClosed;
 
     private const int PageSize = 100;
 
@@ -53,7 +53,7 @@ public sealed class ExecutionEndedShredding(ShredService shredder, SubjectVault 
         return await shredder.ShredAsync(requestId, executionId, reason, cancellationToken);
     }
 
-    /// <summary>The daily sweep: shreds Failed requests whose execution has been stopped for longer than the redrive window.</summary>
+    /// <summary>The daily sweep: shreds kept identifiers whose request's execution has been stopped for longer than the redrive window.</summary>
     public async Task<ShredSweepResult> SweepAsync(CancellationToken cancellationToken = default)
     {
         if (executions is null)
@@ -64,17 +64,32 @@ public sealed class ExecutionEndedShredding(ShredService shredder, SubjectVault 
         var examined = 0;
         var shredded = 0;
         var cutoff = time.GetUtcNow() - RedriveWindow;
+        // Both statuses can keep identifiers for a retry (systems still owe an erasure): see ShredService.
+        foreach (var status in (RequestStatus[])[RequestStatus.Failed, RequestStatus.CompletedWithExceptions])
+        {
+            var (seen, destroyed) = await SweepStatusAsync(status, executions, cutoff, cancellationToken);
+            examined += seen;
+            shredded += destroyed;
+        }
+
+        return new ShredSweepResult(examined, shredded);
+    }
+
+    private async Task<(int Examined, int Shredded)> SweepStatusAsync(RequestStatus status, IExecutionEnds ends, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var examined = 0;
+        var shredded = 0;
         string? token = null;
         do
         {
-            var page = await requests.QueryByStatusAsync(RequestStatus.Failed, PageSize, token, cancellationToken);
+            var page = await requests.QueryByStatusAsync(status, PageSize, token, cancellationToken);
             foreach (var request in page.Items)
             {
                 examined++;
                 // Sealed first: most failed requests were shredded long ago, and that check costs no Step Functions call.
                 if (request.ExecutionId is not { } executionId
                     || await vault.GetStateAsync(request.RequestId, cancellationToken) != SubjectVaultState.Sealed
-                    || await executions.StoppedAtAsync(executionId, cancellationToken) is not { } stoppedAt
+                    || await ends.StoppedAtAsync(executionId, cancellationToken) is not { } stoppedAt
                     || stoppedAt > cutoff)
                 {
                     continue;
@@ -88,6 +103,6 @@ public sealed class ExecutionEndedShredding(ShredService shredder, SubjectVault 
         }
         while (token is not null);
 
-        return new ShredSweepResult(examined, shredded);
+        return (examined, shredded);
     }
 }

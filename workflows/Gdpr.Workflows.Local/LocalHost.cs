@@ -5,6 +5,7 @@ using Gdpr.Workflows.Engine.Execution;
 using Gdpr.Workflows.Engine.Integrations.Lambda;
 using Gdpr.Workflows.Engine.Persistence;
 using Gdpr.Workflows.Engine.Sam;
+using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Registry;
 using Gdpr.Workflows.Erasure.Requests;
@@ -254,7 +255,7 @@ public sealed class LocalHost : IAsyncDisposable
         var run = Task.Run(async () =>
         {
             using var running = Activity.Begin();
-            await RunRuleTargetsAsync(end.Name, end.ExecutionArn, status, CancellationToken.None);
+            await RunRuleTargetsAsync(ExecutionNames.RequestIdOf(end.Name), end.ExecutionArn, status, CancellationToken.None);
         });
         lock (ruleGate)
         {
@@ -309,6 +310,8 @@ public sealed class LocalHost : IAsyncDisposable
     private sealed class EngineNotRunning(GdprHome home) : IWorkflowStarter, IWorkflowTasks
     {
         public Task<WorkflowStart> StartAsync(string requestId, CancellationToken cancellationToken = default) => throw Fail();
+
+        public Task<WorkflowStart> StartRunAsync(string requestId, int run, CancellationToken cancellationToken = default) => throw Fail();
 
         public Task<WorkflowStopResult> StopAsync(string requestId, string? executionId, string error, string cause, CancellationToken cancellationToken = default) => throw Fail();
 

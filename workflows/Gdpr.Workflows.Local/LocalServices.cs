@@ -48,7 +48,8 @@ public sealed class LocalServices
         SyncErase = new SyncEraseService(registry, Vault, connectors, Deadlines, time);
         RecipientsNotification = new RecipientsService(registry, Vault, Recipients);
         Finalizer = new FinalizerService(stores.Requests, Audit, time);
-        Shred = new ShredService(Vault, Audit);
+        Shred = new ShredService(Vault, Audit, stores.Requests);
+        Reopen = new ReopenService(stores.Requests, Vault, workflow, Audit, time);
     }
 
     public ErasureStores Stores { get; }
@@ -102,6 +103,9 @@ public sealed class LocalServices
     public FinalizerService Finalizer { get; }
 
     public ShredService Shred { get; }
+
+    /// <summary>Officers retry a request that ended with failed systems (<c>gdpr retry</c>).</summary>
+    public ReopenService Reopen { get; }
 
     /// <summary>The intake of a request received at <paramref name="receivedAt"/> (a request keyed in after it arrived).</summary>
     public IntakeService IntakeReceivedAt(DateTimeOffset receivedAt)

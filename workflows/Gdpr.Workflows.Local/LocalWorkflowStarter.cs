@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Gdpr.Workflows.Engine;
 using Gdpr.Workflows.Engine.Execution;
+using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Ports;
 
 namespace Gdpr.Workflows.Local;
@@ -13,12 +14,15 @@ public sealed class LocalWorkflowStarter(LocalStepFunctions engine, string state
 {
     public string StateMachineArn { get; } = stateMachineArn;
 
-    /// <summary>The ARN the execution named <paramref name="requestId"/> has (or will have).</summary>
-    public string ExecutionArnOf(string requestId) => StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + requestId;
+    /// <summary>The ARN the execution named <paramref name="executionName"/> (the request id, for its first run) has or will have.</summary>
+    public string ExecutionArnOf(string executionName) => StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + executionName;
 
-    public async Task<WorkflowStart> StartAsync(string requestId, CancellationToken cancellationToken = default)
+    public Task<WorkflowStart> StartAsync(string requestId, CancellationToken cancellationToken = default) => StartRunAsync(requestId, 1, cancellationToken);
+
+    public async Task<WorkflowStart> StartRunAsync(string requestId, int run, CancellationToken cancellationToken = default)
     {
-        var arn = ExecutionArnOf(requestId);
+        var name = ExecutionNames.Of(requestId, run);
+        var arn = ExecutionArnOf(name);
         if (await ExistsAsync(arn, cancellationToken))
         {
             return new WorkflowStart(arn, AlreadyStarted: true);
@@ -27,7 +31,7 @@ public sealed class LocalWorkflowStarter(LocalStepFunctions engine, string state
         try
         {
             var input = new JsonObject { ["requestId"] = requestId }.ToJsonString();
-            return new WorkflowStart(await engine.StartExecutionAsync(StateMachineArn, input, requestId, cancellationToken), AlreadyStarted: false);
+            return new WorkflowStart(await engine.StartExecutionAsync(StateMachineArn, input, name, cancellationToken), AlreadyStarted: false);
         }
         catch (StepFunctionsApiException e) when (e.Code == "ExecutionAlreadyExists")
         {

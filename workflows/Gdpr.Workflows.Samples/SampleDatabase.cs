@@ -48,7 +48,10 @@ public abstract class SampleDatabase
             DefaultTimeout = _busyTimeoutSeconds,
         }.ToString());
         await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "PRAGMA foreign_keys = ON;", cancellationToken);
+
+        // secure_delete: SQLite otherwise leaves a deleted or overwritten row's bytes in the page's free space, so an
+        // "erased" email address would still be on disk. With it, freed content is zeroed as it is freed.
+        await ExecuteAsync(connection, null, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;", cancellationToken);
         return connection;
     }
 

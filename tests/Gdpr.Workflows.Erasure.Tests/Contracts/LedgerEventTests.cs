@@ -24,6 +24,22 @@ public class LedgerEventTests
     }
 
     [Fact]
+    public void Parse_SystemErasedAfterRetries_TheStatesRetryCount()
+    {
+        var parsed = Parse("""{"event":"SystemErased","requestId":"req-1","executionId":"arn:1","system":"crm","erasure":{"outcome":"erased","receipt":"crm:1","retries":2}}""");
+
+        (parsed.Erasure, parsed.Retries).Should().Be((ErasureAnswer.Erased("crm:1"), 2));
+    }
+
+    [Fact]
+    public void Parse_SystemErasedNegativeRetries_IsRefused()
+    {
+        var parse = () => Parse("""{"event":"SystemErased","requestId":"req-1","executionId":"arn:1","system":"crm","erasure":{"outcome":"erased","receipt":"crm:1","retries":-1}}""");
+
+        parse.Should().Throw<InvalidInputException>().WithMessage("*retries*");
+    }
+
+    [Fact]
     public void Parse_RecipientsNotifiedFailed_FromTheDefinitionsPassState()
     {
         var parsed = Parse("""{"event":"RecipientsNotified","requestId":"req-1","executionId":"arn:1","system":"crm","notification":{"status":"failed","reason":"Lambda.Unknown","recipientCount":0}}""");

@@ -110,6 +110,17 @@ public sealed class LedgerServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task SystemErasedAsync_AfterTwoRetries_CountsAndAuditsThreeAttempts()
+    {
+        var id = await _h.StartedRequestAsync();
+
+        await _h.Ledger.SystemErasedAsync(id, Exec(id), "crm", ErasureAnswer.Erased("crm:1"), retries: 2);
+
+        (await _h.RequestAsync(id)).FindSystem("crm")!.Attempts.Should().Be(3);
+        (await _h.AuditOfAsync(id)).Single(e => e.Type == AuditEventType.SystemErased).Details["attempts"].Should().Be("3");
+    }
+
+    [Fact]
     public async Task SystemErasedAsync_RestartedExecution_CountsAnotherAttempt()
     {
         var id = await _h.StartedRequestAsync();

@@ -44,6 +44,15 @@ internal sealed class RecordingWorkflow : IWorkflowStarter, IWorkflowTasks
         return Task.FromResult(new WorkflowStart(ExecutionIdOf(requestId), already));
     }
 
+    public Task<WorkflowStart> StartRunAsync(string requestId, int run, CancellationToken cancellationToken = default)
+    {
+        var name = Erasure.Contracts.ExecutionNames.Of(requestId, run);
+        var already = Starts.Contains(name);
+        Starts.Add(name);
+        _running.Add(name);
+        return Task.FromResult(new WorkflowStart(ExecutionIdOf(name), already));
+    }
+
     public Task<WorkflowStopResult> StopAsync(string requestId, string? executionId, string error, string cause, CancellationToken cancellationToken = default)
     {
         Stops.Add((requestId, executionId, error, cause));

@@ -64,7 +64,8 @@ internal sealed class ServiceHarness : IDisposable
         SyncErase = new SyncEraseService(Systems, Vault, [Orders, Crm, Marketing], Deadlines, Time);
         Recipients = new RecipientsService(Systems, Vault, Outbox);
         Finalizer = new FinalizerService(Requests, Audit, Time);
-        Shredder = new ShredService(Vault, Audit);
+        Shredder = new ShredService(Vault, Audit, Requests);
+        Reopen = new ReopenService(Requests, Vault, Workflow, Audit, Time);
         Status = new StatusService(Requests, Deadlines, Hasher, Time, PhoneNumberDefaults.UnitedKingdom);
         History = new HistoryService(Audit);
         Cancel = new CancelService(Requests, Workflow, Audit, Time);
@@ -122,6 +123,8 @@ internal sealed class ServiceHarness : IDisposable
     public FinalizerService Finalizer { get; }
 
     public ShredService Shredder { get; }
+
+    public ReopenService Reopen { get; }
 
     public StatusService Status { get; }
 

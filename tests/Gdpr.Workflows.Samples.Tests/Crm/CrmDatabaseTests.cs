@@ -32,6 +32,24 @@ public sealed class CrmDatabaseTests : IDisposable
         new(requestId, Registries.System("crm"), subject, Today);
 
     [Fact]
+    public async Task EraseAsync_Customer_LeavesNoByteOfTheRecordInTheFile()
+    {
+        await SeedAsync();
+        var olivia = SubjectIdentifiers.Of(SubjectIdentifier.Email("olivia.brown@example.com"));
+
+        await _crm.EraseAsync(Context(olivia));
+
+        // Deleted rows would stay in SQLite's free space without secure_delete.
+        var bytes = await File.ReadAllBytesAsync(_dir.File("crm.db"));
+        foreach (var personal in new[] { "Olivia.Brown@Example.com", "Olivia Brown", "+447700900123", "07700 900123", "Olivia called." })
+        {
+            bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(personal)).Should().Be(-1, $"'{personal}' was erased");
+        }
+
+        bytes.AsSpan().IndexOf("Jack Smith"u8).Should().BeGreaterThan(-1, "the other customer stays");
+    }
+
+    [Fact]
     public async Task EraseAsync_Customer_DeletesTheRecordWithItsNotesAndConsents()
     {
         await SeedAsync();

@@ -33,7 +33,7 @@ public sealed class ErasureWorkflowTests : IAsyncDisposable
             .And.Contain(["SystemErased", "SystemErased", "RecipientsNotified", "RecipientsNotified"]);
         var erased = harness.Calls("LedgerFunction").Where(p => (string?)p["event"] == "SystemErased").ToList();
         erased.Select(p => (string?)p["system"]).Should().BeEquivalentTo(["crm", "billing"]);
-        erased.Should().OnlyContain(p => p["erasure"]!.AsObject().Count == 2 && (string?)p["erasure"]!["outcome"] == "erased");
+        erased.Should().OnlyContain(p => (string?)p["erasure"]!["outcome"] == "erased");
         erased.Select(p => (string?)p["erasure"]!["receipt"]).Should().BeEquivalentTo(["crm-receipt", "billing-7"]);
         harness.Calls("RecipientsFunction").Select(p => (string?)p["system"]).Should().BeEquivalentTo(["crm", "billing"]);
         var outcomes = harness.Calls("FinalizerFunction").Should().ContainSingle().Which["outcomes"]!.AsArray();
@@ -65,7 +65,7 @@ public sealed class ErasureWorkflowTests : IAsyncDisposable
             "FunctionName", "Payload", "TopicArn", "Message", "MessageAttributes", "DataType", "StringValue",
             "event", "requestId", "executionId", "system", "taskToken", "erasure", "outcome", "receipt", "notification",
             "status", "reason", "recipientCount", "outcomes", "result", "recipients", "error", "counts", "erased", "failed",
-            "noResponse", "kind", "heartbeatSeconds", "timeoutSeconds",
+            "noResponse", "kind", "heartbeatSeconds", "timeoutSeconds", "retries",
         ];
         harness.Systems = [System("crm", "sync"), System("billing", "async", heartbeatSeconds: 60)];
         var execution = await harness.StartAsync();

@@ -10,9 +10,10 @@ using Gdpr.Workflows.Local;
 namespace Gdpr.Workflows.Cli.Commands;
 
 /// <summary>
-/// <c>gdpr retry &lt;id&gt; [--system S]</c>, for open requests only (a closed request's identifiers are shredded):
-/// without --system, makes sure its workflow runs (starts it if intake never did; resumes waiting steps);
-/// with --system, erases in that sync system again now and records the outcome.
+/// <c>gdpr retry &lt;id&gt; [--system S]</c>. A request that ended Failed or CompletedWithExceptions with failed systems is
+/// reopened and its failed systems run again (as a Step Functions redrive). For an open request: without --system, makes
+/// sure its workflow runs (starts it if intake never did; resumes waiting steps); with --system, erases in that sync
+/// system again now and records the outcome.
 /// </summary>
 public sealed class RetryCommand
 {
@@ -33,16 +34,11 @@ public sealed class RetryCommand
         var host = lease.Host;
         _ = await host.Services.Status.GetAsync(requestId, cancellationToken); // checks the id, and that the request exists
         var request = await host.Stores.Requests.GetAsync(requestId, cancellationToken) ?? throw NotFoundException.Request(requestId);
-        if (!request.IsOpen)
-        {
-            throw CliException.Conflict(
-                $"Request {requestId} is {request.Status.Name()}: closed requests are not retried (their identifiers were shredded when they closed).",
-                "Submit a new request if the subject asks again.");
-        }
-
-        var message = context.Value(system) is { } name
-            ? await RetrySystemAsync(host, request, name, cancellationToken)
-            : await RetryWorkflowAsync(host, request, cancellationToken);
+        var message = !request.IsOpen
+            ? await ReopenAsync(context, host, request, cancellationToken)
+            : context.Value(system) is { } name
+                ? await RetrySystemAsync(host, request, name, cancellationToken)
+                : await RetryWorkflowAsync(host, request, cancellationToken);
         context.Log(requestId, message);
         await EngineRun.SettleAsync(host, cancellationToken);
         var status = await host.Services.Status.GetAsync(requestId, cancellationToken);
@@ -57,6 +53,14 @@ public sealed class RetryCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>A request that ended with failed systems runs again, for those systems only (ReopenService); others are refused.</summary>
+    private static async Task<string> ReopenAsync(CommandContext context, LocalHost host, ErasureRequest request, CancellationToken cancellationToken)
+    {
+        var reopened = await host.Services.Reopen.ReopenAsync(request.RequestId, context.Officer, cancellationToken);
+        var systems = reopened.Systems.Count == 0 ? "every system without a final answer" : string.Join(", ", reopened.Systems);
+        return $"reopened: run {reopened.Run.ToString(CultureInfo.InvariantCulture)} erases again in {systems} ({reopened.ExecutionId}).";
     }
 
     private static async Task<string> RetryWorkflowAsync(LocalHost host, ErasureRequest request, CancellationToken cancellationToken)

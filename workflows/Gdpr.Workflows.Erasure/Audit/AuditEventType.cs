@@ -68,6 +68,12 @@ public readonly partial record struct AuditEventType
 
     public static AuditEventType ExtensionToldToSubject { get; } = new(nameof(ExtensionToldToSubject));
 
+    /// <summary>An officer reopened a request that ended with systems still holding the subject; they run again.</summary>
+    public static AuditEventType RequestReopened { get; } = new(nameof(RequestReopened));
+
+    /// <summary>The request ended with erasure work left (failed systems): the identifiers stay sealed for a retry.</summary>
+    public static AuditEventType SubjectsKeptForRetry { get; } = new(nameof(SubjectsKeptForRetry));
+
     public override string ToString() => Name ?? string.Empty;
 
     [GeneratedRegex("^[A-Z][A-Za-z0-9]{0,63}$", RegexOptions.CultureInvariant)]

@@ -34,6 +34,9 @@ public sealed record LedgerEvent(string Event, string RequestId, string Executio
     /// <summary>SystemErased: the system's answer.</summary>
     public ErasureAnswer? Erasure { get; init; }
 
+    /// <summary>SystemErased: how often the erase task was retried before this answer (<c>erasure.retries</c>, the state's RetryCount; 0 when absent).</summary>
+    public int Retries { get; init; }
+
     /// <summary>RecipientsNotified: the Art. 19 outcome.</summary>
     public RecipientsNotification? Notification { get; init; }
 
@@ -62,13 +65,24 @@ public sealed record LedgerEvent(string Event, string RequestId, string Executio
         {
             LedgerEvents.RequestStarted or LedgerEvents.VerificationExpired or LedgerEvents.IdentityRejected => parsed,
             LedgerEvents.SystemDispatched => parsed with { Mode = JsonFields.RequiredString(json, "mode") },
-            LedgerEvents.SystemErased => parsed with { Erasure = ErasureAnswer.FromJson(json["erasure"]) },
+            LedgerEvents.SystemErased => parsed with { Erasure = ErasureAnswer.FromJson(json["erasure"]), Retries = RetriesOf(json["erasure"]) },
             LedgerEvents.RecipientsNotified => parsed with { Notification = RecipientsNotificationJson.FromJson(json["notification"]) },
             LedgerEvents.SystemErasureFailed or LedgerEvents.SystemDidNotRespond or LedgerEvents.WorkflowFailed =>
                 parsed with { Error = ErrorName(json) },
             LedgerEvents.ExecutionEnded => parsed with { ExecutionStatus = JsonFields.RequiredString(json, "status") },
             _ => throw new InvalidInputException($"'{Shorten(name)}' is not a ledger event."),
         };
+    }
+
+    private static int RetriesOf(JsonNode? erasure)
+    {
+        if (erasure is not JsonObject fields || fields["retries"] is null)
+        {
+            return 0;
+        }
+
+        var retries = JsonFields.RequiredInt(fields, "retries");
+        return retries >= 0 ? retries : throw new InvalidInputException("'erasure.retries' must not be negative.");
     }
 
     // An error name may come as null from the definition (a failure without a name); it is recorded as unnamed.

@@ -31,6 +31,13 @@ public interface IWorkflowStarter
     Task<WorkflowStart> StartAsync(string requestId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Starts run <paramref name="run"/> of a request an officer reopened: the execution named
+    /// <see cref="Contracts.ExecutionNames.Of"/>(requestId, run), input <c>{"requestId"}</c>. Idempotent as <see cref="StartAsync(string, CancellationToken)"/>.
+    /// </summary>
+    Task<WorkflowStart> StartRunAsync(string requestId, int run, CancellationToken cancellationToken = default) =>
+        run == 1 ? StartAsync(requestId, cancellationToken) : throw new NotSupportedException("This workflow cannot run a request again.");
+
+    /// <summary>
     /// Stops the request's execution: <paramref name="executionId"/> when known, else the one named
     /// <paramref name="requestId"/>. Records <paramref name="error"/> and <paramref name="cause"/> (ids and codes only).
     /// </summary>

@@ -100,11 +100,16 @@ public sealed class FinalizerService
     {
         requestId = SafeText.RequestId(requestId);
         executionId = SafeText.ExecutionId(executionId);
-        var (status, counts) = Decide(outcomes);
-        var change = await _requests.UpdateAsync(requestId, current => current.Status.IsFinal() ? null : current with
+        Decide(outcomes); // checks the summaries before anything is stored
+        var change = await _requests.UpdateAsync(requestId, current =>
         {
-            Status = status,
-            Outcome = new FinalOutcome(status, counts, _time.GetUtcNow(), RecordedBy),
+            if (current.Status.IsFinal())
+            {
+                return null;
+            }
+
+            var (status, counts) = Decide(WithEarlierRuns(current, outcomes));
+            return current with { Status = status, Outcome = new FinalOutcome(status, counts, _time.GetUtcNow(), RecordedBy) };
         }, cancellationToken);
 
         var stored = change.After.Outcome ?? new FinalOutcome(change.After.Status, RequestRules.Counts(change.After), change.After.UpdatedAt, "unknown");
@@ -125,6 +130,27 @@ public sealed class FinalizerService
             },
         }, cancellationToken);
         return new FinalizeResult(requestId, stored.Status, stored.Counts, change.Changed);
+    }
+
+    /// <summary>
+    /// This run's summaries plus the systems that settled in an earlier run of a reopened request (which this run did not
+    /// ask again), so the final status speaks for every system.
+    /// </summary>
+    private static List<SystemSummary> WithEarlierRuns(ErasureRequest request, IReadOnlyList<SystemSummary> outcomes)
+    {
+        var merged = outcomes.ToList();
+        foreach (var earlier in request.Systems.Where(s => s.IsSettled && !outcomes.Any(o => o.System == s.System)))
+        {
+            var erasure = earlier.Status switch
+            {
+                SystemErasureStatus.Erased => ErasureOutcome.Erased,
+                SystemErasureStatus.NotFound => ErasureOutcome.NotHeld,
+                _ => ErasureOutcome.Retained,
+            };
+            merged.Add(new SystemSummary(earlier.System, SystemSummary.ResultErased, erasure.WireName(), earlier.Recipients?.Status.WireName()));
+        }
+
+        return merged;
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -63,7 +63,7 @@ public sealed class LedgerService
         {
             LedgerEvents.RequestStarted => RequestStartedAsync(id, execution, cancellationToken),
             LedgerEvents.SystemDispatched => SystemDispatchedAsync(id, execution, system!, ParseMode(ledgerEvent.Mode), cancellationToken),
-            LedgerEvents.SystemErased => SystemErasedAsync(id, execution, system!, ledgerEvent.Erasure!, cancellationToken),
+            LedgerEvents.SystemErased => SystemErasedAsync(id, execution, system!, ledgerEvent.Erasure!, ledgerEvent.Retries, cancellationToken),
             LedgerEvents.RecipientsNotified => RecipientsNotifiedAsync(id, execution, system!, ledgerEvent.Notification!, cancellationToken),
             LedgerEvents.SystemErasureFailed => SystemErasureFailedAsync(id, execution, system!, ledgerEvent.Error, cancellationToken),
             LedgerEvents.SystemDidNotRespond => SystemDidNotRespondAsync(id, execution, system!, ledgerEvent.Error, cancellationToken),
@@ -111,12 +111,25 @@ public sealed class LedgerService
                 with { Status = RequestRules.Working(request.Status) }, cancellationToken)).Ledger;
     }
 
-    /// <summary>A system answered erased, not held, or retained under an Art. 17(3) ground.</summary>
-    public async Task<LedgerResult> SystemErasedAsync(string requestId, string executionId, string system, ErasureAnswer erasure, CancellationToken cancellationToken = default)
+    /// <summary>A system answered erased, not held, or retained under an Art. 17(3) ground, at the first attempt.</summary>
+    public Task<LedgerResult> SystemErasedAsync(string requestId, string executionId, string system, ErasureAnswer erasure, CancellationToken cancellationToken = default) =>
+        SystemErasedAsync(requestId, executionId, system, erasure, retries: 0, cancellationToken);
+
+    /// <summary>
+    /// A system answered erased, not held, or retained under an Art. 17(3) ground, after <paramref name="retries"/> failed
+    /// attempts that the definition retried (audited as "attempts", and counted in the system's attempts).
+    /// </summary>
+    public async Task<LedgerResult> SystemErasedAsync(string requestId, string executionId, string system, ErasureAnswer erasure, int retries, CancellationToken cancellationToken = default)
     {
         system = SafeText.SystemName(system);
         ArgumentNullException.ThrowIfNull(erasure);
-        var details = new Dictionary<string, string> { ["outcome"] = erasure.Outcome.WireName(), ["receipt"] = erasure.Receipt.Reference };
+        ArgumentOutOfRangeException.ThrowIfNegative(retries);
+        var details = new Dictionary<string, string>
+        {
+            ["outcome"] = erasure.Outcome.WireName(),
+            ["receipt"] = erasure.Receipt.Reference,
+            ["attempts"] = (retries + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         if (erasure.Receipt is { Ground: { } ground, RetainUntil: { } until, RetainedData: { } data })
         {
             details["ground"] = ground.Article();
@@ -128,7 +141,7 @@ public sealed class LedgerService
             RequestRules.WithSystem(request, system, state => state with
             {
                 Status = erasure.Outcome.ToSystemStatus(),
-                Attempts = state.Attempts + 1,
+                Attempts = state.Attempts + retries + 1,
                 Receipt = erasure.Receipt.Reference,
                 RetentionGround = erasure.Receipt.Ground,
                 RetainUntil = erasure.Receipt.RetainUntil,
@@ -201,6 +214,8 @@ public sealed class LedgerService
     /// </summary>
     public async Task<LedgerResult> ExecutionEndedAsync(string requestId, string executionId, string executionStatus, CancellationToken cancellationToken = default)
     {
+        // EventBridge names the request by the execution's name, which for a reopened request's later runs has a suffix.
+        requestId = ExecutionNames.RequestIdOf(SafeText.RequestId(requestId));
         var error = executionStatus switch
         {
             "ABORTED" => "Execution.Aborted",

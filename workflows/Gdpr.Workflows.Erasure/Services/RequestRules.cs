@@ -55,6 +55,14 @@ internal static class RequestRules
         return request with { Systems = systems };
     }
 
+    /// <summary>
+    /// True when the request ended with erasure work an officer can retry: it failed as a whole, or completed with
+    /// systems that failed or did not answer. Such a request keeps its identifiers sealed and can be reopened.
+    /// </summary>
+    public static bool HasWorkLeft(ErasureRequest request) =>
+        request.Status == RequestStatus.Failed
+        || (request.Status == RequestStatus.CompletedWithExceptions && request.Systems.Any(s => s.Status == SystemErasureStatus.Failed));
+
     /// <summary>Systems being reported on means any identity check is behind us.</summary>
     public static RequestStatus Working(RequestStatus status) =>
         status is RequestStatus.Received or RequestStatus.AwaitingVerification ? RequestStatus.InProgress : status;

@@ -1,23 +1,42 @@
 using Gdpr.Workflows.Erasure.Audit;
+using Gdpr.Workflows.Erasure.Contracts;
+using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Vault;
 
 namespace Gdpr.Workflows.Erasure.Services;
 
-/// <summary>What a shred call found: "shredded" (this call destroyed the key), "already-shredded", or "nothing-sealed".</summary>
+/// <summary>
+/// What a shred call found: "shredded" (this call destroyed the key), "already-shredded", "nothing-sealed", or
+/// "kept-for-retry" (the request ended with systems still holding the subject, so the identifiers stay sealed).
+/// </summary>
 public sealed record ShredResult(string RequestId, string Outcome);
 
 /// <summary>
 /// Crypto-shreds a request's identifiers in the vault (the VaultShredder function) and audits it. Deleting nothing is
 /// success. Idempotent: a repeated call (same request, execution and reason) answers what the first one found.
 /// </summary>
-public sealed class ShredService(SubjectVault vault, AuditLedger audit)
+/// <remarks>
+/// A request that ended with erasure work left (it failed, or systems failed or did not answer) keeps its identifiers
+/// sealed, audited as <see cref="AuditEventType.SubjectsKeptForRetry"/>: an officer can reopen it and the failed systems
+/// run again (see <see cref="ReopenService"/>); the run that leaves no work shreds them. A stopped execution (a
+/// cancellation) always shreds, and so does the sweep once the retry window has closed (<see cref="RetryWindowClosed"/>). The vault table's TTL bounds how long kept identifiers can outlive their request.
+/// </remarks>
+public sealed class ShredService(SubjectVault vault, AuditLedger audit, IRequestStore requests)
 {
     public const string Actor = "vault-shredder";
+    public const string KeptForRetry = "kept-for-retry";
+
+    /// <summary>
+    /// The reason of the sweep that shreds what was kept for a retry once the retry window (Step Functions' 14-day
+    /// redrive window) has closed: it shreds even though systems still owe an erasure.
+    /// </summary>
+    public const string RetryWindowClosed = "REDRIVE_WINDOW_CLOSED";
 
     /// <param name="reason">Why, when EventBridge calls (ABORTED, TIMED_OUT, FAILED); null from the workflow itself.</param>
     public async Task<ShredResult> ShredAsync(string requestId, string executionId, string? reason = null, CancellationToken cancellationToken = default)
     {
-        requestId = SafeText.RequestId(requestId);
+        // EventBridge names the request by the execution's name, which for a reopened request's later runs has a suffix.
+        requestId = SafeText.RequestId(reason is null ? requestId : ExecutionNames.RequestIdOf(requestId));
         executionId = SafeText.ExecutionId(executionId);
         var why = reason is null ? "workflow" : SafeText.ErrorName(reason);
         var key = IdempotencyKeys.For("shred", requestId, executionId, why);
@@ -26,13 +45,24 @@ public sealed class ShredService(SubjectVault vault, AuditLedger audit)
             return new ShredResult(requestId, recorded.Details["outcome"]);
         }
 
+        if (why is not ("ABORTED" or RetryWindowClosed) && await requests.GetAsync(requestId, cancellationToken) is { } request && RequestRules.HasWorkLeft(request)
+            && await vault.GetStateAsync(requestId, cancellationToken) == SubjectVaultState.Sealed)
+        {
+            return await RecordAsync(requestId, key, AuditEventType.SubjectsKeptForRetry, KeptForRetry, why, executionId, cancellationToken);
+        }
+
         var outcome = await vault.ShredAsync(requestId, cancellationToken) switch
         {
             ShredOutcome.Shredded => "shredded",
             ShredOutcome.AlreadyShredded => "already-shredded",
             _ => "nothing-sealed",
         };
-        var draft = new AuditEventDraft(AuditEventType.SubjectsShredded, Actor)
+        return await RecordAsync(requestId, key, AuditEventType.SubjectsShredded, outcome, why, executionId, cancellationToken);
+    }
+
+    private async Task<ShredResult> RecordAsync(string requestId, string key, AuditEventType type, string outcome, string why, string executionId, CancellationToken cancellationToken)
+    {
+        var draft = new AuditEventDraft(type, Actor)
         {
             IdempotencyKey = key,
             Details = new Dictionary<string, string> { ["outcome"] = outcome, ["reason"] = why, ["executionId"] = executionId },

@@ -22,7 +22,11 @@ public sealed record SystemsPlan(IReadOnlyList<PlannedSystem> Systems)
     };
 }
 
-/// <summary>Lists the systems a request is erased in (the Systems function): every system of the registry, in its order.</summary>
+/// <summary>
+/// Lists the systems a request is erased in (the Systems function): every system of the registry, in its order, except
+/// those that already gave their final answer (erased, not held, retained) in an earlier run of a reopened request, so
+/// a retry runs only what failed, as a Step Functions redrive does.
+/// </summary>
 public sealed class SystemsService(IRequestStore requests, SystemRegistry registry, TimeProvider timeProvider)
 {
     /// <exception cref="Errors.NotFoundException">No such request.</exception>
@@ -30,8 +34,9 @@ public sealed class SystemsService(IRequestStore requests, SystemRegistry regist
     {
         requestId = SafeText.RequestId(requestId);
         SafeText.ExecutionId(executionId);
-        await new RequestUpdater(requests, timeProvider).GetAsync(requestId, cancellationToken);
+        var request = await new RequestUpdater(requests, timeProvider).GetAsync(requestId, cancellationToken);
         return new SystemsPlan(registry.Systems
+            .Where(s => request.FindSystem(s.Name) is not { IsSettled: true })
             .Select(s => new PlannedSystem(s.Name, s.ModeName, s.HeartbeatSeconds, s.TimeoutSeconds))
             .ToList());
     }
