@@ -35,6 +35,13 @@ public abstract class SampleDatabase
         await ExecuteAsync(connection, null, Schema, cancellationToken);
     }
 
+    /// <summary>
+    /// Per erasure request, how many times the system applied its erasure (see <c>erasure_effects</c>): each request
+    /// should appear once, however often a retry or a crash recovery asked again.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, int>> ErasureEffectsAsync(CancellationToken cancellationToken = default) =>
+        InTransactionAsync((connection, transaction) => ErasureLog.EffectsAsync(connection, transaction, cancellationToken), cancellationToken);
+
     /// <summary>The CREATE TABLE IF NOT EXISTS statements of the system.</summary>
     protected abstract string Schema { get; }
 
@@ -48,7 +55,9 @@ public abstract class SampleDatabase
             DefaultTimeout = _busyTimeoutSeconds,
         }.ToString());
         await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "PRAGMA foreign_keys = ON;", cancellationToken);
+
+        // secure_delete: an erased row is overwritten with zeros, not left readable in the file's free space.
+        await ExecuteAsync(connection, null, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;", cancellationToken);
         return connection;
     }
 

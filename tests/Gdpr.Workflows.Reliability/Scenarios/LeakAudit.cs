@@ -1,0 +1,45 @@
+using System.Globalization;
+using Gdpr.Workflows.TestSupport.Leaks;
+
+namespace Gdpr.Workflows.Reliability.Scenarios;
+
+/// <summary>What a leak scan found: hits that are leaks, hits a system may lawfully keep, and what was covered.</summary>
+internal sealed record LeakReport(IReadOnlyList<LeakHit> Leaks, int LawfulHits, int Files, long Bytes, int Identifiers)
+{
+    /// <summary>A line for the report, with the leaks per file (file, form and offset only: the identifier itself is not printed).</summary>
+    public string Describe(string home)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"leak scan: {Identifiers} identifiers over {Files} files ({Bytes / 1024.0 / 1024.0:0.0} MiB): {Leaks.Count} leaked");
+        if (LawfulHits > 0)
+        {
+            line += string.Create(CultureInfo.InvariantCulture, $", {LawfulHits} lawfully retained (Art. 17(3))");
+        }
+
+        return Leaks.Count == 0
+            ? line
+            : line + ": " + string.Join(", ", Leaks.GroupBy(h => Path.GetRelativePath(home, h.File)).OrderByDescending(g => g.Count())
+                .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Count()} (e.g. {g.First().Form} @{g.First().Offset})")));
+    }
+}
+
+/// <summary>Scans a data directory for the raw identifiers a scenario submitted (see <see cref="PersistedBytesScanner"/>).</summary>
+internal static class LeakAudit
+{
+    /// <param name="lawful">True for a hit a system may keep (e.g. an invoice retained under Art. 17(3)(b)).</param>
+    public static LeakReport Scan(string home, IReadOnlyCollection<string> identifiers, Func<LeakHit, bool>? lawful = null)
+    {
+        var hits = PersistedBytesScanner.Scan(home, identifiers);
+        var (files, bytes) = PersistedBytesScanner.Coverage(home);
+        var kept = lawful is null ? [] : hits.Where(lawful).ToList();
+        return new LeakReport(hits.Except(kept).ToList(), kept.Count, files, bytes, identifiers.Count);
+    }
+
+    /// <summary>Task tokens found in the host's logs or in the status/history answers collected during the run.</summary>
+    public static int TokenHits(string logDirectory, IReadOnlyCollection<string> tokens, IEnumerable<string> answers)
+    {
+        var inLogs = PersistedBytesScanner.Scan(logDirectory, tokens).Count;
+        var inAnswers = answers.Sum(text => tokens.Count(token => text.Contains(token, StringComparison.Ordinal)));
+        return inLogs + inAnswers;
+    }
+}
