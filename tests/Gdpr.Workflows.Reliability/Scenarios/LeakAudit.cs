@@ -35,6 +35,11 @@ internal static class LeakAudit
         return new LeakReport(hits.Except(kept).ToList(), kept.Count, files, bytes, identifiers.Count);
     }
 
+    /// <summary>The largest files under <paramref name="home"/>, for the report ("engine.db-wal 120.0 MiB, ...").</summary>
+    public static string Largest(string home, int count) => string.Join(", ", Directory.EnumerateFiles(home, "*", SearchOption.AllDirectories)
+        .Select(f => new FileInfo(f)).OrderByDescending(f => f.Length).Take(count)
+        .Select(f => string.Create(CultureInfo.InvariantCulture, $"{Path.GetRelativePath(home, f.FullName)} {f.Length / 1024.0 / 1024.0:0.0} MiB")));
+
     /// <summary>Task tokens found in the host's logs or in the status/history answers collected during the run.</summary>
     public static int TokenHits(string logDirectory, IReadOnlyCollection<string> tokens, IEnumerable<string> answers)
     {

@@ -6,5 +6,6 @@ public static class ReliabilityScenarios
     public static IReadOnlyList<IReliabilityScenario> All() =>
     [
         new CrashStormScenario(),
+        new LoadScenario(),
     ];
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
@@ -93,13 +94,15 @@ public static class PersistedBytesScanner
     private sealed record Needle(string Identifier, string Form, byte[] Bytes);
 
     /// <summary>
-    /// Thousands of needles over megabytes: one pass over the bytes, each position filtered by its first two bytes
-    /// (a bitmap) and then looked up by its first four, instead of one IndexOf per needle.
+    /// Thousands of needles over megabytes: one pass over the bytes, jumping to the bytes a needle can start with,
+    /// each such position filtered by its first two bytes (a bitmap) and then looked up by its first four, instead of
+    /// one IndexOf per needle.
     /// </summary>
     private sealed class NeedleIndex
     {
         private const int Prefix = 4;
         private readonly bool[] firstTwo = new bool[ushort.MaxValue + 1];
+        private readonly SearchValues<byte> firstBytes;
         private readonly Dictionary<uint, List<Needle>> byPrefix = [];
         private readonly List<Needle> shortNeedles = [];
 
@@ -122,6 +125,8 @@ public static class PersistedBytesScanner
 
                 list.Add(needle);
             }
+
+            firstBytes = SearchValues.Create(needles.Where(n => n.Bytes.Length >= Prefix).Select(n => n.Bytes[0]).Distinct().ToArray());
         }
 
         /// <summary>Each needle found, at its first offset.</summary>
@@ -140,6 +145,19 @@ public static class PersistedBytesScanner
             var span = content.AsSpan();
             for (var i = 0; i + Prefix <= span.Length; i++)
             {
+                // Jump to the next byte that can start a needle (vectorised), then filter by two bytes, then by four.
+                var skip = span[i..].IndexOfAny(firstBytes);
+                if (skip < 0)
+                {
+                    break;
+                }
+
+                i += skip;
+                if (i + Prefix > span.Length)
+                {
+                    break;
+                }
+
                 if (!firstTwo[BinaryPrimitives.ReadUInt16LittleEndian(span[i..])]
                     || !byPrefix.TryGetValue(BinaryPrimitives.ReadUInt32LittleEndian(span[i..]), out var candidates))
                 {
