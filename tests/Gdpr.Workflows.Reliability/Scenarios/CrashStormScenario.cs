@@ -109,7 +109,7 @@ internal sealed class CrashStormScenario : IReliabilityScenario
             lines.Add(string.Create(CultureInfo.InvariantCulture,
                 $"kills at {string.Join(", ", killMoments)}; restarts took {Median(host.StartTimes):0.0} s median, {host.StartTimes.Max().TotalSeconds:0.0} s max"));
             lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"all {requestIds.Count} requests submitted ({submitRetries} submissions retried after a crash); {finalStatus.Count} final {(settled ? "" : "(NOT ALL) ")}"
+                $"all {requestIds.Count} requests submitted ({submitRetries} submission attempts repeated while the host was down); {finalStatus.Count} final {(settled ? "" : "(NOT ALL) ")}"
                 + $"{(drained - lastKill).TotalSeconds:0.0} s after the last kill, {drained.TotalSeconds:0.0} s in all"));
 
             var (answers, tokensInAnswers) = await ReadStatusAndHistoryAsync(cancellationToken);
