@@ -100,12 +100,24 @@ internal sealed class CrashStormScenario : IReliabilityScenario
                 Task.Run(() => OfficerAsync(stop.Token), CancellationToken.None),
                 Task.Run(() => SupportDeskAsync(stop.Token), CancellationToken.None),
             };
-            var submitting = Task.Run(() => SubmitAllAsync(cancellationToken), CancellationToken.None);
-            var crashes = await CrashRepeatedlyAsync(cancellationToken);
-            await submitting;
-            var lastKill = clock.Elapsed;
-            var settled = await WaitUntilFinalAsync(size.Limit, cancellationToken);
-            var drained = clock.Elapsed;
+            int crashes;
+            TimeSpan lastKill, drained;
+            bool settled;
+            try
+            {
+                var submitting = Task.Run(() => SubmitAllAsync(cancellationToken), CancellationToken.None);
+                crashes = await CrashRepeatedlyAsync(cancellationToken);
+                await submitting;
+                lastKill = clock.Elapsed;
+                settled = await WaitUntilFinalAsync(size.Limit, cancellationToken);
+                drained = clock.Elapsed;
+            }
+            catch
+            {
+                await stop.CancelAsync(); // the officer and the desk stop with the run
+                throw;
+            }
+
             lines.Add(string.Create(CultureInfo.InvariantCulture,
                 $"kills at {string.Join(", ", killMoments)}; restarts took {Median(host.StartTimes):0.0} s median, {host.StartTimes.Max().TotalSeconds:0.0} s max"));
             lines.Add(string.Create(CultureInfo.InvariantCulture,
@@ -238,6 +250,11 @@ internal sealed class CrashStormScenario : IReliabilityScenario
                 {
                     return;
                 }
+                catch (Exception e)
+                {
+                    Note("officer", e);
+                    await Pause(cancellationToken);
+                }
             }
         }
 
@@ -268,6 +285,23 @@ internal sealed class CrashStormScenario : IReliabilityScenario
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     return;
+                }
+                catch (Exception e)
+                {
+                    Note("support desk", e);
+                    await Pause(cancellationToken);
+                }
+            }
+        }
+
+        /// <summary>An unexpected error of a worker: shown in the report (the first few), and the worker goes on; a request it leaves undone is caught as not final.</summary>
+        private void Note(string worker, Exception e)
+        {
+            lock (failures)
+            {
+                if (lines.Count(l => l.StartsWith(worker + " round failed", StringComparison.Ordinal)) < 3)
+                {
+                    lines.Add($"{worker} round failed: {e.GetType().Name}: {e.Message}");
                 }
             }
         }

@@ -27,9 +27,29 @@ internal sealed record LeakReport(IReadOnlyList<LeakHit> Leaks, int LawfulHits, 
 internal static class LeakAudit
 {
     /// <param name="lawful">True for a hit a system may keep (e.g. an invoice retained under Art. 17(3)(b)).</param>
+    /// <exception cref="InvalidOperationException">The scan missed a planted canary: a clean result would prove nothing.</exception>
     public static LeakReport Scan(string home, IReadOnlyCollection<string> identifiers, Func<LeakHit, bool>? lawful = null)
     {
-        var hits = PersistedBytesScanner.Scan(home, identifiers);
+        // A canary identifier, planted JSON-escaped in a log-like file: the scan must find it, or it cannot be trusted.
+        var canary = $"canary+{Guid.NewGuid():N}@example.invalid";
+        var canaryFile = Path.Combine(home, "leak-scan-canary.log");
+        File.WriteAllText(canaryFile, System.Text.Json.JsonSerializer.Serialize(new { email = canary }));
+        IReadOnlyList<LeakHit> found;
+        try
+        {
+            found = PersistedBytesScanner.Scan(home, [.. identifiers, canary]);
+        }
+        finally
+        {
+            File.Delete(canaryFile);
+        }
+
+        if (!found.Any(h => h.Identifier == canary))
+        {
+            throw new InvalidOperationException("The leak scan did not find the canary it planted.");
+        }
+
+        var hits = found.Where(h => h.Identifier != canary).ToList();
         var (files, bytes) = PersistedBytesScanner.Coverage(home);
         var kept = lawful is null ? [] : hits.Where(lawful).ToList();
         return new LeakReport(hits.Except(kept).ToList(), kept.Count, files, bytes, identifiers.Count);

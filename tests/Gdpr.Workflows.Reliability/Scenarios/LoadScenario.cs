@@ -79,7 +79,7 @@ internal sealed class LoadScenario : IReliabilityScenario
         return new ScenarioFigures
         {
             Requests = size.Requests,
-            Lost = lost + (size.Requests - submitted.Ids.Count),
+            Lost = lost, // a refused submission is not lost (the client knows), but it fails the report above
             ChainsVerified = Math.Max(0, submitted.Ids.Count - broken),
             ChainsTotal = submitted.Ids.Count,
             Leaks = leaks.Leaks.Count,
