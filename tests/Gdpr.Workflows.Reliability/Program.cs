@@ -1,12 +1,19 @@
 using System.Diagnostics;
 using Gdpr.Workflows.Reliability.Scenarios;
 
-// `report [--quick] [--soak]`: runs every reliability scenario and prints, as the last line,
+// `report [--quick] [--soak] [--only name,...]`: runs every reliability scenario and prints, as the last line,
 // "reliability: crashes C, requests R, lost L, duplicate-effects D, chains V/T, inputs N, leaks K".
 var arguments = args.ToList();
-if (arguments.Count == 0 || arguments[0] != "report" || arguments.Skip(1).Any(a => a is not ("--quick" or "--soak")))
+var onlyAt = arguments.IndexOf("--only");
+var only = onlyAt > 0 && onlyAt + 1 < arguments.Count ? arguments[onlyAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
+if (only is not null)
 {
-    Console.Error.WriteLine("usage: report [--quick] [--soak]   (--quick: the CI size, under 5 minutes; --soak: longer runs)");
+    arguments.RemoveRange(onlyAt, 2);
+}
+
+if (arguments.Count == 0 || arguments[0] != "report" || arguments.Skip(1).Any(a => a is not ("--quick" or "--soak")) || (onlyAt > 0 && only is null))
+{
+    Console.Error.WriteLine("usage: report [--quick] [--soak] [--only name,...]   (--quick: the CI size, under 5 minutes; --soak: longer runs; --only: these scenarios)");
     return 2;
 }
 
@@ -14,9 +21,10 @@ var work = Path.Combine(Path.GetTempPath(), "gdpr-reliability-" + Guid.NewGuid()
 Directory.CreateDirectory(work);
 var options = new ReliabilityOptions(arguments.Contains("--quick"), arguments.Contains("--soak"), work);
 var total = new ScenarioFigures();
+var reportClock = Stopwatch.StartNew();
 try
 {
-    foreach (var scenario in ReliabilityScenarios.All())
+    foreach (var scenario in ReliabilityScenarios.All().Where(s => only is null || only.Contains(s.Name, StringComparer.OrdinalIgnoreCase)))
     {
         var clock = Stopwatch.StartNew();
         ScenarioFigures figures;
@@ -55,5 +63,6 @@ finally
     }
 }
 
+Console.WriteLine($"report: {(options.Quick ? "quick" : options.Soak ? "soak" : "full")} run in {reportClock.Elapsed.TotalSeconds:0.0} s");
 Console.WriteLine($"reliability: crashes {total.Crashes}, requests {total.Requests}, lost {total.Lost}, duplicate-effects {total.DuplicateEffects}, chains {total.ChainsVerified}/{total.ChainsTotal}, inputs {total.Inputs}, leaks {total.Leaks}");
 return total.Held ? 0 : 1;

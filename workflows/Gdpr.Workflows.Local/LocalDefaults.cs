@@ -23,6 +23,9 @@ public static class LocalDefaults
     /// <summary>The sample systems' folder inside the data directory.</summary>
     public const string SamplesFolder = "samples";
 
+    /// <summary>The marketing list's suppression-hash key, in the data directory (created on first use).</summary>
+    public const string MarketingKeyFile = "marketing-suppression.key";
+
     /// <param name="samples">Receives the sample systems the host creates (the demo seeds them).</param>
     /// <param name="resetSamples">Start the sample systems empty (the demo does, so its generated data never collides with an earlier run's).</param>
     public static LocalHostOptions Options(
@@ -56,7 +59,7 @@ public static class LocalDefaults
                     Directory.Delete(directory, recursive: true);
                 }
 
-                var key = SecretFile.ReadOrCreate(Path.Combine(h.Directory, "marketing-suppression.key"), 32);
+                var key = SecretFile.ReadOrCreate(Path.Combine(h.Directory, MarketingKeyFile), 32);
                 samples.Systems = new SampleSystems(directory, key, time);
                 samples.Systems.EnsureCreatedAsync().GetAwaiter().GetResult();
                 return samples.Systems.Connectors;

@@ -7,6 +7,8 @@ namespace Gdpr.Workflows.Samples;
 /// <summary>
 /// The <c>erasure_log</c> table every sample system keeps: what it answered per erasure request, so a repeated
 /// request (a retry) changes nothing and gets the same answer. Holds request ids and counts, no personal data.
+/// Beside it, <c>erasure_effects</c> gets one row each time an erasure is actually applied (in the erasure's own
+/// transaction, with no uniqueness), so a side effect applied twice for one request is countable rather than assumed away.
 /// </summary>
 internal static class ErasureLog
 {
@@ -18,6 +20,15 @@ internal static class ErasureLog
             retained_data TEXT,
             retain_until TEXT,
             erased_on TEXT NOT NULL
+        );
+        """ + EffectsSchema;
+
+    /// <summary>One row per erasure applied; the support desk, which keeps no erasure_log, records its effects here too.</summary>
+    public const string EffectsSchema = """
+        CREATE TABLE IF NOT EXISTS erasure_effects (
+            id INTEGER PRIMARY KEY,
+            request_id TEXT NOT NULL,
+            applied_on TEXT NOT NULL
         );
         """;
 
@@ -60,5 +71,33 @@ internal static class ErasureLog
         command.Parameters.AddWithValue("@until", result.RetainUntil is { } until ? until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : DBNull.Value);
         command.Parameters.AddWithValue("@today", today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await RecordEffectAsync(connection, transaction, requestId, today, cancellationToken);
+    }
+
+    /// <summary>Counts one application of an erasure for <paramref name="requestId"/> (call it in the transaction that applied it).</summary>
+    public static async Task RecordEffectAsync(SqliteConnection connection, SqliteTransaction transaction, string requestId, DateOnly today, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO erasure_effects (request_id, applied_on) VALUES (@id, @today)";
+        command.Parameters.AddWithValue("@id", requestId);
+        command.Parameters.AddWithValue("@today", today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Per request id, how many times its erasure was applied (1 when idempotency held).</summary>
+    public static async Task<IReadOnlyDictionary<string, int>> EffectsAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT request_id, count(*) FROM erasure_effects GROUP BY request_id";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var effects = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            effects[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return effects;
     }
 }

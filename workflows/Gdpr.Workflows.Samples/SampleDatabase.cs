@@ -35,6 +35,13 @@ public abstract class SampleDatabase
         await ExecuteAsync(connection, null, Schema, cancellationToken);
     }
 
+    /// <summary>
+    /// Per erasure request, how many times the system applied its erasure (see <c>erasure_effects</c>): each request
+    /// should appear once, however often a retry or a crash recovery asked again.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, int>> ErasureEffectsAsync(CancellationToken cancellationToken = default) =>
+        InTransactionAsync((connection, transaction) => ErasureLog.EffectsAsync(connection, transaction, cancellationToken), cancellationToken);
+
     /// <summary>The CREATE TABLE IF NOT EXISTS statements of the system.</summary>
     protected abstract string Schema { get; }
 

@@ -1,6 +1,7 @@
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Subjects;
 using Gdpr.Workflows.Samples.Crm;
+using Gdpr.Workflows.Samples.Loyalty;
 using Gdpr.Workflows.Samples.Marketing;
 using Gdpr.Workflows.Samples.Orders;
 using Gdpr.Workflows.Samples.Seeding;
@@ -10,7 +11,8 @@ namespace Gdpr.Workflows.Samples;
 /// <summary>
 /// The four sample systems of samples/systems.yaml, each a SQLite file in one directory: orders.db, crm.db,
 /// marketing.db and support-desk.db. The first three are sync (their <see cref="Connectors"/> erase directly); the
-/// support desk is async.
+/// support desk is async. A fifth, the flaky <see cref="Loyalty"/> program (loyalty.db), is installed too but only
+/// used by a registry that lists it; it is not part of <see cref="All"/> nor seeded by <see cref="SeedAsync"/>.
 /// </summary>
 public sealed class SampleSystems
 {
@@ -23,6 +25,7 @@ public sealed class SampleSystems
         Crm = new CrmDatabase(System.IO.Path.Combine(directory, "crm.db"));
         Marketing = new MarketingList(System.IO.Path.Combine(directory, "marketing.db"), suppressionKey);
         SupportDesk = new SupportDesk.SupportDesk(System.IO.Path.Combine(directory, "support-desk.db"), timeProvider);
+        Loyalty = new LoyaltyProgram(System.IO.Path.Combine(directory, "loyalty.db"));
     }
 
     public OrdersDatabase Orders { get; }
@@ -33,8 +36,11 @@ public sealed class SampleSystems
 
     public SupportDesk.SupportDesk SupportDesk { get; }
 
-    /// <summary>The sync systems' connectors, for the SyncErase service.</summary>
-    public IReadOnlyList<IErasureConnector> Connectors => [Orders, Crm, Marketing];
+    /// <summary>The flaky loyalty program (see <see cref="LoyaltyProgram"/>): opt-in, by listing it in the registry.</summary>
+    public LoyaltyProgram Loyalty { get; }
+
+    /// <summary>The sync systems' connectors, for the SyncErase service (a connector the registry does not name is never called).</summary>
+    public IReadOnlyList<IErasureConnector> Connectors => [Orders, Crm, Marketing, Loyalty];
 
     /// <summary>Every system, in the registry's order.</summary>
     public IReadOnlyList<ISampleSystem> All => [Orders, Crm, Marketing, SupportDesk];
@@ -42,7 +48,7 @@ public sealed class SampleSystems
     /// <summary>Creates every file and table that is missing.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var database in new SampleDatabase[] { Orders, Crm, Marketing, SupportDesk })
+        foreach (var database in new SampleDatabase[] { Orders, Crm, Marketing, SupportDesk, Loyalty })
         {
             await database.EnsureCreatedAsync(cancellationToken);
         }

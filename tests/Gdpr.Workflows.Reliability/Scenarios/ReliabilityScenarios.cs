@@ -5,5 +5,7 @@ public static class ReliabilityScenarios
 {
     public static IReadOnlyList<IReliabilityScenario> All() =>
     [
+        new CrashStormScenario(),
+        new LoadScenario(),
     ];
 }

@@ -95,6 +95,31 @@ public sealed class SupportDeskTests : IDisposable
     }
 
     [Fact]
+    public async Task ErasureEffectsAsync_AskedAgainWithANewToken_ErasureAppliedOnce()
+    {
+        await SeedAsync();
+        await _desk.ReceiveTaskAsync(Task("tok-1"));
+        await _desk.ProcessPendingAsync(_callbacks, _subjects);
+
+        await _desk.ReceiveTaskAsync(Task("tok-2"));
+        await _desk.ProcessPendingAsync(_callbacks, _subjects);
+
+        (await _desk.ErasureEffectsAsync()).Should().Equal(new Dictionary<string, int> { ["req-1"] = 1 });
+    }
+
+    [Fact]
+    public async Task ProcessPendingAsync_Task_LeavesNoByteOfTheRedactedRequesterInTheFile()
+    {
+        await SeedAsync();
+        await _desk.ReceiveTaskAsync(Task("tok-1"));
+
+        await _desk.ProcessPendingAsync(_callbacks, _subjects);
+
+        // secure_delete: the redacted values are overwritten, not left in the file's free space.
+        System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(_desk.Path)).Should().NotContain("Olivia.Brown@example.com").And.NotContain("Hello, this is Olivia");
+    }
+
+    [Fact]
     public async Task ProcessPendingAsync_TaskAlreadyClosed_Abandoned()
     {
         await SeedAsync();

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Text;
 
 namespace Gdpr.Workflows.TestSupport.Leaks;
@@ -47,7 +49,7 @@ public static class PersistedBytesScanner
         return (files.Count, files.Sum(f => f.Length));
     }
 
-    private static List<LeakHit> ScanFile(string file, IReadOnlyList<(string Identifier, string Form, byte[] Bytes)> needles)
+    private static List<LeakHit> ScanFile(string file, NeedleIndex needles)
     {
         byte[] content;
         try
@@ -62,23 +64,13 @@ public static class PersistedBytesScanner
             return []; // deleted between listing and reading (a checkpointed -wal file): nothing persisted there any more
         }
 
-        var hits = new List<LeakHit>();
-        foreach (var (identifier, form, bytes) in needles)
-        {
-            var at = content.AsSpan().IndexOf(bytes);
-            if (at >= 0)
-            {
-                hits.Add(new LeakHit(file, at, identifier, form));
-            }
-        }
-
-        return hits;
+        return needles.FindFirst(content).Select(found => new LeakHit(file, found.Offset, found.Needle.Identifier, found.Needle.Form)).ToList();
     }
 
-    private static List<(string Identifier, string Form, byte[] Bytes)> Needles(IEnumerable<string> identifiers)
+    private static NeedleIndex Needles(IEnumerable<string> identifiers)
     {
         ArgumentNullException.ThrowIfNull(identifiers);
-        var needles = new List<(string, string, byte[])>();
+        var needles = new List<Needle>();
         foreach (var identifier in identifiers.Where(i => !string.IsNullOrWhiteSpace(i)).Distinct(StringComparer.Ordinal))
         {
             var forms = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -91,11 +83,97 @@ public static class PersistedBytesScanner
             forms.TryAdd(escaped, "JSON-escaped");
             foreach (var (text, form) in forms)
             {
-                needles.Add((identifier, form + " (UTF-8)", Encoding.UTF8.GetBytes(text)));
-                needles.Add((identifier, form + " (UTF-16)", Encoding.Unicode.GetBytes(text)));
+                needles.Add(new Needle(identifier, form + " (UTF-8)", Encoding.UTF8.GetBytes(text)));
+                needles.Add(new Needle(identifier, form + " (UTF-16)", Encoding.Unicode.GetBytes(text)));
             }
         }
 
-        return needles;
+        return new NeedleIndex(needles);
+    }
+
+    private sealed record Needle(string Identifier, string Form, byte[] Bytes);
+
+    /// <summary>
+    /// Thousands of needles over megabytes: one pass over the bytes, jumping to the bytes a needle can start with,
+    /// each such position filtered by its first two bytes (a bitmap) and then looked up by its first four, instead of
+    /// one IndexOf per needle.
+    /// </summary>
+    private sealed class NeedleIndex
+    {
+        private const int Prefix = 4;
+        private readonly bool[] firstTwo = new bool[ushort.MaxValue + 1];
+        private readonly SearchValues<byte> firstBytes;
+        private readonly Dictionary<uint, List<Needle>> byPrefix = [];
+        private readonly List<Needle> shortNeedles = [];
+
+        public NeedleIndex(IReadOnlyList<Needle> needles)
+        {
+            foreach (var needle in needles)
+            {
+                if (needle.Bytes.Length < Prefix)
+                {
+                    shortNeedles.Add(needle);
+                    continue;
+                }
+
+                firstTwo[BinaryPrimitives.ReadUInt16LittleEndian(needle.Bytes)] = true;
+                var key = BinaryPrimitives.ReadUInt32LittleEndian(needle.Bytes);
+                if (!byPrefix.TryGetValue(key, out var list))
+                {
+                    byPrefix[key] = list = [];
+                }
+
+                list.Add(needle);
+            }
+
+            firstBytes = SearchValues.Create(needles.Where(n => n.Bytes.Length >= Prefix).Select(n => n.Bytes[0]).Distinct().ToArray());
+        }
+
+        /// <summary>Each needle found, at its first offset.</summary>
+        public List<(Needle Needle, long Offset)> FindFirst(byte[] content)
+        {
+            var found = new Dictionary<Needle, long>(ReferenceEqualityComparer.Instance);
+            foreach (var needle in shortNeedles)
+            {
+                var at = content.AsSpan().IndexOf(needle.Bytes);
+                if (at >= 0)
+                {
+                    found[needle] = at;
+                }
+            }
+
+            var span = content.AsSpan();
+            for (var i = 0; i + Prefix <= span.Length; i++)
+            {
+                // Jump to the next byte that can start a needle (vectorised), then filter by two bytes, then by four.
+                var skip = span[i..].IndexOfAny(firstBytes);
+                if (skip < 0)
+                {
+                    break;
+                }
+
+                i += skip;
+                if (i + Prefix > span.Length)
+                {
+                    break;
+                }
+
+                if (!firstTwo[BinaryPrimitives.ReadUInt16LittleEndian(span[i..])]
+                    || !byPrefix.TryGetValue(BinaryPrimitives.ReadUInt32LittleEndian(span[i..]), out var candidates))
+                {
+                    continue;
+                }
+
+                foreach (var needle in candidates)
+                {
+                    if (!found.ContainsKey(needle) && span[i..].StartsWith(needle.Bytes))
+                    {
+                        found[needle] = i;
+                    }
+                }
+            }
+
+            return found.Select(p => (p.Key, p.Value)).ToList();
+        }
     }
 }

@@ -22,10 +22,21 @@ public sealed class ApiServer : IDisposable
 {
     private const int MaxBodyBytes = 64 * 1024;
 
+    /// <summary>
+    /// Back-pressure: at most this many calls that write (POST) run at once, and this many reads. The rest wait their
+    /// turn in order, in memory, instead of all contending for SQLite's write lock, where a caller starved past the
+    /// busy timeout would fail with SQLITE_BUSY (a 500 that loses the request). Under load a call is slower, never refused.
+    /// </summary>
+    private const int MaxConcurrentWrites = 4;
+
+    private const int MaxConcurrentReads = 16;
+
     private readonly HttpListener listener;
     private readonly LocalHost host;
     private readonly ApiTokens tokens;
     private readonly Action<string?, string> log;
+    private readonly SemaphoreSlim writes = new(MaxConcurrentWrites);
+    private readonly SemaphoreSlim reads = new(MaxConcurrentReads);
 
     private ApiServer(HttpListener listener, Uri url, LocalHost host, ApiTokens tokens, Action<string?, string> log)
     {
@@ -83,13 +94,43 @@ public sealed class ApiServer : IDisposable
             }
 
             inFlight.RemoveAll(t => t.IsCompleted);
-            inFlight.Add(Task.Run(() => ServeAsync(context, cancellationToken), CancellationToken.None));
+            inFlight.Add(Task.Run(() => ServeInTurnAsync(context, cancellationToken), CancellationToken.None));
         }
 
         await Task.WhenAll(inFlight);
     }
 
-    public void Dispose() => listener.Close();
+    public void Dispose()
+    {
+        listener.Close();
+        writes.Dispose();
+        reads.Dispose();
+    }
+
+    /// <summary>Waits for a turn (see <see cref="MaxConcurrentWrites"/>), then serves the call.</summary>
+    private async Task ServeInTurnAsync(HttpListenerContext context, CancellationToken cancellationToken)
+    {
+        var turn = context.Request.HttpMethod is "GET" or "HEAD" ? reads : writes;
+        try
+        {
+            await turn.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the call is not served; the client sees the connection close and tries again.
+            context.Response.Abort();
+            return;
+        }
+
+        try
+        {
+            await ServeAsync(context, cancellationToken);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
 
     private async Task ServeAsync(HttpListenerContext context, CancellationToken cancellationToken)
     {

@@ -62,7 +62,7 @@ public sealed class SupportDesk(string path, TimeProvider timeProvider, int busy
             reference TEXT,
             PRIMARY KEY (request_id, system)
         );
-        """;
+        """ + ErasureLog.EffectsSchema;
 
     public Task InsertAsync(IEnumerable<SupportTicket> tickets, CancellationToken cancellationToken = default) =>
         InTransactionAsync(async (connection, transaction) =>
@@ -200,10 +200,18 @@ public sealed class SupportDesk(string path, TimeProvider timeProvider, int busy
     private Task<int> EraseAsync(string requestId, SubjectIdentifiers subject, CancellationToken cancellationToken)
     {
         var keys = SubjectKeys.Of(subject);
-        var today = Iso(DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime));
+        var day = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
+        var today = Iso(day);
         (string, object?)[] match = [("@emails", JsonList(keys.Emails)), ("@phones", JsonList(keys.Phones))];
         return InTransactionAsync(async (connection, transaction) =>
         {
+            // Erased before (a second process working the queue, or a crash before the task was closed): keep that answer.
+            if (await ScalarAsync(connection, transaction, "SELECT count(*) FROM erasure_tasks WHERE request_id = @request AND system = @system AND outcome IS NOT NULL",
+                    cancellationToken, ("@request", requestId), ("@system", SystemName)) > 0)
+            {
+                return 0;
+            }
+
             var messages = await ExecuteAsync(connection, transaction,
                 $"DELETE FROM ticket_messages WHERE ticket_id IN (SELECT id FROM tickets WHERE {Match})", cancellationToken, match);
             var tickets = await ExecuteAsync(connection, transaction, $"""
@@ -212,6 +220,7 @@ public sealed class SupportDesk(string path, TimeProvider timeProvider, int busy
                 """, cancellationToken, [.. match, ("@today", today)]);
             var outcome = tickets > 0 ? ErasureOutcome.Erased : ErasureOutcome.NotHeld;
             var reference = string.Create(CultureInfo.InvariantCulture, $"support-desk:{requestId}:tickets-redacted={tickets};messages-deleted={messages}");
+            await ErasureLog.RecordEffectAsync(connection, transaction, requestId, day, cancellationToken);
             return await ExecuteAsync(connection, transaction, """
                 UPDATE erasure_tasks SET state = 'erased', outcome = @outcome, reference = @reference
                 WHERE request_id = @request AND system = @system AND outcome IS NULL
