@@ -9,7 +9,8 @@ return await FunctionHost.RunAsync(
     _ =>
     {
         var aws = AwsFunctionEnvironment.FromEnvironment();
-        // The wait itself never answers a task, so the state machine ARN only names executions (unused here).
+        // The wait answers its own task only when the officer decided first (a step re-run after a restart); the state
+        // machine ARN only names executions (unused here).
         var tasks = new StepFunctionsWorkflow(StepFunctionsClient.FromEnvironment(), stateMachineArn: string.Empty);
         var officers = new SnsOfficerNotifier(SnsClient.FromEnvironment(), aws.Variable("OFFICER_TOPIC_ARN"));
         var verification = new VerificationService(aws.Stores.Requests, aws.Stores.TaskTokens, tasks, officers, aws.Audit, aws.Deadlines, aws.Time);

@@ -55,7 +55,14 @@ finally
 {
     try
     {
-        Directory.Delete(work, recursive: true);
+        if (total.Held || Environment.GetEnvironmentVariable("GDPR_RELIABILITY_KEEP") != "1")
+        {
+            Directory.Delete(work, recursive: true);
+        }
+        else
+        {
+            Console.WriteLine($"report: kept the data of the broken run in {work} (GDPR_RELIABILITY_KEEP=1)");
+        }
     }
     catch (IOException)
     {

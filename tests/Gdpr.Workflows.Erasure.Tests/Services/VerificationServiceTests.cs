@@ -46,6 +46,35 @@ public sealed class VerificationServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task AwaitVerificationAsync_VerifiedBeforeTheStepRanAgain_AnswersTheNewTokenWithTheDecision()
+    {
+        var id = await WaitingRequestAsync();
+        await _h.Verification.VerifyAsync(id, "id-document", "officer-7");
+        const string rerunToken = "AQB8AAAAKgAAAAMAAAAAAAAAAZ-token-2";
+        _h.Workflow.Issue(rerunToken);
+
+        var decision = await _h.Verification.AwaitVerificationAsync(id, ServiceHarness.ExecutionOf(id), rerunToken);
+
+        decision.Verification.Should().Be(VerificationState.Verified);
+        _h.Workflow.AnswerOf(rerunToken).Output.Should().Be("""{"verified":true}""");
+        _h.Officers.Notices.Should().ContainSingle("the officers were told once, when the request first waited");
+    }
+
+    [Fact]
+    public async Task AwaitVerificationAsync_RejectedBeforeTheStepRanAgain_FailsTheNewTokenWithIdentityRejected()
+    {
+        var id = await WaitingRequestAsync();
+        await _h.Verification.RejectAsync(id, "documents-mismatch", "officer-7");
+        const string rerunToken = "AQB8AAAAKgAAAAMAAAAAAAAAAZ-token-2";
+        _h.Workflow.Issue(rerunToken);
+
+        await _h.Verification.AwaitVerificationAsync(id, ServiceHarness.ExecutionOf(id), rerunToken);
+
+        _h.Workflow.AnswerOf(rerunToken).Error.Should().Be(ErasureErrorTypes.IdentityRejected);
+        _h.Workflow.AnswerOf(rerunToken).Cause.Should().Contain("documents-mismatch");
+    }
+
+    [Fact]
     public async Task AwaitVerificationAsync_NoVerificationNeeded_Conflict()
     {
         var id = await _h.StartedRequestAsync(authenticated: true);

@@ -469,7 +469,9 @@ internal sealed class CrashStormScenario : IReliabilityScenario
             // for those two identifiers of customers who have an invoice, and nothing else.
             var invoiced = requesters.SelectMany(c => new[] { c.Email, c.CustomerId }).ToHashSet(StringComparer.Ordinal);
             var ordersFile = Path.GetFullPath(Systems.Orders.Path);
-            var report = LeakAudit.Scan(home.Directory, identifiers, hit => invoiced.Contains(hit.Identifier) && Path.GetFullPath(hit.File) == ordersFile);
+            // Bystanders' data stays: "pbell@post.example.org" inside a bystander's "ivy.campbell@post.example.org" is hers.
+            var bystanders = Customers.Skip(size.Requests).SelectMany(c => new[] { c.Email, c.CustomerId, c.PhoneDisplay, c.PhoneE164 }).OfType<string>();
+            var report = LeakAudit.Scan(home.Directory, identifiers, hit => invoiced.Contains(hit.Identifier) && Path.GetFullPath(hit.File) == ordersFile, bystanders);
             lines.Add(report.Describe(home.Directory));
             var tokens = callbacks.TokensSeen.Count;
             lines.Add(string.Create(CultureInfo.InvariantCulture,

@@ -27,8 +27,9 @@ internal sealed record LeakReport(IReadOnlyList<LeakHit> Leaks, int LawfulHits, 
 internal static class LeakAudit
 {
     /// <param name="lawful">True for a hit a system may keep (e.g. an invoice retained under Art. 17(3)(b)).</param>
+    /// <param name="stillHeld">Bystanders' identifiers: a requester's identifier found only inside one of them is theirs.</param>
     /// <exception cref="InvalidOperationException">The scan missed a planted canary: a clean result would prove nothing.</exception>
-    public static LeakReport Scan(string home, IReadOnlyCollection<string> identifiers, Func<LeakHit, bool>? lawful = null)
+    public static LeakReport Scan(string home, IReadOnlyCollection<string> identifiers, Func<LeakHit, bool>? lawful = null, IEnumerable<string>? stillHeld = null)
     {
         // A canary identifier, planted JSON-escaped in a log-like file: the scan must find it, or it cannot be trusted.
         var canary = $"canary+{Guid.NewGuid():N}@example.invalid";
@@ -37,7 +38,7 @@ internal static class LeakAudit
         IReadOnlyList<LeakHit> found;
         try
         {
-            found = PersistedBytesScanner.Scan(home, [.. identifiers, canary]);
+            found = PersistedBytesScanner.Scan(home, [.. identifiers, canary], stillHeld);
         }
         finally
         {

@@ -42,6 +42,8 @@ public sealed partial class FunctionPermissionsTests
         ["StepFunctionsWorkflow.Start"] = ["states:StartExecution@ErasureStateMachine"],
         ["StepFunctionsWorkflow.Stop"] = ["states:DescribeExecution@execution:${ErasureStateMachine.Name}:*", "states:StopExecution@execution:${ErasureStateMachine.Name}:*"],
         ["StepFunctionsWorkflow.Answer"] = ["states:SendTaskSuccess@*", "states:SendTaskFailure@*", "states:SendTaskHeartbeat@*"],
+        // The verification wait answers its own task with a decision taken before a re-run of the step.
+        ["StepFunctionsWorkflow.AnswerDecision"] = ["states:SendTaskSuccess@*", "states:SendTaskFailure@*"],
         // By the state machine's fixed name: the workflow invokes the shredder, so its role cannot reference the machine.
         ["StepFunctionsExecutionEnds"] = ["states:DescribeExecution@execution:gdpr-workflows-${Stage}-erasure:*"],
     };
@@ -50,7 +52,7 @@ public sealed partial class FunctionPermissionsTests
     private static readonly Dictionary<string, string[]> FunctionPorts = new(StringComparer.Ordinal)
     {
         ["LedgerFunction"] = ["Requests.Update", "Audit.Append"],
-        ["VerificationFunction"] = ["Requests.Read", "TaskTokens.Put", "Audit.Append", "SnsOfficerNotifier"],
+        ["VerificationFunction"] = ["Requests.Read", "TaskTokens.Put", "Audit.Append", "SnsOfficerNotifier", "StepFunctionsWorkflow.AnswerDecision"],
         ["SystemsFunction"] = ["Requests.Read", "SsmSystemRegistry"],
         ["SyncEraseFunction"] = ["Vault.Open", "KmsKeyWrapper.Unwrap", "SsmSystemRegistry", "Connectors"],
         ["RecipientsFunction"] = ["Vault.Open", "KmsKeyWrapper.Unwrap", "SsmSystemRegistry"],

@@ -16,10 +16,15 @@ public sealed record LeakHit(string File, long Offset, string Identifier, string
 public static class PersistedBytesScanner
 {
     /// <summary>Scans <paramref name="directory"/> recursively; returns every hit (empty when nothing leaked).</summary>
-    public static IReadOnlyList<LeakHit> Scan(string directory, IEnumerable<string> identifiers)
+    /// <param name="stillHeld">
+    /// Data that may stay (other people's identifiers, which nobody asked to erase): an identifier found only inside one
+    /// of these (a requester's "pbell@post.example.org" inside a bystander's "ivy.campbell@post.example.org") is that
+    /// person's data, not a leak. Every other occurrence still counts.
+    /// </param>
+    public static IReadOnlyList<LeakHit> Scan(string directory, IEnumerable<string> identifiers, IEnumerable<string>? stillHeld = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        var needles = Needles(identifiers);
+        var needles = Needles(identifiers, stillHeld);
         var hits = new List<LeakHit>();
         if (!Directory.Exists(directory))
         {
@@ -64,34 +69,83 @@ public static class PersistedBytesScanner
             return []; // deleted between listing and reading (a checkpointed -wal file): nothing persisted there any more
         }
 
-        return needles.FindFirst(content).Select(found => new LeakHit(file, found.Offset, found.Needle.Identifier, found.Needle.Form)).ToList();
+        return needles.FindFirstUncovered(content).Select(found => new LeakHit(file, found.Offset, found.Needle.Identifier, found.Needle.Form)).ToList();
     }
 
-    private static NeedleIndex Needles(IEnumerable<string> identifiers)
+    private static NeedleIndex Needles(IEnumerable<string> identifiers, IEnumerable<string>? stillHeld = null)
     {
         ArgumentNullException.ThrowIfNull(identifiers);
+        var held = (stillHeld ?? []).Where(h => !string.IsNullOrEmpty(h)).Distinct(StringComparer.Ordinal)
+            .SelectMany(h => Forms(h).Keys).Distinct(StringComparer.Ordinal)
+            .SelectMany(h => new[] { Encoding.UTF8.GetBytes(h), Encoding.Unicode.GetBytes(h) }).ToList();
         var needles = new List<Needle>();
         foreach (var identifier in identifiers.Where(i => !string.IsNullOrWhiteSpace(i)).Distinct(StringComparer.Ordinal))
         {
-            var forms = new Dictionary<string, string>(StringComparer.Ordinal)
+            foreach (var (text, form) in Forms(identifier))
             {
-                [identifier] = "as given",
-            };
-            forms.TryAdd(identifier.ToLowerInvariant(), "lower case");
-            forms.TryAdd(identifier.ToUpperInvariant(), "upper case");
-            var escaped = System.Text.Json.JsonSerializer.Serialize(identifier)[1..^1];
-            forms.TryAdd(escaped, "JSON-escaped");
-            foreach (var (text, form) in forms)
-            {
-                needles.Add(new Needle(identifier, form + " (UTF-8)", Encoding.UTF8.GetBytes(text)));
-                needles.Add(new Needle(identifier, form + " (UTF-16)", Encoding.Unicode.GetBytes(text)));
+                foreach (var (bytes, encoding) in new[] { (Encoding.UTF8.GetBytes(text), " (UTF-8)"), (Encoding.Unicode.GetBytes(text), " (UTF-16)") })
+                {
+                    needles.Add(new Needle(identifier, form + encoding, bytes, Containers(bytes, held)));
+                }
             }
         }
 
         return new NeedleIndex(needles);
     }
 
-    private sealed record Needle(string Identifier, string Form, byte[] Bytes);
+    /// <summary>The texts an identifier can be written as, each with the name of its form.</summary>
+    private static Dictionary<string, string> Forms(string identifier)
+    {
+        var forms = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [identifier] = "as given",
+        };
+        forms.TryAdd(identifier.ToLowerInvariant(), "lower case");
+        forms.TryAdd(identifier.ToUpperInvariant(), "upper case");
+        forms.TryAdd(System.Text.Json.JsonSerializer.Serialize(identifier)[1..^1], "JSON-escaped");
+        return forms;
+    }
+
+    /// <summary>Each held text that contains <paramref name="needle"/>, with every offset of the needle inside it.</summary>
+    private static List<(byte[] Held, int Offset)> Containers(byte[] needle, List<byte[]> held)
+    {
+        var containers = new List<(byte[], int)>();
+        foreach (var text in held)
+        {
+            for (var from = 0; from + needle.Length <= text.Length;)
+            {
+                var at = text.AsSpan(from).IndexOf(needle);
+                if (at < 0)
+                {
+                    break;
+                }
+
+                containers.Add((text, from + at));
+                from += at + 1;
+            }
+        }
+
+        return containers;
+    }
+
+    /// <param name="Containers">Held texts this needle can appear inside (and where), so such an occurrence is not a hit.</param>
+    private sealed record Needle(string Identifier, string Form, byte[] Bytes, List<(byte[] Held, int Offset)> Containers)
+    {
+        /// <summary>True when the occurrence at <paramref name="at"/> lies inside an occurrence of a held text.</summary>
+        public bool IsInsideHeld(ReadOnlySpan<byte> content, int at)
+        {
+            foreach (var (held, offset) in Containers)
+            {
+                var start = at - offset;
+                if (start >= 0 && content[start..].StartsWith(held))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     /// <summary>
     /// Thousands of needles over megabytes: one pass over the bytes, jumping to the bytes a needle can start with,
@@ -129,16 +183,27 @@ public static class PersistedBytesScanner
             firstBytes = SearchValues.Create(needles.Where(n => n.Bytes.Length >= Prefix).Select(n => n.Bytes[0]).Distinct().ToArray());
         }
 
-        /// <summary>Each needle found, at its first offset.</summary>
-        public List<(Needle Needle, long Offset)> FindFirst(byte[] content)
+        /// <summary>Each needle found outside the held texts, at its first such offset.</summary>
+        public List<(Needle Needle, long Offset)> FindFirstUncovered(byte[] content)
         {
             var found = new Dictionary<Needle, long>(ReferenceEqualityComparer.Instance);
             foreach (var needle in shortNeedles)
             {
-                var at = content.AsSpan().IndexOf(needle.Bytes);
-                if (at >= 0)
+                for (var from = 0; from < content.Length;)
                 {
-                    found[needle] = at;
+                    var at = content.AsSpan(from).IndexOf(needle.Bytes);
+                    if (at < 0)
+                    {
+                        break;
+                    }
+
+                    if (!needle.IsInsideHeld(content, from + at))
+                    {
+                        found[needle] = from + at;
+                        break;
+                    }
+
+                    from += at + 1;
                 }
             }
 
@@ -166,7 +231,7 @@ public static class PersistedBytesScanner
 
                 foreach (var needle in candidates)
                 {
-                    if (!found.ContainsKey(needle) && span[i..].StartsWith(needle.Bytes))
+                    if (!found.ContainsKey(needle) && span[i..].StartsWith(needle.Bytes) && !needle.IsInsideHeld(span, i))
                     {
                         found[needle] = i;
                     }

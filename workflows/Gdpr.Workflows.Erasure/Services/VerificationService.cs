@@ -50,7 +50,9 @@ public sealed class VerificationService
     /// <summary>
     /// The workflow waits for an officer (the Verification function, <c>.waitForTaskToken</c>): stores the token under
     /// (request, "identity-verification") until the deadline horizon, audits the request and tells the officers once.
-    /// Repeating it stores the (same or newer) token again and tells nobody twice.
+    /// Repeating it stores the (same or newer) token again and tells nobody twice. When the officer has decided already
+    /// (the engine ran this step again after a restart, and the decision came in between), the task is answered with
+    /// that decision at once: a re-run step finds the same outcome, it does not fail the workflow.
     /// </summary>
     public async Task<VerificationDecision> AwaitVerificationAsync(string requestId, string executionId, string taskToken, CancellationToken cancellationToken = default)
     {
@@ -58,6 +60,15 @@ public sealed class VerificationService
         executionId = SafeText.ExecutionId(executionId);
         CheckToken(taskToken);
         var request = await _requests.GetAsync(requestId, cancellationToken);
+        if (request.IsOpen && request.Verification.State is VerificationState.Verified or VerificationState.Rejected)
+        {
+            // Delivered, or closed because an earlier answer got there first: either way the task has its decision.
+            _ = request.Verification.State == VerificationState.Verified
+                ? await _tasks.SendSuccessAsync(taskToken, VerifiedOutput, cancellationToken)
+                : await _tasks.SendFailureAsync(taskToken, ErasureErrorTypes.IdentityRejected, RejectionCause(request.Verification.Reason ?? "unknown"), cancellationToken);
+            return Decision(request);
+        }
+
         if (request.Verification.State != VerificationState.Awaiting || !request.IsOpen)
         {
             throw new ConflictException($"Request {requestId} is not waiting for identity verification (verification {request.Verification.State}, status {request.Status.Name()}).");
@@ -159,7 +170,7 @@ public sealed class VerificationService
             Details = new Dictionary<string, string> { ["reason"] = rejected.Verification.Reason ?? reason },
         }, cancellationToken);
 
-        var cause = $"Identity rejected by an officer: {reason}.";
+        var cause = RejectionCause(reason);
         await DeliverAsync(requestId, token, repeat, t => _tasks.SendFailureAsync(t.TaskToken, ErasureErrorTypes.IdentityRejected, cause, cancellationToken), cancellationToken);
         return Decision(rejected);
     }
@@ -225,6 +236,8 @@ public sealed class VerificationService
 
         await _tokens.DeleteIfMatchesAsync(requestId, TaskTokenPurposes.IdentityVerification, token.TaskToken, cancellationToken);
     }
+
+    private static string RejectionCause(string reason) => $"Identity rejected by an officer: {reason}.";
 
     private static void CheckToken(string taskToken)
     {
