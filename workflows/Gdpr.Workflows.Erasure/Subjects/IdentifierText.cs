@@ -36,6 +36,32 @@ internal static class IdentifierText
         return false;
     }
 
+    /// <summary>
+    /// True when the text has letters of more than one of Latin, Greek and Cyrillic: the homograph of another name
+    /// ("pаypal" with a Cyrillic "а"). Each script alone is genuine; mixed in one word it is a look-alike.
+    /// </summary>
+    public static bool MixesLatinGreekCyrillic(string text)
+    {
+        var seen = Script.None;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var script = rune.IsAscii ? (Rune.IsLetter(rune) ? Script.Latin : Script.None) : ScriptOf(rune);
+            if (script == Script.None)
+            {
+                continue;
+            }
+
+            if (seen != Script.None && seen != script)
+            {
+                return true;
+            }
+
+            seen = script;
+        }
+
+        return false;
+    }
+
     /// <summary>Trims, then rejects empty, over-long and invisible-character values.</summary>
     public static string TrimAndCheck(string? raw, SubjectIdentifierKind kind, int maxLength, string what)
     {
@@ -57,4 +83,20 @@ internal static class IdentifierText
 
         return value;
     }
+
+    private enum Script
+    {
+        None,
+        Latin,
+        Greek,
+        Cyrillic,
+    }
+
+    private static Script ScriptOf(Rune rune) => rune.Value switch
+    {
+        >= 0x00C0 and <= 0x024F or >= 0x1E00 and <= 0x1EFF => Script.Latin,
+        >= 0x0370 and <= 0x03FF or >= 0x1F00 and <= 0x1FFF => Script.Greek,
+        >= 0x0400 and <= 0x052F => Script.Cyrillic,
+        _ => Script.None,
+    };
 }
