@@ -5,5 +5,6 @@ public static class ReliabilityScenarios
 {
     public static IReadOnlyList<IReliabilityScenario> All() =>
     [
+        new HostileInputScenario(),
     ];
 }

@@ -25,6 +25,8 @@ public sealed partial class ApiServer : IDisposable
 {
     private const int MaxBodyBytes = 64 * 1024;
     private const int MaxJsonDepth = 16;
+    private const int MaxHeaderCount = 100;
+    private const int MaxHeaderBytes = 16 * 1024;
     private const long MaxDrainBytes = 64L * 1024 * 1024;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -114,6 +116,7 @@ public sealed partial class ApiServer : IDisposable
         int status;
         try
         {
+            CheckHeaderSize(request);
             var principal = Authenticate(request);
             var (code, body) = await RouteAsync(request.HttpMethod, segments, principal, request, cancellationToken);
             requestId ??= body is JsonObject json && json["requestId"] is JsonValue rid && rid.TryGetValue(out string? text) ? text : null;
@@ -127,6 +130,22 @@ public sealed partial class ApiServer : IDisposable
         }
 
         log(requestId, $"{LoggedMethod(request.HttpMethod)} {LoggedPath(segments)} {status} {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
+    }
+
+    /// <summary>The listener takes headers of any size; the API refuses more than a client ever needs (431).</summary>
+    private static void CheckHeaderSize(HttpListenerRequest request)
+    {
+        var headers = request.Headers;
+        long bytes = 0;
+        foreach (var name in headers.AllKeys)
+        {
+            bytes += (name?.Length ?? 0) + (headers[name]?.Length ?? 0) + 4;
+        }
+
+        if (headers.Count > MaxHeaderCount || bytes > MaxHeaderBytes)
+        {
+            throw new ApiException(431, "headers_too_large", $"The request headers are too large: at most {MaxHeaderCount} headers and {MaxHeaderBytes / 1024} KiB in all.");
+        }
     }
 
     private ApiPrincipal Authenticate(HttpListenerRequest request)

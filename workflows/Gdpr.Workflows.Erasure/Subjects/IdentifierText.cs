@@ -7,7 +7,7 @@ internal static class IdentifierText
 {
     /// <summary>
     /// True when the text holds a control character, an invisible format character (zero-width
-    /// joiners, bidi overrides) or a lone surrogate: none belongs in an identifier and all of them
+    /// joiners, bidi overrides), a lone surrogate or a replacement character (U+FFFD): none belongs in an identifier and all of them
     /// make two values that look equal compare different.
     /// </summary>
     public static bool HasInvisibleOrBrokenCharacters(string text)
@@ -26,7 +26,8 @@ internal static class IdentifierText
                 continue;
             }
 
-            if (char.IsSurrogate(c) || char.IsControl(c)
+            // U+FFFD is what a decoder leaves of bytes it could not read: the value was garbled on its way here.
+            if (char.IsSurrogate(c) || char.IsControl(c) || c == '\uFFFD'
                 || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
             {
                 return true;
