@@ -5,6 +5,7 @@ public static class ReliabilityScenarios
 {
     public static IReadOnlyList<IReliabilityScenario> All() =>
     [
+        new RacesScenario(),
         new HostileInputScenario(),
     ];
 }
