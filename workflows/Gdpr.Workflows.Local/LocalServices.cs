@@ -114,6 +114,11 @@ public sealed class LocalServices
         return new IntakeService(Stores.Requests, Vault, Hasher, new AuditLedger(Stores.Audit, at), Workflow, Deadlines, new RandomIdGenerator(Time), at, PhoneNumberDefaults.UnitedKingdom);
     }
 
+    /// <summary>Checks a submission by the local intake's rules (jurisdiction, phone defaults) without opening anything.</summary>
+    /// <exception cref="Erasure.Errors.InvalidInputException">What is wrong with it.</exception>
+    public static void ValidateSubmission(IntakeSubmission submission) =>
+        IntakeService.Validate(submission, ErasureDeadlines.UnitedKingdom().Jurisdiction, PhoneNumberDefaults.UnitedKingdom);
+
     /// <summary>The local subject hasher: HMAC-SHA256 with the pepper.</summary>
     public static ISubjectHasher PepperedHasher(byte[] pepper) => new PepperedSubjectHasher(new SubjectHasher(pepper));
 

@@ -108,6 +108,20 @@ public sealed class TaskInbox : IDisposable
         return tasks;
     }
 
+    /// <summary>The task sent with <paramref name="taskToken"/>, answered or not; null when no task was sent with it.</summary>
+    public InboxTask? Find(string taskToken)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT token, request_id, system, heartbeat_seconds, timeout_seconds, received_at FROM tasks WHERE token = $token";
+        command.Parameters.AddWithValue("$token", taskToken);
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? new InboxTask(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4),
+                DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind))
+            : null;
+    }
+
     /// <summary>Marks the task answered (<paramref name="answer"/>: "succeeded", "failed"); later answers keep the first.</summary>
     public void MarkAnswered(string taskToken, string answer)
     {

@@ -33,7 +33,7 @@ public sealed class ApiServerBackPressureTests : IAsyncLifetime, IDisposable
         }
 
         url = new Uri(ServeInfo.TryRead(home)!.Url);
-        tokens = ApiTokens.LoadOrCreate(home);
+        tokens = ApiTokens.LoadOrCreate(home, systems: []);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class ApiServerBackPressureTests : IAsyncLifetime, IDisposable
     private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, ApiRole role, JsonObject? body = null)
     {
         var request = new HttpRequestMessage(method, new Uri(url, path));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Text[role]);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.TokenOf(role));
         if (body is not null)
         {
             request.Content = JsonContent.Create(body);

@@ -33,7 +33,7 @@ public sealed class ApiServerTests : IAsyncLifetime, IDisposable
         }
 
         url = new Uri(ServeInfo.TryRead(home)!.Url);
-        tokens = ApiTokens.LoadOrCreate(home);
+        tokens = ApiTokens.LoadOrCreate(home, ["support-desk"]);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class ApiServerTests : IAsyncLifetime, IDisposable
     private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, ApiRole role, JsonObject? body = null)
     {
         var request = new HttpRequestMessage(method, new Uri(url, path));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Text[role]);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.TokenOf(role, "support-desk"));
         if (body is not null)
         {
             request.Content = JsonContent.Create(body);

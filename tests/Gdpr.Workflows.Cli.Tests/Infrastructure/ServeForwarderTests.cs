@@ -159,9 +159,10 @@ public sealed partial class ServeForwarderTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Relay_TaskAnswerWithOfficerToken_Is403()
+    public async Task Relay_TaskAnswerWithASystemToken_Is403()
     {
-        using var response = await PostAsync(ApiRole.Officer, ["task", "heartbeat", "some-token"]);
+        // A system answers only its own tasks, through /tasks/callback; the relay would answer any task.
+        using var response = await PostAsync(ApiRole.System, ["task", "heartbeat", "some-token"]);
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
@@ -214,7 +215,8 @@ public sealed partial class ServeForwarderTests : IAsyncLifetime, IDisposable
         {
             Content = JsonContent.Create(new { args }),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiTokens.LoadOrCreate(GdprHome.At(served.Home)).Text[role]);
+        var tokens = ApiTokens.LoadOrCreate(GdprHome.At(served.Home), ["support-desk"]);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.TokenOf(role, role == ApiRole.System ? "support-desk" : null));
         return await http.SendAsync(request);
     }
 

@@ -42,14 +42,16 @@ public sealed class SecretFileTests : IDisposable
     }
 
     [Fact]
-    public void ApiTokens_EachRole_HasItsOwnToken()
+    public void ApiTokens_EachRoleAndSystem_HasItsOwnToken()
     {
-        var tokens = ApiTokens.LoadOrCreate(GdprHome.At(directory));
+        var tokens = ApiTokens.LoadOrCreate(GdprHome.At(directory), ["orders", "support-desk"]);
 
-        tokens.Text.Values.Should().OnlyHaveUniqueItems();
-        tokens.RoleOf(tokens.Text[ApiRole.Auditor]).Should().Be(ApiRole.Auditor);
-        tokens.RoleOf("not-a-token").Should().BeNull();
+        new[] { tokens.Officer, tokens.Auditor, tokens.Systems["orders"], tokens.Systems["support-desk"] }.Should().OnlyHaveUniqueItems();
+        tokens.Authenticate(tokens.Auditor).Should().Be(new ApiPrincipal(ApiRole.Auditor));
+        tokens.Authenticate(tokens.Systems["support-desk"]).Should().Be(new ApiPrincipal(ApiRole.System, "support-desk"));
+        tokens.Authenticate("not-a-token").Should().BeNull();
         File.Exists(Path.Combine(directory, "api-token")).Should().BeTrue();
+        File.Exists(Path.Combine(directory, "api-token-system-orders")).Should().BeTrue();
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);

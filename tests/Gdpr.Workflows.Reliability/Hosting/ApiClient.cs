@@ -26,7 +26,7 @@ internal sealed class ApiClient : IDisposable
 {
     private readonly ServeHost host;
     private readonly HttpClient http;
-    private readonly Dictionary<ApiRole, string> tokens = [];
+    private readonly Dictionary<string, string> tokens = new(StringComparer.Ordinal);
 
     public ApiClient(ServeHost host, int maxConnections, TimeSpan timeout)
     {
@@ -46,11 +46,18 @@ internal sealed class ApiClient : IDisposable
 
     public Task<ApiAnswer> PostAsync(string path, ApiRole role, JsonNode body, CancellationToken cancellationToken) => SendAsync(HttpMethod.Post, path, role, body, cancellationToken);
 
-    public async Task<ApiAnswer> SendAsync(HttpMethod method, string path, ApiRole role, JsonNode? body, CancellationToken cancellationToken)
+    /// <summary>A call with <paramref name="system"/>'s own token (system tokens are per system).</summary>
+    public Task<ApiAnswer> PostAsSystemAsync(string path, string system, JsonNode body, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, path, ApiTokens.SystemFileName(system), body, cancellationToken);
+
+    public Task<ApiAnswer> SendAsync(HttpMethod method, string path, ApiRole role, JsonNode? body, CancellationToken cancellationToken) =>
+        SendAsync(method, path, ApiTokens.FileName(role), body, cancellationToken);
+
+    private async Task<ApiAnswer> SendAsync(HttpMethod method, string path, string tokenFile, JsonNode? body, CancellationToken cancellationToken)
     {
         var baseUrl = host.Url ?? throw new HostDownException("The host is down.");
         using var request = new HttpRequestMessage(method, new Uri(baseUrl, path));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(role));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(tokenFile));
         if (body is not null)
         {
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
@@ -70,14 +77,14 @@ internal sealed class ApiClient : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private string Token(ApiRole role)
+    private string Token(string tokenFile)
     {
         lock (tokens)
         {
-            if (!tokens.TryGetValue(role, out var token))
+            if (!tokens.TryGetValue(tokenFile, out var token))
             {
-                token = File.ReadAllText(Path.Combine(host.Home, ApiTokens.FileName(role))).Trim();
-                tokens[role] = token;
+                token = File.ReadAllText(Path.Combine(host.Home, tokenFile)).Trim();
+                tokens[tokenFile] = token;
             }
 
             return token;

@@ -8,11 +8,11 @@ using Gdpr.Workflows.Local;
 namespace Gdpr.Workflows.Reliability.Hosting;
 
 /// <summary>
-/// An async system's side of the callback API over HTTP (POST /tasks/callback with the system token), as a real
+/// An async system's side of the callback API over HTTP (POST /tasks/callback with that system's own token), as a real
 /// adapter outside the host calls it: 404 is an unknown token, 409 a used one, anything else a host that is not there.
 /// Every token it handles is kept, so the scenario can check none of them shows up in logs, status or history.
 /// </summary>
-internal sealed class HttpTaskCallbacks(ApiClient api) : ITaskCallbacks
+internal sealed class HttpTaskCallbacks(ApiClient api, string system) : ITaskCallbacks
 {
     public ConcurrentDictionary<string, byte> TokensSeen { get; } = new(StringComparer.Ordinal);
 
@@ -38,7 +38,7 @@ internal sealed class HttpTaskCallbacks(ApiClient api) : ITaskCallbacks
     private async Task SendAsync(string taskToken, JsonObject body, CancellationToken cancellationToken)
     {
         TokensSeen.TryAdd(taskToken, 0);
-        var answer = await api.PostAsync("tasks/callback", ApiRole.System, body, cancellationToken);
+        var answer = await api.PostAsSystemAsync("tasks/callback", system, body, cancellationToken);
         switch (answer.Status)
         {
             case 200:

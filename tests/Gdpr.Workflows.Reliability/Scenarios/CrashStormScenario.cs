@@ -79,7 +79,7 @@ internal sealed class CrashStormScenario : IReliabilityScenario
             registry = Registries.WithFlakySystem(directory, template);
             host = new ServeHost(home.Directory, registry, template);
             api = new ApiClient(host, maxConnections: 32, TimeSpan.FromSeconds(30));
-            callbacks = new HttpTaskCallbacks(api);
+            callbacks = new HttpTaskCallbacks(api, "support-desk");
         }
 
         private SampleSystems Systems { get; set; } = null!;

@@ -7,5 +7,7 @@ public static class ReliabilityScenarios
     [
         new CrashStormScenario(),
         new LoadScenario(),
+        new RacesScenario(),
+        new HostileInputScenario(),
     ];
 }

@@ -14,7 +14,7 @@ public sealed class ServeCommand
     {
         var command = new Command("serve", "Run the local engine continuously and serve the HTTP API on 127.0.0.1 (routes as the deployed API: POST /requests, GET /requests/{id}, "
             + "GET /requests/{id}/history, POST /requests/{id}/cancel, POST /requests/{id}/verification, POST /tasks/callback, ...). Every call needs 'Authorization: Bearer <token>': "
-            + "api-token (officers), api-token-system (async systems) or api-token-auditor (auditors) in the data directory, created on first run. Stops on Ctrl+C.")
+            + "api-token (officers), api-token-auditor (auditors) or api-token-system-<name> (the system <name>, which sees and answers only its own tasks) in the data directory, created on first run. Stops on Ctrl+C.")
         {
             port,
         };
@@ -44,7 +44,7 @@ public sealed class ServeCommand
             SubscribeToTasks = options.SubscribeToTasks,
             Log = log,
         }, cancellationToken);
-        var tokens = ApiTokens.LoadOrCreate(host.Home);
+        var tokens = ApiTokens.LoadOrCreate(host.Home, host.Services.Registry.Systems.Select(s => s.Name));
         using var server = ApiServer.Start(host, tokens, context.Value(port), log);
         var info = new ServeInfo(server.Url.ToString(), Environment.ProcessId);
         info.Write(host.Home);
@@ -53,7 +53,7 @@ public sealed class ServeCommand
             var tokenFile = Path.Combine(host.Home.Directory, ApiTokens.FileName(ApiRole.Officer));
             if (context.Json)
             {
-                context.Output.WriteJson(new { url = server.Url.ToString(), home = host.Home.Directory, officerToken = tokenFile, systemToken = Path.Combine(host.Home.Directory, ApiTokens.FileName(ApiRole.System)), auditorToken = Path.Combine(host.Home.Directory, ApiTokens.FileName(ApiRole.Auditor)) });
+                context.Output.WriteJson(new { url = server.Url.ToString(), home = host.Home.Directory, officerToken = tokenFile, systemTokens = tokens.Systems.Keys.ToDictionary(s => s, s => Path.Combine(host.Home.Directory, ApiTokens.SystemFileName(s))), auditorToken = Path.Combine(host.Home.Directory, ApiTokens.FileName(ApiRole.Auditor)) });
             }
             else
             {

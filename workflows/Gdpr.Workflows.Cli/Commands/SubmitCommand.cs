@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Gdpr.Workflows.Cli.Infrastructure;
 using Gdpr.Workflows.Cli.Output;
 using Gdpr.Workflows.Erasure.Services;
+using Gdpr.Workflows.Local;
 
 namespace Gdpr.Workflows.Cli.Commands;
 
@@ -39,12 +40,14 @@ public sealed class SubmitCommand
             throw CliException.BadInput($"--received {submission.Received} is in the future.", "Give the date the request arrived, today or earlier.");
         }
 
+        var intakeSubmission = new IntakeSubmission(submission.Identifiers, submission.Channel ?? "email", submission.Authenticated, submission.IdempotencyKey);
+
+        // Bad input is exit 2 before the engine is taken: while another process runs it, that is exit 4 otherwise.
+        LocalServices.ValidateSubmission(intakeSubmission);
         await using var lease = await context.OpenForChangeAsync(engine: true, cancellationToken);
         var host = lease.Host;
         var intake = receivedAt is { } at ? host.Services.IntakeReceivedAt(at) : host.Services.Intake;
-        var result = await intake.SubmitAsync(
-            new IntakeSubmission(submission.Identifiers, submission.Channel ?? "email", submission.Authenticated, submission.IdempotencyKey),
-            cancellationToken);
+        var result = await intake.SubmitAsync(intakeSubmission, cancellationToken);
         context.Log(result.RequestId, result.Created ? $"received; workflow {result.ExecutionId}" : "submitted before: the first request is returned");
         await EngineRun.SettleAsync(host, cancellationToken);
         var status = await host.Services.Status.GetAsync(result.RequestId, cancellationToken);

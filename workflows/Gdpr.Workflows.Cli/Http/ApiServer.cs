@@ -1,14 +1,17 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Gdpr.Workflows.Cli.Commands;
 using Gdpr.Workflows.Cli.Infrastructure;
 using Gdpr.Workflows.Cli.Output;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Errors;
+using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Local;
 
@@ -18,9 +21,22 @@ namespace Gdpr.Workflows.Cli.Http;
 /// The local HTTP API on 127.0.0.1, with the deployed API's routes (functions/README.md "Contracts (API)") and a few
 /// more for officers and auditors. Every call needs a bearer token; each role has its own (see <see cref="ApiTokens"/>).
 /// </summary>
-public sealed class ApiServer : IDisposable
+public sealed partial class ApiServer : IDisposable
 {
     private const int MaxBodyBytes = 64 * 1024;
+    private const int MaxJsonDepth = 16;
+    private const int MaxHeaderCount = 100;
+    private const int MaxHeaderBytes = 16 * 1024;
+    private const long MaxDrainBytes = 64L * 1024 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static readonly (string Method, string[] Path)[] Routes =
+    [
+        ("POST", ["requests"]), ("GET", ["requests"]), ("GET", ["requests", "{id}"]), ("GET", ["requests", "{id}", "history"]),
+        ("POST", ["requests", "{id}", "cancel"]), ("POST", ["requests", "{id}", "verification"]), ("POST", ["requests", "{id}", "extension"]),
+        ("POST", ["tasks", "callback"]), ("GET", ["tasks"]), ("GET", ["audit", "verify"]),
+    ];
 
     /// <summary>
     /// Back-pressure: at most this many calls that write (POST) run at once, and this many reads. The rest wait their
@@ -136,14 +152,14 @@ public sealed class ApiServer : IDisposable
     {
         var started = Stopwatch.GetTimestamp();
         var request = context.Request;
-        var path = request.Url?.AbsolutePath.TrimEnd('/') ?? string.Empty;
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
-        string? requestId = segments is ["requests", var id, ..] ? id : null;
+        var segments = Segments(request);
+        var requestId = segments is ["requests", var id, ..] && RequestIdPattern().IsMatch(id) ? id : null;
         int status;
         try
         {
-            var role = Authenticate(request);
-            var (code, body) = await RouteAsync(request.HttpMethod, segments, role, request, cancellationToken);
+            CheckHeaderSize(request);
+            var principal = Authenticate(request);
+            var (code, body) = await RouteAsync(request.HttpMethod, segments, principal, request, cancellationToken);
             requestId ??= body is JsonObject json && json["requestId"] is JsonValue rid && rid.TryGetValue(out string? text) ? text : null;
             status = code;
             await WriteAsync(context.Response, code, body);
@@ -151,69 +167,100 @@ public sealed class ApiServer : IDisposable
         catch (Exception failure)
         {
             (status, var error) = Failure(failure);
-            await WriteAsync(context.Response, status, error, status == 401 ? "Bearer realm=\"gdpr\"" : null);
+            await WriteAsync(context.Response, status, error, failure is ApiException api ? api.Headers : null);
         }
 
-        log(requestId, $"{request.HttpMethod} {path} {status} {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
+        log(requestId, $"{LoggedMethod(request.HttpMethod)} {LoggedPath(segments)} {status} {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
     }
 
-    private ApiRole Authenticate(HttpListenerRequest request)
+    /// <summary>The listener takes headers of any size; the API refuses more than a client ever needs (431).</summary>
+    private static void CheckHeaderSize(HttpListenerRequest request)
+    {
+        var headers = request.Headers;
+        long bytes = 0;
+        foreach (var name in headers.AllKeys)
+        {
+            bytes += (name?.Length ?? 0) + (headers[name]?.Length ?? 0) + 4;
+        }
+
+        if (headers.Count > MaxHeaderCount || bytes > MaxHeaderBytes)
+        {
+            throw new ApiException(431, "headers_too_large", $"The request headers are too large: at most {MaxHeaderCount} headers and {MaxHeaderBytes / 1024} KiB in all.");
+        }
+    }
+
+    private ApiPrincipal Authenticate(HttpListenerRequest request)
     {
         var header = request.Headers["Authorization"];
         var token = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
-        return tokens.RoleOf(token) ?? throw new ApiException(401, "unauthorized",
-            "A bearer token is required: 'Authorization: Bearer <token>', the token from api-token (officers), api-token-system or api-token-auditor in the data directory.");
+        return tokens.Authenticate(token) ?? throw new ApiException(401, "unauthorized",
+            "A valid bearer token is required: 'Authorization: Bearer <token>', the token from api-token (officers), api-token-auditor (auditors) or api-token-system-<name> (the system <name>) in the data directory.")
+        {
+            Headers = [("WWW-Authenticate", "Bearer realm=\"gdpr\"")],
+        };
     }
 
-    private async Task<(int Status, JsonNode? Body)> RouteAsync(string method, string[] segments, ApiRole role, HttpListenerRequest request, CancellationToken cancellationToken)
+    private async Task<(int Status, JsonNode? Body)> RouteAsync(string method, string[] segments, ApiPrincipal principal, HttpListenerRequest request, CancellationToken cancellationToken)
     {
         var services = host.Services;
+        var role = principal.Role;
         switch (method, segments)
         {
             case ("POST", ["requests"]):
                 Require(role, ApiRole.Officer);
-                return (201, await SubmitAsync(await BodyAsync(request), cancellationToken));
+                NoQuery(request);
+                return (201, await SubmitAsync(await BodyAsync(request, cancellationToken), cancellationToken));
             case ("GET", ["requests"]):
                 Require(role, ApiRole.Officer, ApiRole.Auditor);
                 return (200, await ListAsync(request, cancellationToken));
             case ("GET", ["requests", var id]):
                 Require(role, ApiRole.Officer, ApiRole.Auditor);
-                return (200, ToNode(StatusCommand.Json(await services.Status.GetAsync(id, cancellationToken))));
+                NoQuery(request);
+                return (200, ToNode(StatusCommand.Json(await services.Status.GetAsync(RequestId(id), cancellationToken))));
             case ("GET", ["requests", var id, "history"]):
                 Require(role, ApiRole.Officer, ApiRole.Auditor);
-                return (200, ToNode(await services.History.GetAsync(id, cancellationToken)));
+                NoQuery(request);
+                return (200, ToNode(await services.History.GetAsync(RequestId(id), cancellationToken)));
             case ("POST", ["requests", var id, "cancel"]):
+            {
                 Require(role, ApiRole.Officer);
-                var cancel = await BodyAsync(request);
-                var cancelled = await services.Cancel.CancelAsync(id, Actor(cancel), Text(cancel, "reason"), cancellationToken);
+                NoQuery(request);
+                var body = ApiBody.Of(await BodyAsync(request, cancellationToken), "reason", "officer");
+                var cancelled = await services.Cancel.CancelAsync(RequestId(id), Actor(body), body.String("reason"), cancellationToken);
                 return (200, ToNode(new { requestId = cancelled.RequestId, status = cancelled.Status.ToString(), cancelledNow = cancelled.CancelledNow, workflow = cancelled.Workflow.ToString() }));
-            case ("POST", ["requests", var id, "verification"]):
-                Require(role, ApiRole.Officer);
-                var decision = await BodyAsync(request);
-                var verified = decision["verified"]?.GetValueKind() == JsonValueKind.True;
-                var code = verified ? Text(decision, "method") : Text(decision, "reason");
-                if (code is null)
-                {
-                    throw new InvalidInputException(verified ? "'method' is required with verified: true." : "'reason' is required with verified: false.");
-                }
+            }
 
-                return (200, ToNode(await services.TaskCallbacks.DecideIdentityAsync(id, verified, code, Actor(decision), cancellationToken)));
-            case ("POST", ["requests", var id, "extension"]):
+            case ("POST", ["requests", var id, "verification"]):
+            {
                 Require(role, ApiRole.Officer);
-                var extension = await BodyAsync(request);
-                var months = extension["months"] is JsonValue m && m.TryGetValue(out int n) ? n : throw new InvalidInputException("'months' must be 1 or 2.");
-                var view = await services.Deadline.ExtendAsync(id, months, Text(extension, "reason") ?? string.Empty, Actor(extension), cancellationToken);
+                NoQuery(request);
+                var body = ApiBody.Of(await BodyAsync(request, cancellationToken), "verified", "method", "reason", "officer");
+                var verified = body.Bool("verified") ?? throw new InvalidInputException("'verified' is required: true (with 'method') or false (with 'reason').");
+                var code = verified ? body.RequiredString("method") : body.RequiredString("reason");
+                return (200, ToNode(await services.TaskCallbacks.DecideIdentityAsync(RequestId(id), verified, code, Actor(body), cancellationToken)));
+            }
+
+            case ("POST", ["requests", var id, "extension"]):
+            {
+                Require(role, ApiRole.Officer);
+                NoQuery(request);
+                var body = ApiBody.Of(await BodyAsync(request, cancellationToken), "months", "reason", "officer");
+                var months = body.Int("months", 1, 2) ?? throw new InvalidInputException("'months' is required: 1 or 2.");
+                var view = await services.Deadline.ExtendAsync(RequestId(id), months, body.RequiredString("reason"), Actor(body), cancellationToken);
                 return (200, ToNode(StatusCommand.Json(view)));
+            }
+
             case ("POST", ["tasks", "callback"]):
                 Require(role, ApiRole.System);
-                return (200, await CallbackAsync(await BodyAsync(request), cancellationToken));
+                NoQuery(request);
+                return (200, await CallbackAsync(principal, await BodyAsync(request, cancellationToken), cancellationToken));
             case ("GET", ["tasks"]):
                 Require(role, ApiRole.System, ApiRole.Officer);
-                var system = request.QueryString["system"];
-                return (200, ToNode(new { tasks = host.Inbox.Open(system).Select(t => new { taskToken = t.TaskToken, requestId = t.RequestId, system = t.System, receivedAt = t.ReceivedAt, dueAt = t.DueAt }) }));
+                return (200, Tasks(principal, request));
             case ("GET", ["audit", "verify"]):
                 Require(role, ApiRole.Auditor, ApiRole.Officer);
-                var target = request.QueryString["request"] ?? throw new InvalidInputException("?request=<id> is required.");
+                Query(request, "request");
+                var target = RequestId(request.QueryString["request"] ?? throw new InvalidInputException("?request=<id> is required."));
                 var chain = await services.Audit.VerifyAsync(target, cancellationToken: cancellationToken);
                 if (chain.EventCount == 0)
                 {
@@ -223,26 +270,47 @@ public sealed class ApiServer : IDisposable
                 return (200, ToNode(new { requestId = target, verified = chain.Ok, events = chain.EventCount, chainBreak = chain.Break?.Description }));
             case ("POST", [ServeRelay.Route]):
                 // Another gdpr process's command that changes requests, run on this engine (see ServeForwarder).
-                var relayed = ServeRelay.Read(await BodyAsync(request));
+                var relayed = ServeRelay.Read(await BodyAsync(request, cancellationToken));
                 Require(role, relayed.Role);
                 return (200, await relayed.RunAsync(host, cancellationToken));
             default:
-                throw new ApiException(404, "not_found", $"No route {method} /{string.Join('/', segments)}. Routes: POST /requests, GET /requests, GET /requests/{{id}}, GET /requests/{{id}}/history, POST /requests/{{id}}/cancel, POST /requests/{{id}}/verification, POST /requests/{{id}}/extension, POST /tasks/callback, GET /tasks, GET /audit/verify?request={{id}}.");
+                var allowed = Routes.Where(r => Matches(r.Path, segments)).Select(r => r.Method).ToList();
+                if (allowed.Count > 0)
+                {
+                    throw new ApiException(405, "method_not_allowed", $"This path takes {string.Join(" or ", allowed)}.") { Headers = [("Allow", string.Join(", ", allowed))] };
+                }
+
+                throw new ApiException(404, "not_found", "No such route. Routes: POST /requests, GET /requests, GET /requests/{id}, GET /requests/{id}/history, POST /requests/{id}/cancel, POST /requests/{id}/verification, POST /requests/{id}/extension, POST /tasks/callback, GET /tasks, GET /audit/verify?request={id}.");
         }
     }
 
-    private async Task<JsonNode?> SubmitAsync(JsonObject body, CancellationToken cancellationToken)
+    private async Task<JsonNode?> SubmitAsync(JsonObject json, CancellationToken cancellationToken)
     {
-        var identifiers = body["identifiers"] is JsonArray array
-            ? array.Select((item, i) => new IdentifierInput(Text(item as JsonObject, "kind") ?? string.Empty, Text(item as JsonObject, "value") ?? string.Empty, Text(item as JsonObject, "key"))).ToList()
-            : throw new InvalidInputException("'identifiers' must be an array of {kind, value}.");
+        var body = ApiBody.Of(json, "identifiers", "channel", "requesterAuthenticated", "idempotencyKey", "jurisdiction", "receivedAt");
+        var items = body.Array("identifiers") ?? throw new InvalidInputException("'identifiers' is required: an array of {kind, value} (and key for kind keyed).");
+        var identifiers = items.Select((item, i) =>
+        {
+            var identifier = ApiBody.Nested(item, $"identifiers[{i}]", "kind", "value", "key");
+            return new IdentifierInput(identifier.RequiredString("kind"), identifier.RequiredString("value"), identifier.String("key"));
+        }).ToList();
         var submission = new IntakeSubmission(
             identifiers,
-            Text(body, "channel") ?? "api",
-            body["requesterAuthenticated"]?.GetValueKind() == JsonValueKind.True,
-            Text(body, "idempotencyKey"),
-            Text(body, "jurisdiction"));
-        var intake = Text(body, "receivedAt") is { } received ? host.Services.IntakeReceivedAt(Arguments.Instant(received, "receivedAt")) : host.Services.Intake;
+            body.String("channel") ?? "api",
+            body.Bool("requesterAuthenticated") ?? false,
+            body.String("idempotencyKey"),
+            body.String("jurisdiction"));
+        var intake = host.Services.Intake;
+        if (body.String("receivedAt") is { } received)
+        {
+            var at = Arguments.Instant(received, "'receivedAt'");
+            if (at > host.Services.Time.GetUtcNow())
+            {
+                throw new InvalidInputException("'receivedAt' is in the future: give when the request arrived, now or earlier.");
+            }
+
+            intake = host.Services.IntakeReceivedAt(at);
+        }
+
         var result = await intake.SubmitAsync(submission, cancellationToken);
         return ToNode(new
         {
@@ -257,27 +325,77 @@ public sealed class ApiServer : IDisposable
 
     private async Task<JsonNode?> ListAsync(HttpListenerRequest request, CancellationToken cancellationToken)
     {
-        var size = int.TryParse(request.QueryString["pageSize"], out var n) ? n : StatusService.DefaultPageSize;
+        Query(request, "status", "pageSize", "next");
+        var size = StatusService.DefaultPageSize;
+        if (request.QueryString["pageSize"] is { } sizeText && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > IRequestStore.MaxPageSize))
+        {
+            throw new InvalidInputException($"'pageSize' must be a whole number from 1 to {IRequestStore.MaxPageSize}.");
+        }
+
         var next = request.QueryString["next"];
         var page = request.QueryString["status"] is { } statusName
             ? await host.Services.Status.ListByStatusAsync(
-                Erasure.Requests.RequestStatuses.TryParse(statusName, out var status) ? status : throw new InvalidInputException($"'status' {statusName} is not a request status."),
+                Erasure.Requests.RequestStatuses.TryParse(statusName, out var status) ? status : throw new InvalidInputException("'status' is not a request status."),
                 size, next, cancellationToken)
             : await host.Services.Status.ListOpenAsync(size, next, cancellationToken);
         return ToNode(new { items = page.Items, next = page.ContinuationToken });
     }
 
-    private async Task<JsonNode?> CallbackAsync(JsonObject body, CancellationToken cancellationToken)
+    /// <summary>A system sees its own tasks, with the tokens to answer them; an officer sees every system's, without tokens.</summary>
+    private JsonNode? Tasks(ApiPrincipal principal, HttpListenerRequest request)
     {
-        var token = Text(body, "taskToken") ?? throw new InvalidInputException("'taskToken' is required.");
-        var task = host.Inbox.Open().FirstOrDefault(t => t.TaskToken == token);
+        Query(request, "system");
+        var system = request.QueryString["system"];
+        if (principal.Role == ApiRole.System)
+        {
+            if (system is not null && system != principal.System)
+            {
+                throw new ApiException(403, "forbidden", $"The token of system {principal.System} sees only that system's tasks.");
+            }
+
+            return ToNode(new { tasks = host.Inbox.Open(principal.System).Select(t => new { taskToken = t.TaskToken, requestId = t.RequestId, system = t.System, receivedAt = t.ReceivedAt, dueAt = t.DueAt }) });
+        }
+
+        return ToNode(new { tasks = host.Inbox.Open(system).Select(t => new { requestId = t.RequestId, system = t.System, receivedAt = t.ReceivedAt, dueAt = t.DueAt }) });
+    }
+
+    private async Task<JsonNode?> CallbackAsync(ApiPrincipal principal, JsonObject json, CancellationToken cancellationToken)
+    {
+        var body = ApiBody.Of(json, "taskToken", "outcome", "receipt", "heartbeat", "error");
+        var token = body.RequiredString("taskToken");
+        if (token.Length > TaskCallbackService.MaxTokenLength || token.Any(char.IsControl))
+        {
+            throw new InvalidInputException($"'taskToken' must be 1 to {TaskCallbackService.MaxTokenLength} printable characters.");
+        }
+
+        var heartbeat = body.Bool("heartbeat");
+        var error = body.String("error");
+        var answers = json.ContainsKey("outcome") || json.ContainsKey("receipt");
+        if ((heartbeat is not null ? 1 : 0) + (error is not null ? 1 : 0) + (answers ? 1 : 0) != 1 || heartbeat == false)
+        {
+            throw new InvalidInputException("Send exactly one of: {outcome, receipt} (the erasure is done), {error} (it failed), or {heartbeat: true} (still working).");
+        }
+
+        if (json["receipt"] is JsonObject receipt)
+        {
+            ApiBody.Nested(receipt, "receipt", "reference", "ground", "retainedData", "retainUntil");
+        }
+
+        // The token is the capability, and the system's own token says whose tasks it may answer: another system's
+        // task (or an officer's identity check) is not found for it, so nobody learns whether it exists.
+        var task = host.Inbox.Find(token);
+        if (task is null || task.System != principal.System)
+        {
+            throw new NotFoundException($"The task token is not one of system {principal.System}'s tasks: 'GET /tasks' lists them.");
+        }
+
         string answer;
-        if (body["heartbeat"]?.GetValueKind() == JsonValueKind.True)
+        if (heartbeat == true)
         {
             await host.Services.TaskCallbacks.HeartbeatAsync(token, cancellationToken);
             answer = "heartbeat";
         }
-        else if (Text(body, "error") is { } error)
+        else if (error is not null)
         {
             await host.Services.TaskCallbacks.FailAsync(token, error, cancellationToken);
             host.Inbox.MarkAnswered(token, "failed");
@@ -285,12 +403,12 @@ public sealed class ApiServer : IDisposable
         }
         else
         {
-            await host.Services.TaskCallbacks.CompleteAsync(token, ErasureAnswer.FromJson(body), cancellationToken);
+            await host.Services.TaskCallbacks.CompleteAsync(token, ErasureAnswer.FromJson(json), cancellationToken);
             host.Inbox.MarkAnswered(token, "succeeded");
             answer = "succeeded";
         }
 
-        return ToNode(new { delivered = true, answer, requestId = task?.RequestId, system = task?.System });
+        return ToNode(new { delivered = true, answer, requestId = task.RequestId, system = task.System });
     }
 
     private static void Require(ApiRole role, params ApiRole[] allowed)
@@ -301,19 +419,71 @@ public sealed class ApiServer : IDisposable
         }
     }
 
-    private static string Actor(JsonObject body) => Text(body, "officer") ?? "api";
+    private static string Actor(ApiBody body) => body.String("officer") ?? "api";
 
-    private static string? Text(JsonObject? body, string field) => body?[field] is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+    /// <summary>A request id from the path or query: the shape intake gives them, so nothing else reaches the stores or the log.</summary>
+    private static string RequestId(string id) =>
+        RequestIdPattern().IsMatch(id) ? id : throw new InvalidInputException("The request id is malformed: request ids are letters, digits, '-', '_', '.' and ':' (at most 128), e.g. req-20250314-8f2k1q.");
 
-    private static async Task<JsonObject> BodyAsync(HttpListenerRequest request)
+    private static void NoQuery(HttpListenerRequest request) => Query(request);
+
+    private static void Query(HttpListenerRequest request, params string[] allowed)
     {
-        if (request.ContentLength64 > MaxBodyBytes)
+        foreach (var key in request.QueryString.AllKeys)
         {
-            throw new ApiException(413, "too_large", $"The body is larger than {MaxBodyBytes} bytes.");
+            if (key is null || !allowed.Contains(key, StringComparer.Ordinal))
+            {
+                throw new InvalidInputException(allowed.Length == 0
+                    ? "This route takes no query parameters."
+                    : $"Unknown query parameter; this route takes {string.Join(", ", allowed)}.");
+            }
+        }
+    }
+
+    private static async Task<JsonObject> BodyAsync(HttpListenerRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasEntityBody)
+        {
+            return [];
         }
 
-        using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync();
+        if (!IsJson(request.ContentType))
+        {
+            await DrainAsync(request.InputStream, cancellationToken);
+            throw new ApiException(415, "unsupported_media_type", "The body must be JSON in UTF-8: send 'Content-Type: application/json'.");
+        }
+
+        if (request.ContentLength64 > MaxBodyBytes)
+        {
+            await DrainAsync(request.InputStream, cancellationToken);
+            throw TooLarge();
+        }
+
+        // Read at most one byte more than the limit: a chunked body has no length to check up front.
+        var buffer = new byte[MaxBodyBytes + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await request.InputStream.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        {
+            length += read;
+        }
+
+        if (length > MaxBodyBytes)
+        {
+            await DrainAsync(request.InputStream, cancellationToken);
+            throw TooLarge();
+        }
+
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(buffer, 0, length);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new InvalidInputException("The body is not valid UTF-8.");
+        }
+
         if (string.IsNullOrWhiteSpace(text))
         {
             return [];
@@ -321,13 +491,76 @@ public sealed class ApiServer : IDisposable
 
         try
         {
-            return JsonNode.Parse(text) as JsonObject ?? throw new InvalidInputException("The body must be a JSON object.");
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = MaxJsonDepth }) as JsonObject
+                ?? throw new InvalidInputException("The body must be a JSON object.");
         }
         catch (JsonException e)
         {
+            // System.Text.Json's message names the line and byte of the problem and quotes no more than a character of the input.
             throw new InvalidInputException($"The body is not valid JSON: {e.Message}");
         }
     }
+
+    private static ApiException TooLarge() => new(413, "too_large", $"The body is larger than {MaxBodyBytes} bytes.");
+
+    private static bool IsJson(string? contentType)
+    {
+        if (contentType is null)
+        {
+            return false;
+        }
+
+        var parts = contentType.Split(';', StringSplitOptions.TrimEntries);
+        var media = parts[0];
+        var json = media.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (media.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+        var charset = parts.Skip(1).Select(p => p.Split('=', 2)).FirstOrDefault(p => p[0].Equals("charset", StringComparison.OrdinalIgnoreCase));
+        return json && (charset is null || (charset.Length == 2 && charset[1].Trim('"').Equals("utf-8", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>Reads and drops what is left of a refused body (up to a limit), so the client reads the answer instead of a reset connection.</summary>
+    private static async Task DrainAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        long drained = 0;
+        int read;
+        try
+        {
+            while (drained < MaxDrainBytes && (read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                drained += read;
+            }
+        }
+        catch (Exception e) when (e is HttpListenerException or IOException)
+        {
+            // The client stopped sending; the answer still goes out if it can.
+        }
+    }
+
+    private static string[] Segments(HttpListenerRequest request)
+    {
+        var path = request.Url?.AbsolutePath ?? string.Empty;
+        try
+        {
+            return path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+        }
+        catch (UriFormatException)
+        {
+            return ["(malformed)"];
+        }
+    }
+
+    private static bool Matches(string[] template, string[] segments) =>
+        template.Length == segments.Length && template.Zip(segments).All(p => p.First == "{id}" || p.First == p.Second);
+
+    /// <summary>The path as logged: the route's words and well-formed request ids only, so the log never holds what a caller put in a URL.</summary>
+    private static string LoggedPath(string[] segments)
+    {
+        var known = Routes.SelectMany(r => r.Path).ToHashSet(StringComparer.Ordinal);
+        return "/" + string.Join('/', segments.Take(4).Select(s => known.Contains(s) || RequestIdPattern().IsMatch(s) ? s : "{?}")) + (segments.Length > 4 ? "/..." : string.Empty);
+    }
+
+    private static string LoggedMethod(string method) => method is "GET" or "POST" or "PUT" or "PATCH" or "DELETE" or "HEAD" or "OPTIONS" ? method : "OTHER";
 
     private static JsonNode? ToNode<T>(T value) => JsonSerializer.SerializeToNode(value, CliJson.Options);
 
@@ -337,6 +570,7 @@ public sealed class ApiServer : IDisposable
         {
             return (api.Status, Error(api.Code, api.Message, null));
         }
+
 
         var (code, message, hint) = CommandRunner.Describe(failure);
         var status = code switch
@@ -354,15 +588,15 @@ public sealed class ApiServer : IDisposable
         ["error"] = new JsonObject { ["code"] = code, ["message"] = message, ["hint"] = hint },
     };
 
-    private static async Task WriteAsync(HttpListenerResponse response, int status, JsonNode? body, string? authenticate = null)
+    private static async Task WriteAsync(HttpListenerResponse response, int status, JsonNode? body, IReadOnlyList<(string Name, string Value)>? headers = null)
     {
         try
         {
             response.StatusCode = status;
             response.ContentType = "application/json; charset=utf-8";
-            if (authenticate is not null)
+            foreach (var (name, value) in headers ?? [])
             {
-                response.AddHeader("WWW-Authenticate", authenticate);
+                response.AddHeader(name, value);
             }
 
             var bytes = Encoding.UTF8.GetBytes((body?.ToJsonString(CliJson.Options) ?? "null") + "\n");
@@ -388,5 +622,10 @@ public sealed class ApiServer : IDisposable
         public int Status { get; } = status;
 
         public string Code { get; } = code;
+
+        public IReadOnlyList<(string Name, string Value)> Headers { get; init; } = [];
     }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RequestIdPattern();
 }

@@ -69,8 +69,8 @@ public static class ServeForwarder
             arguments.AddRange(["--officer", context.Officer]);
         }
 
-        var role = ServeRelay.RoleFor(arguments);
-        var token = ApiTokens.LoadOrCreate(context.Home).Text[role];
+        // The officers' token: whoever can read it runs this installation (see ServeRelay.Role).
+        var token = ApiTokens.LoadOrCreate(context.Home, systems: []).Officer;
         context.Log(null, $"gdpr serve (pid {server.ProcessId}) runs the engine: sending the command to {server.Url}");
 
         var body = new JsonObject

@@ -33,11 +33,12 @@ public sealed class ServeRelay
         Role = role;
     }
 
-    /// <summary>Who may send it: the system token for <c>task</c> answers, the officer's for the rest.</summary>
+    /// <summary>
+    /// Who may send it: the officers' token, for every command. The relay runs a command as the installation's own
+    /// user (a task answer here is not limited to one system's tasks), so a system's token may not use it: systems
+    /// answer through <c>POST /tasks/callback</c>, where only their own tasks are theirs.
+    /// </summary>
     public ApiRole Role { get; }
-
-    public static ApiRole RoleFor(IReadOnlyList<string> arguments) =>
-        CommandPath(Parse(arguments, new GlobalOptions()).CommandResult).StartsWith("task ", StringComparison.Ordinal) ? ApiRole.System : ApiRole.Officer;
 
     /// <summary>Reads a forwarded command: <c>{"args": [...], "files": {"path": "content"}, "terminal": bool}</c>.</summary>
     /// <exception cref="CliException">Not a command gdpr forwards, or one with an option that points elsewhere (bad input).</exception>
@@ -70,7 +71,7 @@ public sealed class ServeRelay
             throw CliException.BadInput($"A forwarded command runs on the server's installation: {elsewhere.Name} is not accepted.");
         }
 
-        return new ServeRelay(arguments, files, body["terminal"]?.GetValueKind() == System.Text.Json.JsonValueKind.True, path.StartsWith("task ", StringComparison.Ordinal) ? ApiRole.System : ApiRole.Officer);
+        return new ServeRelay(arguments, files, body["terminal"]?.GetValueKind() == System.Text.Json.JsonValueKind.True, ApiRole.Officer);
     }
 
     /// <summary>Runs the command on <paramref name="host"/>: <c>{"exitCode", "stdout", "stderr"}</c>.</summary>

@@ -136,6 +136,11 @@ internal static partial class SystemRegistryParser
             var line = e.Start.Line > 0 ? (int?)e.Start.Line : null;
             throw new SystemRegistryException(source, line, null, null, $"is not valid YAML or JSON: {e.Message}", e);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner throws these (not YamlException) on some malformed flow collections and scalars.
+            throw new SystemRegistryException(source, null, null, null, "is not valid YAML or JSON: the YAML reader could not make sense of it (an unclosed [ or { is a common cause).", e);
+        }
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

@@ -67,15 +67,7 @@ public sealed class IntakeService(
 
     public async Task<IntakeResult> SubmitAsync(IntakeSubmission submission, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(submission);
-        var channel = SafeText.Code(submission.Channel, "channel");
-        var jurisdiction = submission.Jurisdiction?.Trim() ?? deadlines.Jurisdiction;
-        if (!string.Equals(jurisdiction, deadlines.Jurisdiction, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidInputException($"'jurisdiction' must be {deadlines.Jurisdiction}: no other deadline rules are configured.");
-        }
-
-        var identifiers = Normalise(submission.Identifiers);
+        var (channel, identifiers) = Check(submission, deadlines.Jurisdiction, phoneDefaults);
         var hashes = new List<string>(identifiers.Count);
         foreach (var identifier in identifiers)
         {
@@ -105,7 +97,37 @@ public sealed class IntakeService(
         return new IntakeResult(stored.RequestId, created, stored.Status, stored.Deadline.DueDate, stored.Deadline.IsProvisional, executionId ?? stored.ExecutionId);
     }
 
-    private SubjectIdentifiers Normalise(IReadOnlyList<IdentifierInput>? inputs)
+    /// <summary>
+    /// Checks a submission by the rules <see cref="SubmitAsync"/> applies, storing nothing: a caller can refuse bad input
+    /// before it opens stores or takes locks (the command line does, so bad input is exit 2 even while the engine is busy).
+    /// </summary>
+    /// <exception cref="InvalidInputException">What is wrong, never repeating an identifier.</exception>
+    public static void Validate(IntakeSubmission submission, string jurisdiction, PhoneNumberDefaults? phoneDefaults) =>
+        Check(submission, jurisdiction, phoneDefaults);
+
+    private static (string Channel, SubjectIdentifiers Identifiers) Check(IntakeSubmission submission, string serviceJurisdiction, PhoneNumberDefaults? phoneDefaults)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        var channel = SafeText.Code(submission.Channel, "channel");
+        var jurisdiction = submission.Jurisdiction?.Trim() ?? serviceJurisdiction;
+        if (!string.Equals(jurisdiction, serviceJurisdiction, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidInputException($"'jurisdiction' must be {serviceJurisdiction}: no other deadline rules are configured.");
+        }
+
+        CheckClientKey(submission.IdempotencyKey);
+        return (channel, Normalise(submission.Identifiers, phoneDefaults));
+    }
+
+    private static void CheckClientKey(string? clientKey)
+    {
+        if (clientKey is not null && (clientKey.Length is < 1 or > 128 || !clientKey.All(c => c is >= '!' and <= '~')))
+        {
+            throw new InvalidInputException("'idempotencyKey' must be 1 to 128 printable ASCII characters without spaces.");
+        }
+    }
+
+    private static SubjectIdentifiers Normalise(IReadOnlyList<IdentifierInput>? inputs, PhoneNumberDefaults? phoneDefaults)
     {
         if (inputs is null || inputs.Count == 0)
         {
@@ -216,11 +238,7 @@ public sealed class IntakeService(
         string material;
         if (clientKey is not null)
         {
-            if (clientKey.Length is < 1 or > 128 || !clientKey.All(c => c is >= '!' and <= '~'))
-            {
-                throw new InvalidInputException("'idempotencyKey' must be 1 to 128 printable ASCII characters without spaces.");
-            }
-
+            CheckClientKey(clientKey);
             material = "client\n" + clientKey;
         }
         else

@@ -23,14 +23,6 @@ internal static class DomainNameNormalizer
     // A new mapping per use: IdnMapping instances are not documented as thread-safe.
     private static IdnMapping Idn => new() { UseStd3AsciiRules = true, AllowUnassigned = false };
 
-    private enum Script
-    {
-        None,
-        Latin,
-        Greek,
-        Cyrillic,
-    }
-
     public static string Normalize(string domain)
     {
         // One trailing dot is the fully qualified spelling of the same domain.
@@ -146,29 +138,16 @@ internal static class DomainNameNormalizer
 
     private static string ToPunycode(string label)
     {
-        var scripts = new HashSet<Script>();
         foreach (var rune in label.EnumerateRunes())
         {
-            if (rune.IsAscii)
+            // ASCII letters/digits/hyphen are checked by the LDH rules after conversion.
+            if (!rune.IsAscii)
             {
-                // ASCII letters/digits/hyphen are checked by the LDH rules after conversion.
-                if (Rune.IsLetter(rune))
-                {
-                    scripts.Add(Script.Latin);
-                }
-
-                continue;
-            }
-
-            CheckUnicodeLetter(rune);
-            var script = ScriptOf(rune);
-            if (script != Script.None)
-            {
-                scripts.Add(script);
+                CheckUnicodeLetter(rune);
             }
         }
 
-        if (scripts.Count > 1)
+        if (IdentifierText.MixesLatinGreekCyrillic(label))
         {
             throw Invalid("a domain label mixes Latin, Greek or Cyrillic letters, a look-alike of another domain;"
                 + " give the domain as punycode (xn--) if it is genuine.");
@@ -205,14 +184,6 @@ internal static class DomainNameNormalizer
                 throw Invalid($"the domain contains a character that is not allowed (U+{rune.Value:X4}); give it as punycode (xn--) if it is genuine.");
         }
     }
-
-    private static Script ScriptOf(Rune rune) => rune.Value switch
-    {
-        >= 0x00C0 and <= 0x024F or >= 0x1E00 and <= 0x1EFF => Script.Latin,
-        >= 0x0370 and <= 0x03FF or >= 0x1F00 and <= 0x1FFF => Script.Greek,
-        >= 0x0400 and <= 0x052F => Script.Cyrillic,
-        _ => Script.None,
-    };
 
     private static string CodePoint(char c) => $"U+{(int)c:X4}";
 

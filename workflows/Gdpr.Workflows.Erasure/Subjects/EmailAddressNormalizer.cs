@@ -87,6 +87,11 @@ public static class EmailAddressNormalizer
             CheckLocalPartCharacter(rune);
         }
 
+        if (IdentifierText.MixesLatinGreekCyrillic(lowered))
+        {
+            throw Invalid("the local part mixes Latin, Greek or Cyrillic letters, a look-alike of another address.");
+        }
+
         if (Encoding.UTF8.GetByteCount(lowered) > MaxLocalPartBytes)
         {
             throw Invalid($"the local part is longer than {MaxLocalPartBytes} bytes.");
