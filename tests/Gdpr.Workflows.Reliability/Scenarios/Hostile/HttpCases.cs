@@ -158,6 +158,10 @@ public sealed class HttpCases
         return Take(bodies, count).Select(b => Post("callback", "tasks/callback", Caller.AsyncSystem, b.ToJsonString()));
     }
 
+    private static bool IsValidPageSize(string text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size)
+        && size is >= 1 and <= Erasure.Ports.IRequestStore.MaxPageSize;
+
     private static IEnumerable<HttpCase> InjectedPathsAndQueries(int count)
     {
         var text = Gen.Frequency((3, Gen.OneOf(HostileGen.Injections)), (1, HostileGen.Email), (1, Gen.String[Gen.Char, 1, 20]));
@@ -172,7 +176,8 @@ public sealed class HttpCases
                 2 => Post("injected-id", $"requests/{e}/cancel", Caller.Officer, "{\"reason\": \"withdrawn\"}"),
                 3 => Post("injected-id", $"requests/{e}/extension", Caller.Officer, "{\"months\": 1, \"reason\": \"complex\"}"),
                 4 => new HttpCase("injected-query", HttpMethod.Get, $"requests?status={e}", Caller.Officer, () => null),
-                5 => new HttpCase("injected-query", HttpMethod.Get, $"requests?pageSize={e}", Caller.Officer, () => null),
+                // A random string can be a valid page size ("16"): that one is not hostile, so it gets a suffix.
+                5 => new HttpCase("injected-query", HttpMethod.Get, $"requests?pageSize={(IsValidPageSize(t) ? e + "x" : e)}", Caller.Officer, () => null),
                 6 => new HttpCase("injected-query", HttpMethod.Get, $"audit/verify?request={e}", Caller.Auditor, () => null),
                 7 => new HttpCase("injected-query", HttpMethod.Get, $"requests?{e}=1", Caller.Officer, () => null),
                 8 => new HttpCase("injected-query", HttpMethod.Get, $"tasks?system={e}", Caller.AsyncSystem, () => null),
