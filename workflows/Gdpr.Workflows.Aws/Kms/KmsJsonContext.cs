@@ -10,4 +10,8 @@ namespace Gdpr.Workflows.Aws.Kms;
 [JsonSerializable(typeof(KmsDecryptResult))]
 [JsonSerializable(typeof(KmsGenerateMacRequest))]
 [JsonSerializable(typeof(KmsGenerateMacResult))]
+[JsonSerializable(typeof(KmsCreateKeyRequest))]
+[JsonSerializable(typeof(KmsCreateKeyResult))]
+[JsonSerializable(typeof(KmsCreateAliasRequest))]
+[JsonSerializable(typeof(KmsEmptyResult))]
 internal sealed partial class KmsJsonContext : JsonSerializerContext;
