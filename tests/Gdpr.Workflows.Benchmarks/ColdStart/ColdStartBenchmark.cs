@@ -5,7 +5,8 @@ namespace Gdpr.Workflows.Benchmarks.ColdStart;
 
 /// <summary>
 /// `coldstart`: every function under functions/, started as its Native AOT binary and as <c>dotnet &lt;dll&gt;</c> (JIT)
-/// against a local fake Runtime API; time from process start to the first response posted. Prints medians side by
+/// against a local fake Runtime API, with a moto_server AWS stack (<see cref="ColdStartEnvironment"/>) and requests
+/// seeded through the Intake function (<see cref="ColdStartSeed"/>); time from process start to the first response posted. Prints medians side by
 /// side with binary sizes, and last the line `coldstart: aot A ms, jit J ms, ratio R` (medians over every run of
 /// every function; R = J / A).
 /// </summary>
@@ -45,11 +46,24 @@ internal static class ColdStartBenchmark
             throw new BenchmarkSetupException($"no {FunctionProject.Prefix}* projects under {Path.Combine(root, "functions")}");
         }
 
-        var results = new List<ColdStartResult>();
+        var launches = new List<(FunctionProject Function, FunctionLaunch Aot, FunctionLaunch Jit)>();
         foreach (var function in functions)
         {
             var (aot, jit) = await FunctionPublisher.PrepareAsync(root, function, options.Publish);
-            results.Add(await MeasureAsync(function, aot, jit, options));
+            launches.Add((function, aot, jit));
+        }
+
+        // Every function needs AWS from its first line (tables, keys, the registry): a local moto stack stands in.
+        Console.WriteLine("starting moto_server with the stack's tables, keys, registry, secrets, topics and state machine ...");
+        using var environment = await ColdStartEnvironment.StartAsync(root);
+        var intake = launches.SingleOrDefault(l => l.Function.Name == "Intake");
+        var seeds = intake.Aot is null
+            ? new Dictionary<string, (string, string)>()
+            : await ColdStartSeed.SubmitAsync(functions, intake.Aot, environment.Variables);
+        var results = new List<ColdStartResult>();
+        foreach (var (function, aot, jit) in launches)
+        {
+            results.Add(await MeasureAsync(function, aot, jit, ColdStartSeed.EventFor(function, seeds), environment.Variables, options));
         }
 
         Console.WriteLine();
@@ -67,20 +81,21 @@ internal static class ColdStartBenchmark
     }
 
     // Variants alternate run by run, so load from other processes that comes and goes weighs on both alike.
-    private static async Task<ColdStartResult> MeasureAsync(FunctionProject function, FunctionLaunch aot, FunctionLaunch jit, ColdStartOptions options)
+    private static async Task<ColdStartResult> MeasureAsync(
+        FunctionProject function, FunctionLaunch aot, FunctionLaunch jit, byte[] sampleEvent, IReadOnlyDictionary<string, string> environment, ColdStartOptions options)
     {
         for (var i = 0; i < options.Warmups; i++)
         {
-            await ColdStartRunner.MeasureAsync(function, aot);
-            await ColdStartRunner.MeasureAsync(function, jit);
+            await ColdStartRunner.MeasureAsync(function, aot, sampleEvent, environment);
+            await ColdStartRunner.MeasureAsync(function, jit, sampleEvent, environment);
         }
 
         var aotTimes = new List<double>();
         var jitTimes = new List<double>();
         for (var i = 0; i < options.Runs; i++)
         {
-            aotTimes.Add(await ColdStartRunner.MeasureAsync(function, aot));
-            jitTimes.Add(await ColdStartRunner.MeasureAsync(function, jit));
+            aotTimes.Add(await ColdStartRunner.MeasureAsync(function, aot, sampleEvent, environment));
+            jitTimes.Add(await ColdStartRunner.MeasureAsync(function, jit, sampleEvent, environment));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
