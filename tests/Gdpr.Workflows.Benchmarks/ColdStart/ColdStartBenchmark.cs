@@ -46,23 +46,30 @@ internal static class ColdStartBenchmark
             throw new BenchmarkSetupException($"no {FunctionProject.Prefix}* projects under {Path.Combine(root, "functions")}");
         }
 
-        var launches = new List<(FunctionProject Function, FunctionLaunch Aot, FunctionLaunch Jit)>();
-        foreach (var function in functions)
+        var unknown = options.Only.Except(functions.Select(f => f.Name)).ToList();
+        if (unknown.Count > 0)
         {
-            var (aot, jit) = await FunctionPublisher.PrepareAsync(root, function, options.Publish);
-            launches.Add((function, aot, jit));
+            throw new BenchmarkSetupException($"no function named {string.Join(", ", unknown)}; functions: {string.Join(", ", functions.Select(f => f.Name))}");
+        }
+
+        var measured = functions.Where(f => options.Only.Count == 0 || options.Only.Contains(f.Name)).ToList();
+        var launches = new Dictionary<string, (FunctionLaunch Aot, FunctionLaunch Jit)>(StringComparer.Ordinal);
+        // Intake seeds the other functions' requests, so it is published even when not measured.
+        foreach (var function in functions.Where(f => measured.Contains(f) || f.Name == ColdStartSeed.SeedingFunction))
+        {
+            launches[function.Name] = await FunctionPublisher.PrepareAsync(root, function, options.Publish);
         }
 
         // Every function needs AWS from its first line (tables, keys, the registry): a local moto stack stands in.
         Console.WriteLine("starting moto_server with the stack's tables, keys, registry, secrets, topics and state machine ...");
         using var environment = await ColdStartEnvironment.StartAsync(root);
-        var intake = launches.SingleOrDefault(l => l.Function.Name == "Intake");
-        var seeds = intake.Aot is null
-            ? new Dictionary<string, (string, string)>()
-            : await ColdStartSeed.SubmitAsync(functions, intake.Aot, environment.Variables);
+        var seeds = launches.TryGetValue(ColdStartSeed.SeedingFunction, out var intake)
+            ? await ColdStartSeed.SubmitAsync(measured, intake.Aot, environment.Variables)
+            : new Dictionary<string, (string, string)>();
         var results = new List<ColdStartResult>();
-        foreach (var (function, aot, jit) in launches)
+        foreach (var function in measured)
         {
+            var (aot, jit) = launches[function.Name];
             results.Add(await MeasureAsync(function, aot, jit, ColdStartSeed.EventFor(function, seeds), environment.Variables, options));
         }
 

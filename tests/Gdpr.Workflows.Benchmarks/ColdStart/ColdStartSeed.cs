@@ -15,6 +15,9 @@ internal static class ColdStartSeed
     public const string RequestIdPlaceholder = "{{requestId}}";
     public const string ExecutionIdPlaceholder = "{{executionId}}";
 
+    /// <summary>The function that submits the requests.</summary>
+    public const string SeedingFunction = "Intake";
+
     // The Verification function waits for an officer, so its request must need an identity check.
     private static readonly HashSet<string> NeedsIdentityCheck = new(StringComparer.Ordinal) { "Verification" };
 
