@@ -13,8 +13,8 @@ internal static class ColdStartRunner
 {
     private static readonly TimeSpan FirstResponseWait = TimeSpan.FromSeconds(30);
 
-    /// <returns>Milliseconds from process start to the first response posted.</returns>
-    public static async Task<double> MeasureAsync(FunctionProject function, FunctionLaunch launch, byte[] sampleEvent, IReadOnlyDictionary<string, string> environment)
+    /// <returns>Milliseconds from process start to the first response posted, and that response.</returns>
+    public static async Task<(double Milliseconds, string Answer)> MeasureAsync(FunctionProject function, FunctionLaunch launch, byte[] sampleEvent, IReadOnlyDictionary<string, string> environment)
     {
         await using var api = FakeLambdaRuntimeApi.Start();
         var requestId = Guid.NewGuid().ToString();
@@ -37,7 +37,7 @@ internal static class ColdStartRunner
                 throw new BenchmarkSetupException($"{function.Name} ({launch.Variant}) reported {answer.Kind} {answer.ErrorTypeHeader}: {answer.BodyText}");
             }
 
-            return Stopwatch.GetElapsedTime(started, answer.ReceivedTimestamp).TotalMilliseconds;
+            return (Stopwatch.GetElapsedTime(started, answer.ReceivedTimestamp).TotalMilliseconds, answer.BodyText);
         }
         finally
         {

@@ -48,7 +48,7 @@ public sealed class KmsClient : IDisposable
 
     /// <summary>Points <paramref name="aliasName"/> (<c>alias/...</c>) at a key (for local stacks and tests).</summary>
     public Task CreateAliasAsync(string aliasName, string targetKeyId, CancellationToken cancellationToken = default) =>
-        _protocol.CallAsync("CreateAlias", new KmsCreateAliasRequest(aliasName, targetKeyId), Json.KmsCreateAliasRequest, Json.KmsEmptyResult, cancellationToken);
+        _protocol.CallAsync("CreateAlias", new KmsCreateAliasRequest(aliasName, targetKeyId), Json.KmsCreateAliasRequest, cancellationToken);
 
     public void Dispose() => _http.Dispose();
 }

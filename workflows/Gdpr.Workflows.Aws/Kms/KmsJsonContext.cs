@@ -13,5 +13,4 @@ namespace Gdpr.Workflows.Aws.Kms;
 [JsonSerializable(typeof(KmsCreateKeyRequest))]
 [JsonSerializable(typeof(KmsCreateKeyResult))]
 [JsonSerializable(typeof(KmsCreateAliasRequest))]
-[JsonSerializable(typeof(KmsEmptyResult))]
 internal sealed partial class KmsJsonContext : JsonSerializerContext;

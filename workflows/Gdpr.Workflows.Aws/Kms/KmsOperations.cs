@@ -85,8 +85,6 @@ internal sealed record KmsCreateKeyResult
 
 internal sealed record KmsCreateAliasRequest(string AliasName, string TargetKeyId);
 
-internal sealed record KmsEmptyResult;
-
 /// <summary>Codes of <see cref="AwsServiceException.ErrorCode"/> that callers branch on.</summary>
 public static class KmsErrorCodes
 {
