@@ -19,7 +19,8 @@ if [[ $# -gt 0 ]]; then
 else
   names=()
   for dir in "$root"/functions/"$prefix"*/; do
-    [[ -d "$dir" ]] || continue
+    # Shared libraries (Hosting, Aws, Local) have no Makefile; every function has one.
+    [[ -f "$dir/Makefile" ]] || continue
     name=${dir%/}
     names+=("${name##*/"$prefix"}")
   done

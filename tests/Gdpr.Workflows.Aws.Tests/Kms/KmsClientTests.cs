@@ -109,6 +109,35 @@ public sealed class KmsClientTests
     }
 
     [Fact]
+    public async Task CreateKeyAsync_HmacKey_PostsCreateKeyAndReturnsTheMetadata()
+    {
+        var stub = new StubHttpMessageHandler(_ => AwsResponses.Json(
+            $$$"""{"KeyMetadata":{"KeyId":"1234","Arn":"{{{KeyArn}}}","CreationDate":1.7E9,"KeySpec":"HMAC_256"}}"""));
+        using var client = Client(stub);
+
+        var key = await client.CreateKeyAsync(new KmsCreateKeyRequest { KeySpec = "HMAC_256", KeyUsage = "GENERATE_VERIFY_MAC" });
+
+        key.Arn.Should().Be(KeyArn);
+        key.KeyId.Should().Be("1234");
+        var (request, body) = stub.Requests.Single();
+        request.Headers.GetValues("X-Amz-Target").Should().Equal("TrentService.CreateKey");
+        JsonNode.DeepEquals(JsonNode.Parse(body), JsonNode.Parse("""{"KeySpec":"HMAC_256","KeyUsage":"GENERATE_VERIFY_MAC"}""")).Should().BeTrue(body);
+    }
+
+    [Fact]
+    public async Task CreateAliasAsync_AliasAndKey_PostsCreateAlias()
+    {
+        var stub = new StubHttpMessageHandler(_ => AwsResponses.Json(string.Empty));
+        using var client = Client(stub);
+
+        await client.CreateAliasAsync("alias/gdpr-workflows-dev-vault", "1234");
+
+        var (request, body) = stub.Requests.Single();
+        request.Headers.GetValues("X-Amz-Target").Should().Equal("TrentService.CreateAlias");
+        JsonNode.DeepEquals(JsonNode.Parse(body), JsonNode.Parse("""{"AliasName":"alias/gdpr-workflows-dev-vault","TargetKeyId":"1234"}""")).Should().BeTrue(body);
+    }
+
+    [Fact]
     public void FromEnvironment_KmsEndpointVariable_UsesIt()
     {
         var options = AwsClientOptions.FromEnvironment("KMS", name => name switch

@@ -64,6 +64,21 @@ public sealed class SsmClientTests
         (await call.Should().ThrowAsync<AwsServiceException>()).Which.ErrorCode.Should().Be(SsmErrorCodes.ParameterNotFound);
     }
 
+    [Fact]
+    public async Task PutParameterAsync_Overwrite_PostsPutParameterAndReturnsTheVersion()
+    {
+        var stub = new StubHttpMessageHandler(_ => AwsResponses.Json("""{"Version":2,"Tier":"Standard"}"""));
+        using var client = Client(stub);
+
+        var version = await client.PutParameterAsync("/gdpr-workflows/dev/systems/crm", "{name: crm}", overwrite: true);
+
+        version.Should().Be(2);
+        var (request, body) = stub.Requests.Single();
+        request.Headers.GetValues("X-Amz-Target").Should().Equal("AmazonSSM.PutParameter");
+        JsonNode.DeepEquals(JsonNode.Parse(body), JsonNode.Parse(
+            """{"Name":"/gdpr-workflows/dev/systems/crm","Value":"{name: crm}","Type":"String","Overwrite":true}""")).Should().BeTrue(body);
+    }
+
     private static SsmClient Client(StubHttpMessageHandler stub) => new(new AwsClientOptions
     {
         Region = "eu-west-1",

@@ -5,35 +5,23 @@ using Gdpr.Workflows.TestSupport.LambdaRuntime;
 namespace Gdpr.Workflows.Benchmarks.ColdStart;
 
 /// <summary>
-/// One cold start: a fresh fake Runtime API with the event already queued, a new process, and the time from just
-/// before the process starts to the fake receiving its first response. The process is then killed.
+/// One cold start: a fresh fake Runtime API with the event already queued, a new process with the functions'
+/// environment (<see cref="ColdStartEnvironment"/>), and the time from just before the process starts to the fake
+/// receiving its first response. The process is then killed.
 /// </summary>
 internal static class ColdStartRunner
 {
     private static readonly TimeSpan FirstResponseWait = TimeSpan.FromSeconds(30);
 
-    /// <returns>Milliseconds from process start to the first response posted.</returns>
-    public static async Task<double> MeasureAsync(FunctionProject function, FunctionLaunch launch)
+    /// <returns>Milliseconds from process start to the first response posted, and that response.</returns>
+    public static async Task<(double Milliseconds, string Answer)> MeasureAsync(FunctionProject function, FunctionLaunch launch, byte[] sampleEvent, IReadOnlyDictionary<string, string> environment)
     {
         await using var api = FakeLambdaRuntimeApi.Start();
         var requestId = Guid.NewGuid().ToString();
-        api.Enqueue(new FakeInvocation(requestId, function.SampleEvent, TimeProvider.System.GetUtcNow().AddMinutes(1)));
-        var start = new ProcessStartInfo(launch.FileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { [LambdaBootstrap.RuntimeApiVariable] = api.RuntimeApi },
-        };
-        foreach (var argument in launch.Arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        api.Enqueue(new FakeInvocation(requestId, sampleEvent, TimeProvider.System.GetUtcNow().AddMinutes(1)));
         var started = Stopwatch.GetTimestamp();
-        using var process = Process.Start(start) ?? throw new BenchmarkSetupException($"cannot start {launch.FileName}");
+        using var process = Launch(launch, api.RuntimeApi, environment);
         var stderr = process.StandardError.ReadToEndAsync();
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
         try
         {
             var report = api.WaitForReportAsync(requestId, FirstResponseWait);
@@ -49,7 +37,7 @@ internal static class ColdStartRunner
                 throw new BenchmarkSetupException($"{function.Name} ({launch.Variant}) reported {answer.Kind} {answer.ErrorTypeHeader}: {answer.BodyText}");
             }
 
-            return Stopwatch.GetElapsedTime(started, answer.ReceivedTimestamp).TotalMilliseconds;
+            return (Stopwatch.GetElapsedTime(started, answer.ReceivedTimestamp).TotalMilliseconds, answer.BodyText);
         }
         finally
         {
@@ -60,5 +48,39 @@ internal static class ColdStartRunner
 
             await process.WaitForExitAsync();
         }
+    }
+
+    /// <summary>
+    /// Starts the function against <paramref name="runtimeApi"/> with exactly <paramref name="environment"/>'s AWS settings:
+    /// inherited AWS_* variables (a developer's profile or endpoint) are dropped. Standard output is drained; standard
+    /// error is left for the caller to read.
+    /// </summary>
+    public static Process Launch(FunctionLaunch launch, string runtimeApi, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(launch.FileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(inherited);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        start.Environment[LambdaBootstrap.RuntimeApiVariable] = runtimeApi;
+        foreach (var argument in launch.Arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new BenchmarkSetupException($"cannot start {launch.FileName}");
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        return process;
     }
 }

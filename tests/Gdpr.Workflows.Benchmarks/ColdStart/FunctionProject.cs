@@ -4,9 +4,16 @@ namespace Gdpr.Workflows.Benchmarks.ColdStart;
 /// <param name="Name">The function's name without prefix and suffix, e.g. <c>Status</c> for <c>StatusFunction</c>.</param>
 internal sealed record FunctionProject(string Name, string Directory, string ProjectPath, byte[] SampleEvent)
 {
+    /// <summary>The sample event as text; it may name a seeded request (see <see cref="ColdStartSeed"/>).</summary>
+    public string SampleEventText => System.Text.Encoding.UTF8.GetString(SampleEvent);
+
     public const string Prefix = "Gdpr.Workflows.Functions.";
 
-    /// <summary>Where a function keeps the event the benchmark sends it; without one it gets <c>{}</c>.</summary>
+    /// <summary>
+    /// Where a function keeps the event the benchmark sends it (without one it gets <c>{}</c>): one that makes the function
+    /// do its real work on the moto stack of <see cref="ColdStartEnvironment"/>, naming its request as
+    /// <c>{{requestId}}</c> / <c>{{executionId}}</c>.
+    /// </summary>
     public const string SampleEventPath = "events/coldstart.json";
 
     public string AssemblyName => Prefix + Name;

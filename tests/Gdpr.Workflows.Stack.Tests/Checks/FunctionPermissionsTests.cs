@@ -35,7 +35,15 @@ public sealed partial class FunctionPermissionsTests
         ["KmsKeyWrapper.Unwrap"] = ["kms:Decrypt@VaultKey"],
         ["KmsSubjectHasher"] = ["kms:GenerateMac@SubjectHashKey"],
         ["SsmSystemRegistry"] = ["ssm:GetParametersByPath@parameter/gdpr-workflows/${Stage}/systems|parameter/gdpr-workflows/${Stage}/systems/*"],
+        // HttpsErasureConnector: each connector's endpoint and credentials are a secret under the stage's connectors path.
         ["Connectors"] = ["secretsmanager:GetSecretValue@secret:gdpr-workflows/${Stage}/connectors/*"],
+        // AwsRecipientNotifier: webhooks from secrets, recipients' own gdpr-art19-* topics (any account), the notices outbox topic.
+        ["AwsRecipientNotifier"] =
+        [
+            "secretsmanager:GetSecretValue@secret:gdpr-workflows/${Stage}/recipients/*",
+            "sns:Publish@arn:${AWS::Partition}:sns:*:*:gdpr-art19-*",
+            "sns:Publish@RecipientNoticesTopic", "kms:GenerateDataKey@TopicsKey", "kms:Decrypt@TopicsKey",
+        ],
         ["TaskTokens.Put"] = ["dynamodb:PutItem@TaskTokensTable"],
         ["TaskTokens.Take"] = ["dynamodb:GetItem@TaskTokensTable", "dynamodb:DeleteItem@TaskTokensTable"],
         ["SnsOfficerNotifier"] = ["sns:Publish@OfficerTopic", "kms:GenerateDataKey@TopicsKey", "kms:Decrypt@TopicsKey"],
@@ -55,7 +63,7 @@ public sealed partial class FunctionPermissionsTests
         ["VerificationFunction"] = ["Requests.Read", "TaskTokens.Put", "Audit.Append", "SnsOfficerNotifier", "StepFunctionsWorkflow.AnswerDecision"],
         ["SystemsFunction"] = ["Requests.Read", "SsmSystemRegistry"],
         ["SyncEraseFunction"] = ["Vault.Open", "KmsKeyWrapper.Unwrap", "SsmSystemRegistry", "Connectors"],
-        ["RecipientsFunction"] = ["Vault.Open", "KmsKeyWrapper.Unwrap", "SsmSystemRegistry"],
+        ["RecipientsFunction"] = ["Vault.Open", "KmsKeyWrapper.Unwrap", "SsmSystemRegistry", "AwsRecipientNotifier"],
         ["FinalizerFunction"] = ["Requests.Update", "Audit.Append"],
         ["VaultShredderFunction"] = ["Vault.Shred", "Requests.Read", "Requests.ByStatus", "StepFunctionsExecutionEnds", "Audit.Append"],
         ["IntakeFunction"] = ["Requests.Create", "Vault.Seal", "KmsKeyWrapper.Wrap", "KmsSubjectHasher", "Audit.Append", "StepFunctionsWorkflow.Start"],

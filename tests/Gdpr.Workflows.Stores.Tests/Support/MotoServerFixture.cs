@@ -1,59 +1,24 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using Gdpr.Workflows.TestSupport.Moto;
 
 namespace Gdpr.Workflows.Stores.Tests.Support;
 
 /// <summary>
-/// Starts <c>moto_server</c> (an in-process AWS mock from the Python package moto) on a free loopback
-/// port for the DynamoDB tests, and stops it in <see cref="Dispose"/>. Each test creates its own tables
-/// (see <see cref="TemplateTables"/>), so tests never see each other's items.
+/// Starts <c>moto_server</c> (TestSupport's <see cref="MotoServerProcess"/>) on a free loopback port for the DynamoDB
+/// tests, and stops it in <see cref="Dispose"/>. Each test creates its own tables (see <see cref="TemplateTables"/>), so
+/// tests never see each other's items.
 /// </summary>
 public sealed class MotoServerFixture : IDisposable
 {
-    public const string InstallHint = "moto_server was not found on PATH; install it with: pip install 'moto[server]'";
+    public const string InstallHint = MotoServerProcess.InstallHint;
 
     private readonly OneRequestAtATime _oneAtATime = new();
-    private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly MotoServerProcess _moto = MotoServerProcess.Start();
 
-    public MotoServerFixture()
-    {
-        var executable = FindOnPath("moto_server") ?? throw new InvalidOperationException(InstallHint);
-        Port = FreeLoopbackPort();
-        Endpoint = new Uri($"http://127.0.0.1:{Port}");
-        var info = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add("-H");
-        info.ArgumentList.Add("127.0.0.1");
-        info.ArgumentList.Add("-p");
-        info.ArgumentList.Add(Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        _process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {executable}.");
-        _process.OutputDataReceived += (_, e) => Log(e.Data);
-        _process.ErrorDataReceived += (_, e) => Log(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        try
-        {
-            WaitUntilListening(TimeSpan.FromSeconds(60));
-        }
-        catch
-        {
-            Dispose();
-            throw;
-        }
-    }
+    public int Port => _moto.Port;
 
-    public int Port { get; }
-
-    public Uri Endpoint { get; }
+    public Uri Endpoint => _moto.Endpoint;
 
     /// <summary>
     /// A client for the server (dummy credentials; moto accepts any) that sends one request at a time.
@@ -69,75 +34,8 @@ public sealed class MotoServerFixture : IDisposable
 
     public void Dispose()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        _process.Dispose();
+        _moto.Dispose();
         _oneAtATime.Dispose();
-    }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, name))
-            .FirstOrDefault(File.Exists);
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private void Log(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            if (_log.Length < 64 * 1024)
-            {
-                _log.AppendLine(line);
-            }
-        }
-    }
-
-    private void WaitUntilListening(TimeSpan timeout)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < timeout)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"moto_server exited with code {_process.ExitCode} before listening on port {Port}:{Environment.NewLine}{_log}");
-            }
-
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(100);
-            }
-        }
-
-        throw new TimeoutException($"moto_server did not listen on port {Port} within {timeout.TotalSeconds} s:{Environment.NewLine}{_log}");
     }
 }
 

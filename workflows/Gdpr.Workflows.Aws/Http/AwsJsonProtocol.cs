@@ -11,6 +11,19 @@ internal sealed class AwsJsonProtocol(AwsSignedHttpClient http, string targetPre
 {
     private readonly string _contentType = "application/x-amz-json-" + jsonVersion;
 
+    /// <summary>An operation whose answer carries nothing (AWS sends an empty body, moto <c>null</c>): only errors are read.</summary>
+    /// <exception cref="AwsServiceException">The service answered with an error.</exception>
+    public async Task CallAsync<TRequest>(string operation, TRequest request, JsonTypeInfo<TRequest> requestType, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, requestType);
+        using var response = await http.PostAsync(
+            body, _contentType, [new("X-Amz-Target", $"{targetPrefix}.{operation}")], cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await AwsErrorParser.ParseAsync(response, cancellationToken);
+        }
+    }
+
     /// <exception cref="AwsServiceException">The service answered with an error.</exception>
     public async Task<TResponse> CallAsync<TRequest, TResponse>(
         string operation,

@@ -10,4 +10,7 @@ namespace Gdpr.Workflows.Aws.Kms;
 [JsonSerializable(typeof(KmsDecryptResult))]
 [JsonSerializable(typeof(KmsGenerateMacRequest))]
 [JsonSerializable(typeof(KmsGenerateMacResult))]
+[JsonSerializable(typeof(KmsCreateKeyRequest))]
+[JsonSerializable(typeof(KmsCreateKeyResult))]
+[JsonSerializable(typeof(KmsCreateAliasRequest))]
 internal sealed partial class KmsJsonContext : JsonSerializerContext;

@@ -60,6 +60,31 @@ public sealed record KmsGenerateMacResult
     public string? KeyId { get; init; }
 }
 
+public sealed record KmsCreateKeyRequest
+{
+    /// <summary><c>SYMMETRIC_DEFAULT</c> (null) or e.g. <c>HMAC_256</c>.</summary>
+    public string? KeySpec { get; init; }
+
+    /// <summary><c>ENCRYPT_DECRYPT</c> (null) or <c>GENERATE_VERIFY_MAC</c> for HMAC keys.</summary>
+    public string? KeyUsage { get; init; }
+
+    public string? Description { get; init; }
+}
+
+public sealed record KmsKeyMetadata
+{
+    public required string KeyId { get; init; }
+
+    public required string Arn { get; init; }
+}
+
+internal sealed record KmsCreateKeyResult
+{
+    public required KmsKeyMetadata KeyMetadata { get; init; }
+}
+
+internal sealed record KmsCreateAliasRequest(string AliasName, string TargetKeyId);
+
 /// <summary>Codes of <see cref="AwsServiceException.ErrorCode"/> that callers branch on.</summary>
 public static class KmsErrorCodes
 {

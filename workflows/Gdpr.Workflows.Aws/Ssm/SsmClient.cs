@@ -5,7 +5,7 @@ namespace Gdpr.Workflows.Aws.Ssm;
 
 /// <summary>
 /// SSM Parameter Store reads over HttpClient with SigV4 (service <c>ssm</c>, JSON 1.1 protocol,
-/// <c>X-Amz-Target: AmazonSSM.&lt;Operation&gt;</c>): GetParameter and GetParametersByPath. Errors throw
+/// <c>X-Amz-Target: AmazonSSM.&lt;Operation&gt;</c>): GetParameter and GetParametersByPath; PutParameter for setting the registry up. Errors throw
 /// <see cref="AwsServiceException"/> with SSM's code (e.g. <c>ParameterNotFound</c>).
 /// </summary>
 public sealed class SsmClient : IDisposable
@@ -57,6 +57,16 @@ public sealed class SsmClient : IDisposable
 
             next = page.NextToken is null ? null : next with { NextToken = page.NextToken };
         }
+    }
+
+    /// <summary>Creates or (with <paramref name="overwrite"/>) replaces a parameter; returns its version.</summary>
+    public async Task<long> PutParameterAsync(string name, string value, string type = "String", bool overwrite = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(value);
+        var result = await _protocol.CallAsync(
+            "PutParameter", new PutParameterRequest(name, value, type, overwrite), Json.PutParameterRequest, Json.PutParameterResult, cancellationToken);
+        return result.Version;
     }
 
     public void Dispose() => _http.Dispose();

@@ -9,4 +9,6 @@ namespace Gdpr.Workflows.Aws.Ssm;
 [JsonSerializable(typeof(GetParameterResult))]
 [JsonSerializable(typeof(GetParametersByPathRequest))]
 [JsonSerializable(typeof(GetParametersByPathResult))]
+[JsonSerializable(typeof(PutParameterRequest))]
+[JsonSerializable(typeof(PutParameterResult))]
 internal sealed partial class SsmJsonContext : JsonSerializerContext;

@@ -46,6 +46,13 @@ internal sealed record GetParameterResult
     public SsmParameter? Parameter { get; init; }
 }
 
+internal sealed record PutParameterRequest(string Name, string Value, string Type, bool Overwrite);
+
+internal sealed record PutParameterResult
+{
+    public long Version { get; init; }
+}
+
 /// <summary>Codes of <see cref="AwsServiceException.ErrorCode"/> that callers branch on.</summary>
 public static class SsmErrorCodes
 {
