@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Gdpr.Workflows.Aws.Http;
 
 namespace Gdpr.Workflows.Aws.Ssm;
@@ -44,20 +43,8 @@ public sealed class SsmClient : IDisposable
         _protocol.CallAsync("GetParametersByPath", request, Json.GetParametersByPathRequest, Json.GetParametersByPathResult, cancellationToken);
 
     /// <summary>Every parameter under the path, following <c>NextToken</c>.</summary>
-    public async IAsyncEnumerable<SsmParameter> EnumerateParametersByPathAsync(
-        GetParametersByPathRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        for (var next = request; next is not null;)
-        {
-            var page = await GetParametersByPathAsync(next, cancellationToken);
-            foreach (var parameter in page.Parameters)
-            {
-                yield return parameter;
-            }
-
-            next = page.NextToken is null ? null : next with { NextToken = page.NextToken };
-        }
-    }
+    public IAsyncEnumerable<SsmParameter> EnumerateParametersByPathAsync(GetParametersByPathRequest request, CancellationToken cancellationToken = default) =>
+        AwsPaging.AllAsync(request, GetParametersByPathAsync, page => page.Parameters, (r, page) => page.NextToken is null ? null : r with { NextToken = page.NextToken }, cancellationToken);
 
     /// <summary>Creates or (with <paramref name="overwrite"/>) replaces a parameter; returns its version.</summary>
     public async Task<long> PutParameterAsync(string name, string value, string type = "String", bool overwrite = false, CancellationToken cancellationToken = default)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Gdpr.Workflows.Aws.Http;
 
 namespace Gdpr.Workflows.Aws.StepFunctions;
@@ -42,40 +41,16 @@ public sealed class StepFunctionsClient : IDisposable
         _protocol.CallAsync("GetExecutionHistory", request, Json.GetExecutionHistoryRequest, Json.ExecutionHistoryPage, cancellationToken);
 
     /// <summary>Every event, following <c>nextToken</c> from <paramref name="request"/>'s page on.</summary>
-    public async IAsyncEnumerable<HistoryEvent> EnumerateExecutionHistoryAsync(
-        GetExecutionHistoryRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        for (var next = request; next is not null;)
-        {
-            var page = await GetExecutionHistoryAsync(next, cancellationToken);
-            foreach (var historyEvent in page.Events)
-            {
-                yield return historyEvent;
-            }
-
-            next = page.NextToken is null ? null : next with { NextToken = page.NextToken };
-        }
-    }
+    public IAsyncEnumerable<HistoryEvent> EnumerateExecutionHistoryAsync(GetExecutionHistoryRequest request, CancellationToken cancellationToken = default) =>
+        AwsPaging.AllAsync(request, GetExecutionHistoryAsync, page => page.Events, (r, page) => page.NextToken is null ? null : r with { NextToken = page.NextToken }, cancellationToken);
 
     /// <summary>One page of executions; see <see cref="EnumerateExecutionsAsync"/> for all of them.</summary>
     public Task<ExecutionListPage> ListExecutionsAsync(ListExecutionsRequest request, CancellationToken cancellationToken = default) =>
         _protocol.CallAsync("ListExecutions", request, Json.ListExecutionsRequest, Json.ExecutionListPage, cancellationToken);
 
     /// <summary>Every matching execution, following <c>nextToken</c>.</summary>
-    public async IAsyncEnumerable<ExecutionListItem> EnumerateExecutionsAsync(
-        ListExecutionsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        for (var next = request; next is not null;)
-        {
-            var page = await ListExecutionsAsync(next, cancellationToken);
-            foreach (var execution in page.Executions)
-            {
-                yield return execution;
-            }
-
-            next = page.NextToken is null ? null : next with { NextToken = page.NextToken };
-        }
-    }
+    public IAsyncEnumerable<ExecutionListItem> EnumerateExecutionsAsync(ListExecutionsRequest request, CancellationToken cancellationToken = default) =>
+        AwsPaging.AllAsync(request, ListExecutionsAsync, page => page.Executions, (r, page) => page.NextToken is null ? null : r with { NextToken = page.NextToken }, cancellationToken);
 
     /// <summary>Completes a <c>.waitForTaskToken</c> task with <paramref name="outputJson"/> as its result.</summary>
     public Task SendTaskSuccessAsync(string taskToken, string outputJson, CancellationToken cancellationToken = default) =>
