@@ -23,6 +23,9 @@ namespace Gdpr.Workflows.Benchmarks.ColdStart;
 internal sealed class ColdStartEnvironment : IDisposable
 {
     public const string Stage = "dev";
+
+    /// <summary>The variable every AWS client of the functions takes its endpoint from.</summary>
+    public const string EndpointVariable = "AWS_ENDPOINT_URL";
     private const string Region = "eu-west-1";
     private const string TablePrefix = "coldstart-";
 
@@ -38,6 +41,9 @@ internal sealed class ColdStartEnvironment : IDisposable
 
     /// <summary>The functions' environment variables.</summary>
     public IReadOnlyDictionary<string, string> Variables { get; }
+
+    /// <summary>moto_server.</summary>
+    public Uri Endpoint => _moto.Endpoint;
 
     public static async Task<ColdStartEnvironment> StartAsync(string repositoryRoot)
     {
@@ -111,7 +117,7 @@ internal sealed class ColdStartEnvironment : IDisposable
             ["AWS_SECRET_ACCESS_KEY"] = credentials.GetCredentials().SecretKey,
             ["AWS_SESSION_TOKEN"] = string.Empty,
             ["AWS_PROFILE"] = string.Empty,
-            ["AWS_ENDPOINT_URL"] = endpoint.ToString(),
+            [EndpointVariable] = endpoint.ToString(),
             // template.yaml Globals
             ["STAGE"] = Stage,
             ["REQUESTS_TABLE"] = TablePrefix + "Requests",

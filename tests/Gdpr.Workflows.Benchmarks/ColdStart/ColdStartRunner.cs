@@ -7,15 +7,18 @@ namespace Gdpr.Workflows.Benchmarks.ColdStart;
 /// <summary>
 /// One cold start: a fresh fake Runtime API with the event already queued, a new process with the functions'
 /// environment (<see cref="ColdStartEnvironment"/>), and the time from just before the process starts to the fake
-/// receiving its first response. The process is then killed.
+/// receiving its first response, and from process start to its first <c>invocation/next</c> (init). The process is
+/// then killed.
 /// </summary>
 internal static class ColdStartRunner
 {
     private static readonly TimeSpan FirstResponseWait = TimeSpan.FromSeconds(30);
 
-    /// <returns>Milliseconds from process start to the first response posted, and that response.</returns>
-    public static async Task<(double Milliseconds, string Answer)> MeasureAsync(FunctionProject function, FunctionLaunch launch, byte[] sampleEvent, IReadOnlyDictionary<string, string> environment)
+    /// <param name="awsEndpoint">Where the function's AWS calls go (AWS_ENDPOINT_URL): moto_server, a recording proxy or a replay.</param>
+    public static async Task<ColdStartSample> MeasureAsync(
+        FunctionProject function, FunctionLaunch launch, byte[] sampleEvent, IReadOnlyDictionary<string, string> environment, Uri awsEndpoint)
     {
+        environment = new Dictionary<string, string>(environment, StringComparer.Ordinal) { [ColdStartEnvironment.EndpointVariable] = awsEndpoint.ToString() };
         await using var api = FakeLambdaRuntimeApi.Start();
         var requestId = Guid.NewGuid().ToString();
         api.Enqueue(new FakeInvocation(requestId, sampleEvent, TimeProvider.System.GetUtcNow().AddMinutes(1)));
@@ -37,7 +40,10 @@ internal static class ColdStartRunner
                 throw new BenchmarkSetupException($"{function.Name} ({launch.Variant}) reported {answer.Kind} {answer.ErrorTypeHeader}: {answer.BodyText}");
             }
 
-            return (Stopwatch.GetElapsedTime(started, answer.ReceivedTimestamp).TotalMilliseconds, answer.BodyText);
+            return new ColdStartSample(
+                Stopwatch.GetElapsedTime(started, answer.ReceivedTimestamp).TotalMilliseconds,
+                Stopwatch.GetElapsedTime(started, api.FirstNextTimestamp ?? answer.ReceivedTimestamp).TotalMilliseconds,
+                answer.BodyText);
         }
         finally
         {
@@ -84,3 +90,8 @@ internal static class ColdStartRunner
         return process;
     }
 }
+
+/// <param name="Milliseconds">Process start to the first response posted.</param>
+/// <param name="InitMilliseconds">Process start to the first <c>invocation/next</c>: the runtime, the function's composition.</param>
+/// <param name="Answer">The response the function posted.</param>
+internal sealed record ColdStartSample(double Milliseconds, double InitMilliseconds, string Answer);

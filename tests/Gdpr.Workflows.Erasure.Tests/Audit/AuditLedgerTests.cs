@@ -180,6 +180,112 @@ public class AuditLedgerTests
         result.Break!.Kind.Should().Be(AuditChainBreakKind.Removed);
     }
 
+    [Fact]
+    public async Task AppendAsync_WithIdempotencyKey_ReadsOnlyTheHeadBeforeAppending()
+    {
+        var store = new CountingStore(new InMemoryAuditLedgerStore());
+        var ledger = new AuditLedger(store, _time);
+
+        await ledger.AppendAsync("req-1", new AuditEventDraft(AuditEventType.RequestReceived, "api") { IdempotencyKey = "k1" });
+
+        store.Calls.Should().Equal("GetLast", "TryAppend");
+    }
+
+    [Fact]
+    public async Task AppendAllAsync_ThreeDrafts_ChainsThemReadingTheHeadOnce()
+    {
+        var store = new CountingStore(new InMemoryAuditLedgerStore());
+        var ledger = new AuditLedger(store, _time);
+        await ledger.AppendAsync("req-1", new AuditEventDraft(AuditEventType.RequestReceived, "api"));
+        store.Calls.Clear();
+
+        var appended = await ledger.AppendAllAsync("req-1", [
+            new AuditEventDraft(AuditEventType.SubjectsSealed, "api") { IdempotencyKey = "a" },
+            new AuditEventDraft(AuditEventType.IdentityVerified, "api") { IdempotencyKey = "b" },
+            new AuditEventDraft(AuditEventType.RequestStarted, "api"),
+        ]);
+
+        appended.Select(e => e.Sequence).Should().Equal(2, 3, 4);
+        store.Calls.Should().Equal("GetLast", "TryAppend", "TryAppend", "TryAppend");
+        (await ledger.VerifyAsync("req-1")).Ok.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task AppendAllAsync_RunAgainAfterItCompleted_ReturnsTheSameEventsAndAppendsNothing()
+    {
+        var ledger = new AuditLedger(new InMemoryAuditLedgerStore(), _time);
+        AuditEventDraft[] drafts =
+        [
+            new AuditEventDraft(AuditEventType.RequestReceived, "intake") { IdempotencyKey = "intake:received" },
+            new AuditEventDraft(AuditEventType.SubjectsSealed, "intake") { IdempotencyKey = "intake:sealed" },
+        ];
+        var first = await ledger.AppendAllAsync("req-1", drafts);
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        var again = await ledger.AppendAllAsync("req-1", drafts);
+
+        again.Should().Equal(first);
+        (await ledger.ReadAsync("req-1")).Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task AppendAllAsync_AnotherWriterAppendsBetweenDrafts_ChainsAfterTheirEvent()
+    {
+        var inner = new InMemoryAuditLedgerStore();
+        var other = new AuditLedger(inner, _time);
+        var store = new CountingStore(inner)
+        {
+            // The moment our first draft is stored, someone else appends.
+            AfterAppend = () => other.AppendAsync("req-1", new AuditEventDraft(AuditEventType.IdentityVerified, "officer")),
+        };
+
+        var appended = await new AuditLedger(store, _time).AppendAllAsync("req-1", [
+            new AuditEventDraft(AuditEventType.RequestReceived, "intake"),
+            new AuditEventDraft(AuditEventType.SubjectsSealed, "intake"),
+        ]);
+
+        appended.Select(e => e.Sequence).Should().Equal(1, 3);
+        (await other.ReadAsync("req-1")).Select(e => e.Type).Should().Equal(
+            AuditEventType.RequestReceived, AuditEventType.IdentityVerified, AuditEventType.SubjectsSealed);
+        (await other.VerifyAsync("req-1")).Ok.Should().BeTrue();
+    }
+
+    /// <summary>Records which store calls the ledger makes; can act right after an append (once).</summary>
+    private sealed class CountingStore(IAuditLedgerStore inner) : IAuditLedgerStore
+    {
+        public List<string> Calls { get; } = [];
+
+        public Func<Task>? AfterAppend { get; set; }
+
+        public async Task<AuditAppendResult> TryAppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
+        {
+            Calls.Add("TryAppend");
+            var result = await inner.TryAppendAsync(auditEvent, cancellationToken);
+            if (AfterAppend is { } act)
+            {
+                AfterAppend = null;
+                await act();
+            }
+
+            return result;
+        }
+
+        public Task<AuditEvent?> GetLastAsync(string requestId, CancellationToken cancellationToken = default)
+        {
+            Calls.Add("GetLast");
+            return inner.GetLastAsync(requestId, cancellationToken);
+        }
+
+        public Task<AuditEvent?> FindByIdempotencyKeyAsync(string requestId, string idempotencyKey, CancellationToken cancellationToken = default)
+        {
+            Calls.Add("FindByIdempotencyKey");
+            return inner.FindByIdempotencyKeyAsync(requestId, idempotencyKey, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<AuditEvent>> ReadAllAsync(string requestId, CancellationToken cancellationToken = default) =>
+            inner.ReadAllAsync(requestId, cancellationToken);
+    }
+
     /// <summary>Yields before every call so concurrent writers interleave between reading the head and appending.</summary>
     private sealed class InterleavingStore(IAuditLedgerStore inner) : IAuditLedgerStore
     {

@@ -32,6 +32,7 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
     private readonly ConcurrentBag<Task> _connections = [];
     private readonly Task _acceptLoop;
     private int _nextRequestCount;
+    private long _firstNextTimestamp;
 
     private FakeLambdaRuntimeApi()
     {
@@ -49,6 +50,12 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
 
     /// <summary>How many <c>GET invocation/next</c> requests arrived (a runtime that failed init makes none).</summary>
     public int NextRequestCount => Volatile.Read(ref _nextRequestCount);
+
+    /// <summary>
+    /// <see cref="Stopwatch.GetTimestamp"/> when the first <c>invocation/next</c> arrived (the runtime's init was over), or
+    /// null before that: a benchmark splits a cold start into init and first invocation with it.
+    /// </summary>
+    public long? FirstNextTimestamp => Interlocked.Read(ref _firstNextTimestamp) is var at and not 0 ? at : null;
 
     /// <summary>Everything posted back so far, in arrival order.</summary>
     public IReadOnlyList<FakeRuntimeReport> Reports
@@ -152,6 +159,7 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
 
     private async Task<bool> ServeNextAsync(MinimalHttpConnection connection)
     {
+        Interlocked.CompareExchange(ref _firstNextTimestamp, Stopwatch.GetTimestamp(), 0);
         Interlocked.Increment(ref _nextRequestCount);
         if (TakeFailure("GET", "invocation/next") is { } failure)
         {

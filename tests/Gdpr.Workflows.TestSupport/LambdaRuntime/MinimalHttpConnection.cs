@@ -3,8 +3,8 @@ using System.Text;
 
 namespace Gdpr.Workflows.TestSupport.LambdaRuntime;
 
-/// <summary>A request as the fake server sees it.</summary>
-internal sealed record MinimalHttpRequest(
+/// <summary>A request as a loopback fake server sees it.</summary>
+public sealed record MinimalHttpRequest(
     string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body)
 {
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;

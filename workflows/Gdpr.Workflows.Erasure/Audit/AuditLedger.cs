@@ -75,29 +75,51 @@ public sealed class AuditLedger(IAuditLedgerStore store, TimeProvider timeProvid
     /// used before, returns the earlier event instead (and throws <see cref="AuditIdempotencyConflictException"/>
     /// if the earlier event records something else).
     /// </summary>
-    public async Task<AuditEvent> AppendAsync(string requestId, AuditEventDraft draft, CancellationToken cancellationToken = default)
+    public async Task<AuditEvent> AppendAsync(string requestId, AuditEventDraft draft, CancellationToken cancellationToken = default) =>
+        (await AppendAsync(requestId, draft, knownHead: null, cancellationToken)).Event;
+
+    /// <summary>
+    /// Records the drafts as the request's next events, in order, as <see cref="AppendAsync(string, AuditEventDraft, CancellationToken)"/>
+    /// would one by one; an event just appended is the next one's head, so the ledger is read once, not once per draft.
+    /// </summary>
+    public async Task<IReadOnlyList<AuditEvent>> AppendAllAsync(string requestId, IReadOnlyList<AuditEventDraft> drafts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        var events = new List<AuditEvent>(drafts.Count);
+        AuditEvent? head = null;
+        foreach (var draft in drafts)
+        {
+            var (appended, isHead) = await AppendAsync(requestId, draft, head, cancellationToken);
+            events.Add(appended);
+            head = isHead ? appended : null;
+        }
+
+        return events;
+    }
+
+    /// <param name="knownHead">The request's last event as this writer just appended it, or null to read it.</param>
+    /// <returns>The event, and whether this call appended it (so it is the head as far as this writer knows).</returns>
+    private async Task<(AuditEvent Event, bool Appended)> AppendAsync(
+        string requestId, AuditEventDraft draft, AuditEvent? knownHead, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         for (var attempt = 1; attempt <= _maxAttempts; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
 
-            // Head first, then the key: any event with the key that lands after this lookup has a
-            // sequence above the head, so our conditional append then conflicts and we look again.
-            var last = await store.GetLastAsync(requestId, cancellationToken);
-            if (draft.IdempotencyKey is { } key && await store.FindByIdempotencyKeyAsync(requestId, key, cancellationToken) is { } recorded)
-            {
-                return SameOrThrow(recorded, draft);
-            }
-
+            // No separate look-up of the idempotency key first: every store checks the key atomically with the
+            // append and answers DuplicateIdempotencyKey with the earlier event, so the look-up would only cost a
+            // read (a DynamoDB round trip) on every append to save one on a retried one.
+            var last = knownHead ?? await store.GetLastAsync(requestId, cancellationToken);
+            knownHead = null;
             var candidate = AuditEvent.CreateChained(requestId, (last?.Sequence ?? 0) + 1, Now(), draft, last?.Hash ?? AuditEvent.GenesisHash);
             var result = await store.TryAppendAsync(candidate, cancellationToken);
             switch (result.Status)
             {
                 case AuditAppendStatus.Appended:
-                    return candidate;
+                    return (candidate, true);
                 case AuditAppendStatus.DuplicateIdempotencyKey:
-                    return SameOrThrow(result.Existing!, draft);
+                    return (SameOrThrow(result.Existing!, draft), false);
                 default:
                     await Task.Yield();
                     break;
