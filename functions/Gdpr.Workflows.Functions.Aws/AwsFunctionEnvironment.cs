@@ -36,6 +36,7 @@ public sealed class AwsFunctionEnvironment
     /// <param name="read">Reads an environment variable; the process environment by default.</param>
     public static AwsFunctionEnvironment FromEnvironment(Func<string, string?>? read = null)
     {
+        ColdStartPriming.Start();
         read ??= Environment.GetEnvironmentVariable;
         var options = DynamoDbStoreOptions.FromEnvironment(read);
         return new AwsFunctionEnvironment(new DynamoDbStores(new AmazonDynamoDBClient(), options), Required(read, "STAGE"), read);
