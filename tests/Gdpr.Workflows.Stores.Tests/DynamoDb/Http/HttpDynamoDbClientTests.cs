@@ -360,6 +360,41 @@ public sealed class HttpDynamoDbClientTests
         regional.Endpoint.Should().Be(new Uri("https://dynamodb.eu-west-2.amazonaws.com/"));
     }
 
+    [Fact]
+    public void SdkModels_EveryPublicProperty_IsOneTheClientSendsOrRefuses()
+    {
+        // Sent by DynamoDbRequestWriter (Is*Set only mirror their value), or refused with NotSupportedException there. A property a newer SDK
+        // adds fails this test, so it cannot be dropped silently.
+        const string Conditional = "ConditionExpression ExpressionAttributeNames ExpressionAttributeValues ReturnValuesOnConditionCheckFailure TableName";
+        const string LegacyWrite = "ConditionalOperator Expected ReturnItemCollectionMetrics ReturnConsumedCapacity ReturnValues";
+        var known = new Dictionary<Type, string>
+        {
+            [typeof(GetItemRequest)] = "AttributesToGet ConsistentRead ExpressionAttributeNames Key ProjectionExpression ReturnConsumedCapacity TableName",
+            [typeof(PutItemRequest)] = $"Item {Conditional} {LegacyWrite}",
+            [typeof(UpdateItemRequest)] = $"Key UpdateExpression AttributeUpdates {Conditional} {LegacyWrite}",
+            [typeof(DeleteItemRequest)] = $"Key {Conditional} {LegacyWrite}",
+            [typeof(QueryRequest)] = "AttributesToGet ConditionalOperator ConsistentRead ExclusiveStartKey ExpressionAttributeNames ExpressionAttributeValues "
+                + "FilterExpression IndexName KeyConditionExpression KeyConditions Limit IsLimitSet ProjectionExpression QueryFilter ReturnConsumedCapacity "
+                + "ScanIndexForward Select TableName",
+            [typeof(BatchGetItemRequest)] = "RequestItems ReturnConsumedCapacity",
+            [typeof(KeysAndAttributes)] = "AttributesToGet ConsistentRead ExpressionAttributeNames Keys ProjectionExpression",
+            [typeof(TransactWriteItemsRequest)] = "ClientRequestToken ReturnConsumedCapacity ReturnItemCollectionMetrics TransactItems",
+            [typeof(TransactWriteItem)] = "ConditionCheck Delete Put Update",
+            [typeof(ConditionCheck)] = $"Key {Conditional}",
+            [typeof(Put)] = $"Item {Conditional}",
+            [typeof(Update)] = $"Key UpdateExpression {Conditional}",
+            [typeof(Delete)] = $"Key {Conditional}",
+            [typeof(AttributeValue)] = "S N B BOOL NULL M L SS NS BS IsBOOLSet IsMSet IsLSet IsSSSet IsNSSet IsBSSet",
+        };
+
+        foreach (var (type, names) in known)
+        {
+            type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
+                .Select(p => p.Name)
+                .Should().BeSubsetOf(names.Split(' ', StringSplitOptions.RemoveEmptyEntries), type.Name);
+        }
+    }
+
     private static Dictionary<string, AttributeValue> Key(string value) => new() { ["pk"] = new() { S = value } };
 
     private static string Minified(string json) => string.Concat(json.Split('\n').Select(line => line.Trim()));
