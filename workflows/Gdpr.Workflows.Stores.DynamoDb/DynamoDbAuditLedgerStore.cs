@@ -12,8 +12,14 @@ namespace Gdpr.Workflows.Stores.DynamoDb;
 /// conditional Put of the idempotency-key marker (the key must be unused). The ClientRequestToken is
 /// derived from the event, so a retried append is applied once. No Scan: reads are GetItem and Query.
 /// </summary>
-public sealed class DynamoDbAuditLedgerStore(IAmazonDynamoDB client, DynamoDbStoreOptions options) : IAuditLedgerStore, IAuditHistoryStore
+public sealed class DynamoDbAuditLedgerStore(IDynamoDbClient client, DynamoDbStoreOptions options) : IAuditLedgerStore, IAuditHistoryStore
 {
+    /// <summary>The store on the AWS SDK's client (the caller keeps and disposes it).</summary>
+    public DynamoDbAuditLedgerStore(IAmazonDynamoDB client, DynamoDbStoreOptions options)
+        : this(new SdkDynamoDbClient(client), options)
+    {
+    }
+
     private const string ConditionalCheckFailed = "ConditionalCheckFailed";
 
     /// <summary>Day partitions one page may query before it returns (possibly short) with a token for the next day.</summary>

@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 
 namespace Gdpr.Workflows.Stores.DynamoDb;
@@ -11,7 +10,7 @@ internal static class DynamoDbQueries
     /// Returns the items and whether the range was exhausted (no LastEvaluatedKey left).
     /// </summary>
     public static async Task<(List<Dictionary<string, AttributeValue>> Items, bool Exhausted)> CollectAsync(
-        IAmazonDynamoDB client, QueryRequest request, int want, CancellationToken cancellationToken)
+        IDynamoDbClient client, QueryRequest request, int want, CancellationToken cancellationToken)
     {
         var items = new List<Dictionary<string, AttributeValue>>();
         while (true)

@@ -16,8 +16,14 @@ namespace Gdpr.Workflows.Stores.DynamoDb;
 /// (a transaction only when the subject links change). Queries use the OpenByDeadline, ByStatus and
 /// BySubjectHash GSIs; nothing scans.
 /// </summary>
-public sealed class DynamoDbRequestStore(IAmazonDynamoDB client, DynamoDbStoreOptions options) : IRequestStore
+public sealed class DynamoDbRequestStore(IDynamoDbClient client, DynamoDbStoreOptions options) : IRequestStore
 {
+    /// <summary>The store on the AWS SDK's client (the caller keeps and disposes it).</summary>
+    public DynamoDbRequestStore(IAmazonDynamoDB client, DynamoDbStoreOptions options)
+        : this(new SdkDynamoDbClient(client), options)
+    {
+    }
+
     private const char Separator = '\u001f';
     private const string Body = "body";
     private const string Target = "target";

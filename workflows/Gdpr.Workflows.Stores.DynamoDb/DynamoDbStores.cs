@@ -5,17 +5,34 @@ namespace Gdpr.Workflows.Stores.DynamoDb;
 /// <summary>
 /// Every erasure port on the template's DynamoDB tables, sharing one client.
 /// <code>
-/// var stores = new DynamoDbStores(new AmazonDynamoDBClient(), DynamoDbStoreOptions.FromEnvironment());
+/// var stores = new DynamoDbStores(HttpDynamoDbClient.FromEnvironment(), DynamoDbStoreOptions.FromEnvironment());   // Lambda
+/// var stores = new DynamoDbStores(new AmazonDynamoDBClient(), DynamoDbStoreOptions.FromEnvironment());             // SDK client
 /// </code>
 /// </summary>
-public sealed class DynamoDbStores(IAmazonDynamoDB client, DynamoDbStoreOptions options)
+public sealed class DynamoDbStores
 {
-    public DynamoDbRequestStore Requests { get; } = new(client, options);
+    public DynamoDbStores(IDynamoDbClient client, DynamoDbStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        Requests = new(client, options);
+        Audit = new(client, options);
+        Vault = new(client, options);
+        TaskTokens = new(client, options);
+    }
+
+    /// <summary>The stores on the AWS SDK's client (wrapped in <see cref="SdkDynamoDbClient"/>; the caller keeps and disposes it).</summary>
+    public DynamoDbStores(IAmazonDynamoDB client, DynamoDbStoreOptions options)
+        : this(new SdkDynamoDbClient(client), options)
+    {
+    }
+
+    public DynamoDbRequestStore Requests { get; }
 
     /// <summary>The audit ledger; also <see cref="Erasure.Ports.IAuditHistoryStore"/>.</summary>
-    public DynamoDbAuditLedgerStore Audit { get; } = new(client, options);
+    public DynamoDbAuditLedgerStore Audit { get; }
 
-    public DynamoDbSubjectVaultStore Vault { get; } = new(client, options);
+    public DynamoDbSubjectVaultStore Vault { get; }
 
-    public DynamoDbTaskTokenStore TaskTokens { get; } = new(client, options);
+    public DynamoDbTaskTokenStore TaskTokens { get; }
 }

@@ -11,8 +11,14 @@ namespace Gdpr.Workflows.Stores.DynamoDb;
 /// "key" (the wrapped data key), written together by one conditional transaction. Shredding deletes the
 /// "key" item only. Both carry expiresAt (sealing time + the safety net) for TTL.
 /// </summary>
-public sealed class DynamoDbSubjectVaultStore(IAmazonDynamoDB client, DynamoDbStoreOptions options) : ISubjectVaultStore
+public sealed class DynamoDbSubjectVaultStore(IDynamoDbClient client, DynamoDbStoreOptions options) : ISubjectVaultStore
 {
+    /// <summary>The store on the AWS SDK's client (the caller keeps and disposes it).</summary>
+    public DynamoDbSubjectVaultStore(IAmazonDynamoDB client, DynamoDbStoreOptions options)
+        : this(new SdkDynamoDbClient(client), options)
+    {
+    }
+
     private const string RecordEntry = "record";
     private const string KeyEntry = "key";
 

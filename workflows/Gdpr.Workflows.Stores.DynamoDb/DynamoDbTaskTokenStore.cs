@@ -10,8 +10,14 @@ namespace Gdpr.Workflows.Stores.DynamoDb;
 /// wins, and a retry writes the same item); take is DeleteItem with ReturnValues ALL_OLD, so only one taker gets
 /// the token; expiresAt (epoch seconds) drives TTL.
 /// </summary>
-public sealed class DynamoDbTaskTokenStore(IAmazonDynamoDB client, DynamoDbStoreOptions options) : ITaskTokenStore
+public sealed class DynamoDbTaskTokenStore(IDynamoDbClient client, DynamoDbStoreOptions options) : ITaskTokenStore
 {
+    /// <summary>The store on the AWS SDK's client (the caller keeps and disposes it).</summary>
+    public DynamoDbTaskTokenStore(IAmazonDynamoDB client, DynamoDbStoreOptions options)
+        : this(new SdkDynamoDbClient(client), options)
+    {
+    }
+
     public async Task PutAsync(TaskTokenRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);

@@ -27,7 +27,7 @@ internal static class DynamoDbTransactions
     /// (a TransactionConflict cancellation), waits and sends it again: the conditions and the token make a
     /// resend safe.
     /// </summary>
-    public static async Task<TransactionOutcome> WriteAsync(IAmazonDynamoDB client, TransactWriteItemsRequest request, CancellationToken cancellationToken)
+    public static async Task<TransactionOutcome> WriteAsync(IDynamoDbClient client, TransactWriteItemsRequest request, CancellationToken cancellationToken)
     {
         request.ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL;
         for (var attempt = 1; ; attempt++)
