@@ -37,7 +37,6 @@ public sealed class AwsFunctionEnvironment
     /// <param name="read">Reads an environment variable; the process environment by default.</param>
     public static AwsFunctionEnvironment FromEnvironment(Func<string, string?>? read = null)
     {
-        ColdStartPriming.Start();
         read ??= Environment.GetEnvironmentVariable;
         var options = DynamoDbStoreOptions.FromEnvironment(read);
         return new AwsFunctionEnvironment(new DynamoDbStores(HttpDynamoDbClient.FromEnvironment(read), options), Required(read, "STAGE"), read);

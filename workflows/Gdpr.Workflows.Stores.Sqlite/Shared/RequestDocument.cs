@@ -19,34 +19,6 @@ internal static class RequestDocument
 
     public static string Serialize(ErasureRequest request) => JsonSerializer.Serialize(request, RequestType);
 
-    /// <summary>
-    /// Builds the serializer's metadata for the request and every type inside it now: the first document read or
-    /// written otherwise pays for it (a millisecond or two of a Lambda function's cold start).
-    /// </summary>
-    /// <returns>The types prepared.</returns>
-    public static IReadOnlyCollection<Type> PrepareMetadata()
-    {
-        var seen = new HashSet<Type>();
-        var pending = new Stack<JsonTypeInfo>([RequestType]);
-        while (pending.TryPop(out var type))
-        {
-            if (!seen.Add(type.Type))
-            {
-                continue;
-            }
-
-            foreach (var inner in type.Properties.Select(p => p.PropertyType).Append(type.ElementType).Append(type.KeyType))
-            {
-                if (inner is not null && !seen.Contains(inner))
-                {
-                    pending.Push(type.Options.GetTypeInfo(inner));
-                }
-            }
-        }
-
-        return seen;
-    }
-
     public static ErasureRequest Deserialize(string json) =>
         JsonSerializer.Deserialize(json, RequestType) ?? throw new InvalidDataException("A stored request document is null.");
 
