@@ -14,6 +14,7 @@ namespace Gdpr.Workflows.Functions.Aws;
 public sealed class AwsFunctionEnvironment
 {
     private readonly Func<string, string?> _read;
+    private readonly Lazy<ErasureDeadlines> _deadlines = new(ErasureDeadlines.UnitedKingdom);
 
     private AwsFunctionEnvironment(DynamoDbStores stores, string stage, Func<string, string?> read)
     {
@@ -29,7 +30,11 @@ public sealed class AwsFunctionEnvironment
 
     public AuditLedger Audit { get; }
 
-    public ErasureDeadlines Deadlines { get; } = ErasureDeadlines.UnitedKingdom();
+    /// <summary>
+    /// The UK deadline rules, built on first use: reading the bank holidays and the time zone costs about half a
+    /// millisecond of a cold start, and only some functions count days.
+    /// </summary>
+    public ErasureDeadlines Deadlines => _deadlines.Value;
 
     /// <summary>The deployment stage (STAGE): dev, test or prod.</summary>
     public string Stage { get; }
