@@ -4,33 +4,41 @@ using System.Text;
 namespace Gdpr.Workflows.Local;
 
 /// <summary>
-/// A random secret kept in a file readable by its owner only (mode 600), created on first use. Two processes
-/// starting together agree on one value: the file is created exclusively, and the loser reads the winner's.
+/// A random secret kept in a file readable by its owner only (mode 600), created on first use. Processes and threads
+/// starting together agree on one value: the creator holds an exclusive lock on <c>&lt;path&gt;.lock</c> while it checks
+/// again and writes, and the file appears whole (written aside, then renamed into place).
 /// </summary>
 public static class SecretFile
 {
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
+
     /// <summary>The secret's bytes, from the file; a new random secret of <paramref name="bytes"/> bytes when it is missing.</summary>
     public static byte[] ReadOrCreate(string path, int bytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bytes, 16);
-        for (var attempt = 0; attempt < 50; attempt++)
+        if (TryRead(path) is { } existing)
         {
-            if (TryRead(path) is { } existing)
+            return existing;
+        }
+
+        // A rename "without overwrite" is a check and a rename on Linux, not one atomic step (two racing creators
+        // each saw no file and one replaced the other's secret): the lock makes check-and-create one step.
+        using (AcquireLock(path + ".lock"))
+        {
+            if (TryRead(path) is { } created)
             {
-                return existing;
+                return created;
+            }
+
+            if (File.Exists(path))
+            {
+                throw new InvalidOperationException($"The secret file {path} exists but holds no hex secret; delete it to have a new one generated (data encrypted or hashed with the old one becomes unreadable).");
             }
 
             var secret = RandomNumberGenerator.GetBytes(bytes);
-            if (TryCreate(path, Convert.ToHexStringLower(secret)))
-            {
-                return secret;
-            }
-
-            // Another process is writing it: read theirs once it is complete.
-            Thread.Sleep(20);
+            Write(path, Convert.ToHexStringLower(secret));
+            return secret;
         }
-
-        throw new InvalidOperationException($"The secret file {path} exists but holds no hex secret; delete it to have a new one generated (data encrypted or hashed with the old one becomes unreadable).");
     }
 
     /// <summary>A token: URL-safe text of <paramref name="bytes"/> random bytes, created on first use.</summary>
@@ -51,31 +59,45 @@ public static class SecretFile
         return text.Length > 0 && text.Length % 2 == 0 && text.All(char.IsAsciiHexDigit) ? Convert.FromHexString(text) : null;
     }
 
-    private static bool TryCreate(string path, string hex)
+    private static FileStream AcquireLock(string lockPath)
     {
-        // Written to a private temporary file, then linked into place without replacing: readers never see half a secret.
-        var temporary = path + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
+        var options = PrivateFile(FileMode.OpenOrCreate, FileAccess.ReadWrite);
+        var deadline = DateTime.UtcNow + LockWait;
+        while (true)
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            try
+            {
+                // FileShare.None is an exclusive lock, between processes as between threads.
+                return new FileStream(lockPath, options);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline && !Directory.Exists(lockPath))
+            {
+                Thread.Sleep(10);
+            }
         }
+    }
 
-        using (var stream = new FileStream(temporary, options))
+    private static void Write(string path, string hex)
+    {
+        // Written to a private temporary file, then renamed into place: readers never see half a secret.
+        var temporary = path + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+        using (var stream = new FileStream(temporary, PrivateFile(FileMode.CreateNew, FileAccess.Write)))
         {
             stream.Write(Encoding.ASCII.GetBytes(hex + "\n"));
             stream.Flush(flushToDisk: true);
         }
 
-        try
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static FileStreamOptions PrivateFile(FileMode mode, FileAccess access)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = access, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
         {
-            File.Move(temporary, path, overwrite: false);
-            return true;
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.Delete(temporary);
-            return false;
-        }
+
+        return options;
     }
 }
