@@ -63,7 +63,7 @@ internal static class ColdStartBenchmark
 
         // Every function needs AWS from its first line (tables, keys, the registry): a local moto stack stands in.
         Console.WriteLine("starting moto_server with the stack's tables, keys, registry, secrets, topics and state machine ...");
-        using var environment = await ColdStartEnvironment.StartAsync(root);
+        await using var environment = await ColdStartEnvironment.StartAsync(root);
         var seeds = launches.TryGetValue(ColdStartSeed.SeedingFunction, out var intake)
             ? await ColdStartSeed.SubmitAsync(measured, intake.Aot, environment.Variables)
             : new Dictionary<string, (string, string)>();

@@ -20,7 +20,7 @@ namespace Gdpr.Workflows.Benchmarks.ColdStart;
 /// Art. 19 notices topics, and the state machine under its fixed name. <see cref="Variables"/> is the environment
 /// template.yaml gives the functions (Globals plus each function's own), pointed at moto with dummy credentials.
 /// </summary>
-internal sealed class ColdStartEnvironment : IDisposable
+internal sealed class ColdStartEnvironment : IAsyncDisposable
 {
     public const string Stage = "dev";
 
@@ -56,15 +56,15 @@ internal sealed class ColdStartEnvironment : IDisposable
         }
         catch
         {
-            connector.Dispose();
+            await connector.DisposeAsync();
             moto.Dispose();
             throw;
         }
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        _connector.Dispose();
+        await _connector.DisposeAsync();
         _moto.Dispose();
     }
 

@@ -16,15 +16,24 @@ public sealed record LoopbackHttpResponse(int Status, IReadOnlyList<KeyValuePair
 public sealed class LoopbackHttpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener;
-    private readonly Func<MinimalHttpRequest, CancellationToken, Task<LoopbackHttpResponse>> _handle;
+    private readonly Func<MinimalHttpConnection, CancellationToken, Task> _serveConnection;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentBag<TcpClient> _clients = [];
     private readonly ConcurrentBag<Task> _connections = [];
     private readonly Task _acceptLoop;
 
     public LoopbackHttpServer(Func<MinimalHttpRequest, CancellationToken, Task<LoopbackHttpResponse>> handle)
+        : this((connection, stopping) => AnswerEachAsync(connection, handle, stopping))
     {
-        _handle = handle;
+    }
+
+    /// <summary>
+    /// A server that hands each connection to <paramref name="serveConnection"/> (the Runtime API fake, whose long polls
+    /// need the connection itself). Hang-ups and stopping end a connection quietly.
+    /// </summary>
+    internal LoopbackHttpServer(Func<MinimalHttpConnection, CancellationToken, Task> serveConnection)
+    {
+        _serveConnection = serveConnection;
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
         Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
@@ -72,12 +81,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     {
         try
         {
-            var connection = new MinimalHttpConnection(client.GetStream());
-            while (await connection.ReadRequestAsync(_stopping.Token) is { } request)
-            {
-                var response = await _handle(request, _stopping.Token);
-                await connection.WriteResponseAsync(response.Status, response.Headers, response.Body, _stopping.Token);
-            }
+            await _serveConnection(new MinimalHttpConnection(client.GetStream()), _stopping.Token);
         }
         catch (Exception gone) when (gone is IOException or SocketException or ObjectDisposedException
                                          or OperationCanceledException or InvalidDataException)
@@ -87,6 +91,16 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         finally
         {
             client.Dispose();
+        }
+    }
+
+    private static async Task AnswerEachAsync(
+        MinimalHttpConnection connection, Func<MinimalHttpRequest, CancellationToken, Task<LoopbackHttpResponse>> handle, CancellationToken stopping)
+    {
+        while (await connection.ReadRequestAsync(stopping) is { } request)
+        {
+            var response = await handle(request, stopping);
+            await connection.WriteResponseAsync(response.Status, response.Headers, response.Body, stopping);
         }
     }
 }

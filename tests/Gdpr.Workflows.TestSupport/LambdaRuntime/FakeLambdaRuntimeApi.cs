@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Gdpr.Workflows.TestSupport.Http;
 
 namespace Gdpr.Workflows.TestSupport.LambdaRuntime;
 
@@ -20,7 +21,7 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
     private static readonly byte[] Accepted = """{"status":"OK"}"""u8.ToArray();
     private static readonly KeyValuePair<string, string>[] JsonContentType = [new("Content-Type", "application/json")];
 
-    private readonly TcpListener _listener;
+    private readonly LoopbackHttpServer _server;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<FakeInvocation> _pending = new();
     private readonly SemaphoreSlim _available = new(0);
@@ -28,18 +29,13 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
     private readonly TaskCompletionSource<FakeRuntimeReport> _initError = NewReportSource();
     private readonly List<FakeRuntimeReport> _reports = [];
     private readonly List<(string Method, string RouteSuffix, HttpStatusCode Status)> _failures = [];
-    private readonly ConcurrentBag<TcpClient> _clients = [];
-    private readonly ConcurrentBag<Task> _connections = [];
-    private readonly Task _acceptLoop;
     private int _nextRequestCount;
     private long _firstNextTimestamp;
 
     private FakeLambdaRuntimeApi()
     {
-        _listener = new TcpListener(IPAddress.Loopback, 0);
-        _listener.Start();
-        RuntimeApi = $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
-        _acceptLoop = AcceptLoopAsync();
+        _server = new LoopbackHttpServer(ServeConnectionAsync);
+        RuntimeApi = $"127.0.0.1:{_server.Url.Port}";
     }
 
     /// <summary>Listening already; dispose to stop.</summary>
@@ -98,62 +94,22 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        _listener.Stop();
-        foreach (var client in _clients)
-        {
-            client.Dispose();
-        }
-
-        await _acceptLoop;
-        await Task.WhenAll(_connections).WaitAsync(DefaultWait);
+        await _server.DisposeAsync();
         _stopping.Dispose();
         _available.Dispose();
     }
 
-    private async Task AcceptLoopAsync()
+    private async Task ServeConnectionAsync(MinimalHttpConnection connection, CancellationToken stopping)
     {
-        while (!_stopping.IsCancellationRequested)
+        while (await connection.ReadRequestAsync(stopping) is { } request)
         {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stopping.Token);
-            }
-            catch (Exception stopped) when (stopped is OperationCanceledException or SocketException or ObjectDisposedException)
+            var keepServing = request.Method == "GET" && request.Path == RoutePrefix + "invocation/next"
+                ? await ServeNextAsync(connection)
+                : await ServePostAsync(connection, request);
+            if (!keepServing)
             {
                 return;
             }
-
-            client.NoDelay = true;
-            _clients.Add(client);
-            _connections.Add(Task.Run(() => ServeConnectionAsync(client)));
-        }
-    }
-
-    private async Task ServeConnectionAsync(TcpClient client)
-    {
-        try
-        {
-            var connection = new MinimalHttpConnection(client.GetStream());
-            while (await connection.ReadRequestAsync(_stopping.Token) is { } request)
-            {
-                var keepServing = request.Method == "GET" && request.Path == RoutePrefix + "invocation/next"
-                    ? await ServeNextAsync(connection)
-                    : await ServePostAsync(connection, request);
-                if (!keepServing)
-                {
-                    return;
-                }
-            }
-        }
-        catch (Exception gone) when (gone is IOException or SocketException or ObjectDisposedException
-                                         or OperationCanceledException or InvalidDataException)
-        {
-            // The client hung up or the fake is stopping; the connection just ends.
-        }
-        finally
-        {
-            client.Dispose();
         }
     }
 

@@ -15,11 +15,13 @@ namespace Gdpr.Workflows.Stores.DynamoDb.Http;
 /// </summary>
 internal static class DynamoDbErrors
 {
-    // The SDK's standard retry mode: throttling codes, and transient ones besides 5xx.
+    // The SDK's standard retry mode: throttling codes, and transient ones besides 5xx. Not TransactionInProgressException:
+    // only a TransactWriteItems with a ClientRequestToken meets it, and DynamoDbTransactions owns that retry (with
+    // backoff, up to 8 attempts); retrying here too would multiply the attempts.
     private static readonly HashSet<string> RetryableCodes = new(StringComparer.Ordinal)
     {
         "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
-        "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
+        "ProvisionedThroughputExceededException", "RequestLimitExceeded",
         "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
         "RequestTimeout", "RequestTimeoutException", "InternalServerError",
     };

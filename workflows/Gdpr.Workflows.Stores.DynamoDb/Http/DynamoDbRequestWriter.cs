@@ -147,43 +147,26 @@ internal static class DynamoDbRequestWriter
                     w.WriteStartObject();
                     if (item.ConditionCheck is { } check)
                     {
-                        w.WriteStartObject("ConditionCheck");
-                        String(w, "TableName", check.TableName);
-                        Item(w, "Key", check.Key);
-                        Conditional(w, check.ConditionExpression, check.ExpressionAttributeNames, check.ExpressionAttributeValues);
-                        String(w, "ReturnValuesOnConditionCheckFailure", check.ReturnValuesOnConditionCheckFailure?.Value);
-                        w.WriteEndObject();
+                        TransactOperation(w, "ConditionCheck", check.TableName, ("Key", check.Key), null,
+                            check.ConditionExpression, check.ExpressionAttributeNames, check.ExpressionAttributeValues, check.ReturnValuesOnConditionCheckFailure);
                     }
 
                     if (item.Put is { } put)
                     {
-                        w.WriteStartObject("Put");
-                        String(w, "TableName", put.TableName);
-                        Item(w, "Item", put.Item);
-                        Conditional(w, put.ConditionExpression, put.ExpressionAttributeNames, put.ExpressionAttributeValues);
-                        String(w, "ReturnValuesOnConditionCheckFailure", put.ReturnValuesOnConditionCheckFailure?.Value);
-                        w.WriteEndObject();
+                        TransactOperation(w, "Put", put.TableName, ("Item", put.Item), null,
+                            put.ConditionExpression, put.ExpressionAttributeNames, put.ExpressionAttributeValues, put.ReturnValuesOnConditionCheckFailure);
                     }
 
                     if (item.Update is { } update)
                     {
-                        w.WriteStartObject("Update");
-                        String(w, "TableName", update.TableName);
-                        Item(w, "Key", update.Key);
-                        String(w, "UpdateExpression", update.UpdateExpression);
-                        Conditional(w, update.ConditionExpression, update.ExpressionAttributeNames, update.ExpressionAttributeValues);
-                        String(w, "ReturnValuesOnConditionCheckFailure", update.ReturnValuesOnConditionCheckFailure?.Value);
-                        w.WriteEndObject();
+                        TransactOperation(w, "Update", update.TableName, ("Key", update.Key), update.UpdateExpression,
+                            update.ConditionExpression, update.ExpressionAttributeNames, update.ExpressionAttributeValues, update.ReturnValuesOnConditionCheckFailure);
                     }
 
                     if (item.Delete is { } delete)
                     {
-                        w.WriteStartObject("Delete");
-                        String(w, "TableName", delete.TableName);
-                        Item(w, "Key", delete.Key);
-                        Conditional(w, delete.ConditionExpression, delete.ExpressionAttributeNames, delete.ExpressionAttributeValues);
-                        String(w, "ReturnValuesOnConditionCheckFailure", delete.ReturnValuesOnConditionCheckFailure?.Value);
-                        w.WriteEndObject();
+                        TransactOperation(w, "Delete", delete.TableName, ("Key", delete.Key), null,
+                            delete.ConditionExpression, delete.ExpressionAttributeNames, delete.ExpressionAttributeValues, delete.ReturnValuesOnConditionCheckFailure);
                     }
 
                     w.WriteEndObject();
@@ -249,6 +232,27 @@ internal static class DynamoDbRequestWriter
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>One operation of a transaction: the four kinds share every member but the item or key and the update expression.</summary>
+    private static void TransactOperation(
+        Utf8JsonWriter w,
+        string kind,
+        string? table,
+        (string Name, Dictionary<string, AttributeValue>? Value) keyOrItem,
+        string? updateExpression,
+        string? condition,
+        Dictionary<string, string>? names,
+        Dictionary<string, AttributeValue>? values,
+        ReturnValuesOnConditionCheckFailure? returnOnFailure)
+    {
+        w.WriteStartObject(kind);
+        String(w, "TableName", table);
+        Item(w, keyOrItem.Name, keyOrItem.Value);
+        String(w, "UpdateExpression", updateExpression);
+        Conditional(w, condition, names, values);
+        String(w, "ReturnValuesOnConditionCheckFailure", returnOnFailure?.Value);
+        w.WriteEndObject();
     }
 
     private static void Conditional(Utf8JsonWriter w, string? condition, Dictionary<string, string>? names, Dictionary<string, AttributeValue>? values)
