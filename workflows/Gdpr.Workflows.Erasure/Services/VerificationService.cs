@@ -101,7 +101,16 @@ public sealed class VerificationService
     /// </summary>
     /// <exception cref="ConflictException">Decided otherwise already, the request is final, or the workflow is not (or no longer) waiting.</exception>
     /// <exception cref="NotFoundException">No such request, or the engine does not know the stored token.</exception>
-    public async Task<VerificationDecision> VerifyAsync(string requestId, string method, string officer, CancellationToken cancellationToken = default)
+    public Task<VerificationDecision> VerifyAsync(string requestId, string method, string officer, CancellationToken cancellationToken = default) =>
+        VerifyAsync(requestId, method, informationReceivedOn: null, officer, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="VerifyAsync(string, string, string, CancellationToken)"/>, with the day the identity information
+    /// asked for arrived: the clock starts that day (Art. 12A(3)(b): the period begins when the controller receives
+    /// the information requested to confirm the identity), not the day the officer decided. Default today; it cannot
+    /// be before the request arrived nor in the future.
+    /// </summary>
+    public async Task<VerificationDecision> VerifyAsync(string requestId, string method, DateOnly? informationReceivedOn, string officer, CancellationToken cancellationToken = default)
     {
         requestId = SafeText.RequestId(requestId);
         method = SafeText.Code(method, "method");
@@ -116,11 +125,20 @@ public sealed class VerificationService
 
             EnsureStillAwaiting(current);
             var now = _time.GetUtcNow();
-            var deadline = current.Deadline with { ClockStart = ClockStart.OnIdentityVerified(_deadlines.Day(now)) };
+            var rules = _deadlines.Of(current);
+            var today = rules.Day(now);
+            var arrived = informationReceivedOn ?? today;
+            if (arrived > today || arrived < current.Deadline.ReceivedOn)
+            {
+                throw new InvalidInputException(
+                    $"'received-on' {Iso(arrived)} must be the day the identity information arrived: on or after the day the request arrived ({Iso(current.Deadline.ReceivedOn)}) and not in the future.");
+            }
+
+            var deadline = current.Deadline with { ClockStart = ClockStart.OnIdentityVerified(arrived) };
             return current with
             {
                 Verification = IdentityVerification.Verified(method, now, officer),
-                Deadline = _deadlines.WithDueDate(deadline),
+                Deadline = rules.WithDueDate(deadline),
                 Status = RequestRules.Working(current.Status),
             };
         }, cancellationToken);
@@ -236,6 +254,8 @@ public sealed class VerificationService
 
         await _tokens.DeleteIfMatchesAsync(requestId, TaskTokenPurposes.IdentityVerification, token.TaskToken, cancellationToken);
     }
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string RejectionCause(string reason) => $"Identity rejected by an officer: {reason}.";
 
