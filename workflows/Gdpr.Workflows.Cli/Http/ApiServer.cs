@@ -244,9 +244,10 @@ public sealed partial class ApiServer : IDisposable
             {
                 Require(role, ApiRole.Officer);
                 NoQuery(request);
-                var body = ApiBody.Of(await BodyAsync(request, cancellationToken), "months", "reason", "officer");
+                var body = ApiBody.Of(await BodyAsync(request, cancellationToken), "months", "reason", "detail", "toldOn", "officer");
                 var months = body.Int("months", 1, 2) ?? throw new InvalidInputException("'months' is required: 1 or 2.");
-                var view = await services.Deadline.ExtendAsync(RequestId(id), months, body.RequiredString("reason"), Actor(body), cancellationToken);
+                var toldOn = body.String("toldOn") is { } told ? ArrivalText.Day(told, "toldOn") : services.Deadlines.Day(services.Time.GetUtcNow());
+                var view = await services.Deadline.ExtendAsync(RequestId(id), new ExtensionRequest(months, body.RequiredString("reason"), body.String("detail"), toldOn), Actor(body), cancellationToken);
                 return (200, ToNode(StatusCommand.Json(view)));
             }
 
@@ -298,20 +299,9 @@ public sealed partial class ApiServer : IDisposable
             body.String("channel") ?? "api",
             body.Bool("requesterAuthenticated") ?? false,
             body.String("idempotencyKey"),
-            body.String("jurisdiction"));
-        var intake = host.Services.Intake;
-        if (body.String("receivedAt") is { } received)
-        {
-            var at = Arguments.Instant(received, "'receivedAt'");
-            if (at > host.Services.Time.GetUtcNow())
-            {
-                throw new InvalidInputException("'receivedAt' is in the future: give when the request arrived, now or earlier.");
-            }
-
-            intake = host.Services.IntakeReceivedAt(at);
-        }
-
-        var result = await intake.SubmitAsync(submission, cancellationToken);
+            body.String("jurisdiction"),
+            body.String("receivedAt") is { } received ? ArrivalText.Instant(received, "receivedAt") : null);
+        var result = await host.Services.Intake.SubmitAsync(submission, cancellationToken);
         return ToNode(new
         {
             requestId = result.RequestId,

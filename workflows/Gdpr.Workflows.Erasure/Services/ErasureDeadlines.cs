@@ -93,6 +93,24 @@ public sealed class ErasureDeadlines
     public Deadline Compute(DeadlineState state) =>
         Guard(() => Calculator.Compute(state.ClockStart ?? ClockStart.OnReceipt(state.ReceivedOn), state.Pauses, Effective(state)));
 
+    /// <summary>
+    /// The deadline of a request received on <paramref name="receivedOn"/> with a period of <paramref name="months"/>
+    /// (1, or 2 or 3 with an extension told in time), recording nothing: officers plan with it.
+    /// </summary>
+    /// <exception cref="InvalidInputException">Months not 1 to 3, or a date before 1978.</exception>
+    public Deadline Plan(DateOnly receivedOn, int months)
+    {
+        if (months is < DeadlinePolicy.FirstPeriodMonths or > LongestPeriodMonths)
+        {
+            throw new InvalidInputException($"'months' must be 1 to {LongestPeriodMonths}: one month, plus at most two of extension.");
+        }
+
+        IReadOnlyList<DeadlineExtension> extensions = months == DeadlinePolicy.FirstPeriodMonths
+            ? []
+            : [new DeadlineExtension(months - DeadlinePolicy.FirstPeriodMonths, ExtensionReasons.Complex, receivedOn, ToldOn: receivedOn)];
+        return Guard(() => Calculator.Compute(ClockStart.OnReceipt(receivedOn), [], extensions));
+    }
+
     /// <summary>Recomputes <see cref="DeadlineState.DueDate"/> after a change of the facts.</summary>
     public DeadlineState WithDueDate(DeadlineState state) => state with { DueDate = Compute(state).DueDate };
 
