@@ -18,7 +18,7 @@ public sealed class VerifyCommand(AuditCommand audit)
 
     public Command Build(RunCommand run)
     {
-        var command = new Command("verify", "Record the identity check of a request: 'verify <id> --method <code> [--received-on DATE]' (the deadline clock starts the day the identity information arrived, default today) or 'verify <id> --reject --reason <code>'. "
+        var command = new Command("verify", "Record the identity check of a request: 'verify <id> --method <code> [--received-on DATE]' (the deadline clock starts the day the identity information arrived, default today); 'verify <id> --received-on DATE' alone records that it arrived or 'verify <id> --reject --reason <code>'. "
             + "Without an id, 'verify --request <id> | --all' checks the audit chain instead (same as 'gdpr audit verify').")
         {
             id, method, reject, reason, receivedOn, audit.RequestOption, audit.AllOption,
@@ -42,6 +42,11 @@ public sealed class VerifyCommand(AuditCommand audit)
 
         var rejecting = context.Value(reject);
         var code = rejecting ? context.Value(reason) : context.Value(method);
+        if (code is null && !rejecting && context.Value(receivedOn) is { } arrivedText)
+        {
+            return await InformationReceivedAsync(context, requestId, Arguments.Day(arrivedText, "--received-on"), cancellationToken);
+        }
+
         if (code is null)
         {
             throw CliException.BadInput(
@@ -77,6 +82,22 @@ public sealed class VerifyCommand(AuditCommand audit)
         context.Output.Line(rejecting
             ? $"Request {requestId}: identity rejected ({code}); status {status.Status}."
             : $"Request {requestId}: identity verified ({code}); the clock started, deadline {CliOutput.Date(status.Deadline.DueDate)}; status {status.Status}.");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The identity information arrived (no decision yet): the wait is now on the officers, and the clock will start that day.</summary>
+    private static async Task<int> InformationReceivedAsync(CommandContext context, string requestId, DateOnly arrived, CancellationToken cancellationToken)
+    {
+        await using var lease = await context.OpenForChangeAsync(engine: false, cancellationToken);
+        var decision = await lease.Host.Services.Verification.RecordInformationReceivedAsync(requestId, arrived, context.Officer, cancellationToken);
+        context.Log(requestId, $"identity information received on {CliOutput.Date(arrived)}");
+        if (context.Json)
+        {
+            context.Output.WriteJson(new { requestId = decision.RequestId, verification = decision.Verification.ToString(), informationReceivedOn = CliOutput.Date(arrived) });
+            return ExitCodes.Ok;
+        }
+
+        context.Output.Line($"Request {requestId}: identity information received on {CliOutput.Date(arrived)}; decide with 'gdpr verify {requestId} --method <code>' (the clock starts that day).");
         return ExitCodes.Ok;
     }
 }

@@ -53,7 +53,8 @@ public sealed class DeadlineService
         officer = SafeText.Actor(officer, "officer");
         var today = Today();
         var toldOn = NotFuture(input.ToldOn, today, "told-on");
-        var extension = new DeadlineExtension(input.Months, reason, today, detail, toldOn);
+        // Recorded after the fact (told on an earlier day): it was decided by then at the latest.
+        var extension = new DeadlineExtension(input.Months, reason, toldOn ?? today, detail, toldOn);
         var change = await _requests.UpdateAsync(requestId, current =>
         {
             var state = RunningClock(current);
@@ -64,7 +65,7 @@ public sealed class DeadlineService
 
             var rules = _deadlines.Of(current);
             var firstPeriod = rules.Compute(state with { Extensions = [], Pauses = state.Pauses.Where(p => !p.IsOpen).ToList() });
-            var notice = new ExtensionNotice(today, firstPeriod.DueDate ?? today);
+            var notice = new ExtensionNotice(extension.DecidedOn, firstPeriod.DueDate ?? today);
             var extended = rules.WithDueDate(state with
             {
                 Extensions = [.. state.Extensions, extension],
@@ -92,7 +93,7 @@ public sealed class DeadlineService
 
         await _audit.AppendOnceAsync(requestId, new AuditEventDraft(AuditEventType.DeadlineExtended, officer)
         {
-            IdempotencyKey = IdempotencyKeys.For("deadline", requestId, "extend", Iso(today), input.Months.ToString(CultureInfo.InvariantCulture), reason, detail ?? string.Empty, toldOn is { } t ? Iso(t) : "untold"),
+            IdempotencyKey = IdempotencyKeys.For("deadline", requestId, "extend", Iso(extension.DecidedOn), input.Months.ToString(CultureInfo.InvariantCulture), reason, detail ?? string.Empty, toldOn is { } t ? Iso(t) : "untold"),
             Details = details,
         }, cancellationToken);
         return View(change.After);
