@@ -159,7 +159,7 @@ public sealed class LocalHost : IAsyncDisposable
             var registryPath = TryFindRegistry(options);
             var registry = registryPath is null ? SystemRegistry.Of([]) : SystemRegistry.Load(registryPath);
             var offline = new EngineNotRunning(Home);
-            Services = new LocalServices(Stores, keyWrapper, hasher, registry, [], offline, offline, options.Time);
+            Services = new LocalServices(Stores, keyWrapper, hasher, registry, [], offline, offline, options.Time, LocalClockSettings.Load(Home));
             return;
         }
 
@@ -177,7 +177,7 @@ public sealed class LocalHost : IAsyncDisposable
         ErasureStateMachineArn = $"arn:aws:states:{engine.Options.Region}:{engine.Options.AccountId}:stateMachine:{machine.Name}";
 
         var starter = new LocalWorkflowStarter(engine, ErasureStateMachineArn);
-        Services = new LocalServices(Stores, keyWrapper, hasher, systems, options.Connectors(Home), starter, new LocalWorkflowTasks(engine), options.Time);
+        Services = new LocalServices(Stores, keyWrapper, hasher, systems, options.Connectors(Home), starter, new LocalWorkflowTasks(engine), options.Time, LocalClockSettings.Load(Home));
 
         var handlers = options.Handlers?.Invoke(Services) ?? new Dictionary<string, LocalLambdaHandler>();
         log = options.Log;

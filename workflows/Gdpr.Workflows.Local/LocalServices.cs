@@ -1,4 +1,5 @@
 using Gdpr.Workflows.Erasure.Audit;
+using Gdpr.Workflows.Erasure.Deadlines;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Registry;
 using Gdpr.Workflows.Erasure.Services;
@@ -22,7 +23,8 @@ public sealed class LocalServices
         IEnumerable<IErasureConnector> connectors,
         IWorkflowStarter workflow,
         IWorkflowTasks tasks,
-        TimeProvider time)
+        TimeProvider time,
+        ClockSettings? clock = null)
     {
         Stores = stores;
         Hasher = hasher;
@@ -30,7 +32,7 @@ public sealed class LocalServices
         Workflow = workflow;
         Tasks = tasks;
         Time = time;
-        Deadlines = ErasureDeadlines.UnitedKingdom();
+        Deadlines = ErasureDeadlines.For(clock ?? new ClockSettings());
         Audit = new AuditLedger(stores.Audit, time);
         Vault = new SubjectVault(stores.Vault, keyWrapper, time);
 
@@ -107,13 +109,6 @@ public sealed class LocalServices
     /// <summary>Officers retry a request that ended with failed systems (<c>gdpr retry</c>).</summary>
     public ReopenService Reopen { get; }
 
-    /// <summary>The intake of a request received at <paramref name="receivedAt"/> (a request keyed in after it arrived).</summary>
-    public IntakeService IntakeReceivedAt(DateTimeOffset receivedAt)
-    {
-        var at = new FixedTimeProvider(receivedAt);
-        return new IntakeService(Stores.Requests, Vault, Hasher, new AuditLedger(Stores.Audit, at), Workflow, Deadlines, new RandomIdGenerator(Time), at, PhoneNumberDefaults.UnitedKingdom);
-    }
-
     /// <summary>Checks a submission by the local intake's rules (jurisdiction, phone defaults) without opening anything.</summary>
     /// <exception cref="Erasure.Errors.InvalidInputException">What is wrong with it.</exception>
     public static void ValidateSubmission(IntakeSubmission submission) =>
@@ -121,9 +116,4 @@ public sealed class LocalServices
 
     /// <summary>The local subject hasher: HMAC-SHA256 with the pepper.</summary>
     public static ISubjectHasher PepperedHasher(byte[] pepper) => new PepperedSubjectHasher(new SubjectHasher(pepper));
-
-    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -47,7 +47,7 @@ public sealed class StoreSelectionTests(MotoServerFixture moto) : IAsyncLifetime
         var status = await OkAsync("status", id, "--json");
         var open = await OkAsync("list", "--open", "--json");
         var overdue = await OkAsync("list", "--overdue", "--json");
-        var extended = await OkAsync("extend", id, "--months", "2", "--reason", "many systems", "--json");
+        var extended = await OkAsync("extend", id, "--months", "2", "--reason", "numerous", "--detail", "many systems", "--json");
         var cancelled = await OkAsync("cancel", cancelId, "--reason", "withdrawn-by-subject", "--json");
         var token = await WaitForTaskAsync(id);
         await OkAsync("task", "succeed", token, "--outcome", "retained", "--ground", "b", "--until", "2031-03-31", "--data", "invoices");

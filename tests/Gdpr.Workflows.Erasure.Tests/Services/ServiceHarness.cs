@@ -47,8 +47,9 @@ internal sealed class ServiceHarness : IDisposable
 
     private readonly LocalKeyWrapper _keys = new(LocalKeyWrapper.GenerateMasterKey());
 
-    public ServiceHarness(IIdGenerator? ids = null)
+    public ServiceHarness(IIdGenerator? ids = null, Erasure.Deadlines.ClockSettings? clock = null)
     {
+        Deadlines = clock is null ? ErasureDeadlines.UnitedKingdom() : ErasureDeadlines.For(clock);
         Ids = ids ?? new SequentialIdGenerator();
         Vault = new SubjectVault(VaultStore, _keys, Time);
         Audit = new AuditLedger(AuditStore, Time);
@@ -92,7 +93,7 @@ internal sealed class ServiceHarness : IDisposable
 
     public RecordingWorkflow Workflow { get; } = new();
 
-    public ErasureDeadlines Deadlines { get; } = ErasureDeadlines.UnitedKingdom();
+    public ErasureDeadlines Deadlines { get; }
 
     public SubjectVault Vault { get; }
 

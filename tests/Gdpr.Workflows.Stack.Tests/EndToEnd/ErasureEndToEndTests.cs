@@ -244,7 +244,8 @@ public sealed class ErasureEndToEndTests(ITestOutputHelper output) : IAsyncLifet
         await host.UntilDeskHasTaskAsync(intake.RequestId);
 
         host.Time.Advance(TimeSpan.FromHours(12));
-        await host.Services.Deadline.ExtendAsync(intake.RequestId, 2, "Complex request: several archives to search", EndToEndHost.Officer);
+        var today = host.Services.Deadlines.Day(host.Time.GetUtcNow());
+        await host.Services.Deadline.ExtendAsync(intake.RequestId, new ExtensionRequest(2, "complex", "several archives to search", today), EndToEndHost.Officer);
 
         var status = await host.StatusAsync(intake.RequestId);
         status.Deadline.DueDate.Should().Be(new DateOnly(2026, 6, 2), "three months from the clock start on 2 March");
@@ -252,7 +253,7 @@ public sealed class ErasureEndToEndTests(ITestOutputHelper output) : IAsyncLifet
         var extended = (await host.Services.Audit.ReadAsync(intake.RequestId)).Should().ContainSingle(e => e.Type.Name == "DeadlineExtended").Subject;
         extended.Actor.Should().Be(EndToEndHost.Officer);
         extended.Details["dueDate"].Should().Be("2026-06-02");
-        extended.Details["subjectMustBeTold"].Should().Be("true");
+        extended.Details["inEffect"].Should().Be("true"); // told the day it was decided
 
         await host.DeskAnswersAsync();
         (await host.UntilEndedAsync(intake.RequestId)).Status.Should().Be(ExecutionStatus.Succeeded);

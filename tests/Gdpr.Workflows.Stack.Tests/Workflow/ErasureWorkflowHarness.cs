@@ -50,6 +50,11 @@ internal sealed class ErasureWorkflowHarness : IAsyncDisposable
     /// <summary>What the ledger's RequestStarted returns.</summary>
     public JsonObject RequestStarted { get; set; } = new() { ["needsVerification"] = false, ["deadlineHorizonSeconds"] = 2_592_000 };
 
+    /// <summary>The VerificationFunction's review answers, in turn (the last one repeats).</summary>
+    public List<JsonObject> IdentityReviews { get; } = [new() { ["next"] = "wait", ["waitSeconds"] = 3600 }];
+
+    private int reviews;
+
     /// <summary>The systems function's list.</summary>
     public JsonArray Systems { get; set; } = [];
 
@@ -115,7 +120,9 @@ internal sealed class ErasureWorkflowHarness : IAsyncDisposable
         JsonNode? result = function switch
         {
             "LedgerFunction" => (string?)payload["event"] == "RequestStarted" ? RequestStarted.DeepClone() : new JsonObject { ["recorded"] = true },
-            "VerificationFunction" => Stored("verification", payload),
+            "VerificationFunction" => (string?)payload["action"] == "review"
+                ? IdentityReviews[Math.Min(reviews++, IdentityReviews.Count - 1)].DeepClone()
+                : Stored("verification", payload),
             "SystemsFunction" => SystemsError is null ? new JsonObject { ["systems"] = Systems.DeepClone() } : throw SystemsError,
             "SyncEraseFunction" => SyncErase((string)payload["system"]!),
             "RecipientsFunction" => Recipients((string)payload["system"]!),

@@ -84,18 +84,56 @@ public sealed class ErasureWorkflowTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Run_VerificationNeverCompleted_ExpiresAtTheDeadlineHorizonAndShredsTheVault()
+    public async Task Run_IdentityWaitTimesOut_ReviewedAgainNeverRejected()
     {
+        // Officers slow: each timeout goes back to the review, which escalates and waits again; nothing closes the request.
         harness.RequestStarted = new() { ["needsVerification"] = true, ["deadlineHorizonSeconds"] = 3600 };
+        harness.IdentityReviews.Clear();
+        harness.IdentityReviews.Add(new() { ["next"] = "wait", ["waitSeconds"] = 60 });
 
         var execution = await harness.StartAsync();
         _ = await harness.TokenAsync("verification");
-        harness.Time.Advance(TimeSpan.FromSeconds(3600));
+        for (var waits = 1; waits <= 3; waits++)
+        {
+            await WaitsAsync(waits);
+            harness.Time.Advance(TimeSpan.FromSeconds(61));
+        }
+
+        await WaitsAsync(4);
+
+        var described = await harness.Engine.DescribeExecutionAsync(execution);
+        described.Status.Should().Be(ExecutionStatus.Running);
+        harness.LedgerEvents.Should().Equal("RequestStarted");
+        harness.Calls("VerificationFunction").Count(p => (string?)p["action"] == "review").Should().BeGreaterThan(1);
+    }
+
+    /// <summary>Until the workflow has entered the identity wait <paramref name="count"/> times (each stores a token).</summary>
+    private async Task WaitsAsync(int count)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (harness.Calls("VerificationFunction").Count(p => p["taskToken"] is not null) < count)
+        {
+            DateTime.UtcNow.Should().BeBefore(until, $"the workflow should enter the identity wait {count} times");
+            await Task.Delay(10);
+        }
+    }
+
+    [Fact]
+    public async Task Run_RequesterNeverSendsIdentity_ClosesAsNotProvidedAndShredsTheVault()
+    {
+        harness.RequestStarted = new() { ["needsVerification"] = true, ["deadlineHorizonSeconds"] = 3600 };
+        harness.IdentityReviews.Clear();
+        harness.IdentityReviews.Add(new() { ["next"] = "wait", ["waitSeconds"] = 60 }); // until the reminder
+        harness.IdentityReviews.Add(new() { ["next"] = "close", ["waitSeconds"] = 1 });
+
+        var execution = await harness.StartAsync();
+        _ = await harness.TokenAsync("verification");
+        harness.Time.Advance(TimeSpan.FromSeconds(61));
         var result = await harness.CompletionAsync(execution);
 
         result.Status.Should().Be(ExecutionStatus.Failed);
         result.Error.Should().Be("Erasure.NotVerified");
-        harness.LedgerEvents.Should().Equal("RequestStarted", "VerificationExpired");
+        harness.LedgerEvents.Should().Equal("RequestStarted", "IdentityNotProvided");
         harness.Calls("VaultShredderFunction").Should().ContainSingle();
         harness.Calls("SystemsFunction").Should().BeEmpty();
     }

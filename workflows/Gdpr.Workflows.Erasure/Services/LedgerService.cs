@@ -69,6 +69,7 @@ public sealed class LedgerService
             LedgerEvents.SystemDidNotRespond => SystemDidNotRespondAsync(id, execution, system!, ledgerEvent.Error, cancellationToken),
             LedgerEvents.VerificationExpired => VerificationExpiredAsync(id, execution, cancellationToken),
             LedgerEvents.IdentityRejected => IdentityRejectedAsync(id, execution, cancellationToken),
+            LedgerEvents.IdentityNotProvided => IdentityNotProvidedAsync(id, execution, cancellationToken),
             LedgerEvents.WorkflowFailed => WorkflowFailedAsync(id, execution, ledgerEvent.Error, cancellationToken),
             LedgerEvents.ExecutionEnded => ExecutionEndedAsync(id, execution, ledgerEvent.ExecutionStatus ?? string.Empty, cancellationToken),
             _ => throw new InvalidInputException("Not a ledger event."),
@@ -188,6 +189,15 @@ public sealed class LedgerService
         (await RecordCoreAsync(requestId, executionId, LedgerEvents.VerificationExpired, null, [], request =>
             RequestRules.Close(request with { Verification = IdentityVerification.Expired(Now()) }, RequestStatus.Rejected, Now(),
                 LedgerEvents.VerificationExpired, ErasureErrorTypes.VerificationExpired, skipUnfinished: true), cancellationToken)).Ledger;
+
+    /// <summary>
+    /// The requester did not send the identity information asked for within the configured period, after a reminder
+    /// (<see cref="VerificationService.ReviewWaitAsync"/> decided so): the request ends IdentityNotProvided, never Rejected.
+    /// </summary>
+    public async Task<LedgerResult> IdentityNotProvidedAsync(string requestId, string executionId, CancellationToken cancellationToken = default) =>
+        (await RecordCoreAsync(requestId, executionId, LedgerEvents.IdentityNotProvided, null, [], request =>
+            RequestRules.Close(request with { Verification = request.Verification with { State = VerificationState.NotProvided, DecidedAt = Now() } },
+                RequestStatus.IdentityNotProvided, Now(), LedgerEvents.IdentityNotProvided, ErasureErrorTypes.IdentityNotProvided, skipUnfinished: true), cancellationToken)).Ledger;
 
     /// <summary>An officer rejected the requester's identity: the request ends Rejected.</summary>
     public async Task<LedgerResult> IdentityRejectedAsync(string requestId, string executionId, CancellationToken cancellationToken = default) =>
