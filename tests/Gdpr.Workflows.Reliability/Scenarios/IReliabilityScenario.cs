@@ -30,6 +30,9 @@ public sealed record ScenarioFigures
     public IReadOnlyList<string> Lines { get; init; } = [];
     public IReadOnlyList<string> Failures { get; init; } = [];
 
+    /// <summary>Lines the report prints unindented just before its last line, e.g. <c>load: N requests, ...</c>.</summary>
+    public IReadOnlyList<string> Summary { get; init; } = [];
+
     public static ScenarioFigures operator +(ScenarioFigures a, ScenarioFigures b) => new()
     {
         Crashes = a.Crashes + b.Crashes,
@@ -42,6 +45,7 @@ public sealed record ScenarioFigures
         Leaks = a.Leaks + b.Leaks,
         Lines = [.. a.Lines, .. b.Lines],
         Failures = [.. a.Failures, .. b.Failures],
+        Summary = [.. a.Summary, .. b.Summary],
     };
 
     /// <summary>True when nothing was lost, duplicated or leaked, every chain verified and no scenario failed.</summary>
