@@ -71,6 +71,7 @@ finally
 }
 
 Console.WriteLine($"report: {(options.Quick ? "quick" : options.Soak ? "soak" : "full")} run in {reportClock.Elapsed.TotalSeconds:0.0} s");
+Console.WriteLine($"duplicates: duplicate-deliveries {total.DuplicateDeliveries} (absorbed by idempotency keys), duplicate-effects {total.DuplicateEffects}");
 foreach (var line in total.Summary)
 {
     Console.WriteLine(line);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Gdpr.Workflows.Erasure.Audit;
 using Gdpr.Workflows.Erasure.Ports;
 
@@ -46,10 +45,10 @@ public sealed class LocalAuditCheckpoints : IAuditCheckpointSigner, IAuditCheckp
     }
 
     public Task<byte[]> SignAsync(byte[] content, CancellationToken cancellationToken = default) =>
-        Task.FromResult(HMACSHA256.HashData(_key.Value, content));
+        new HmacAuditCheckpointSigner(_key.Value).SignAsync(content, cancellationToken);
 
     public Task<bool> VerifyAsync(byte[] content, byte[] signature, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_key.Value.Length > 0 && CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(_key.Value, content), signature));
+        _key.Value.Length == 0 ? Task.FromResult(false) : new HmacAuditCheckpointSigner(_key.Value).VerifyAsync(content, signature, cancellationToken);
 
     public Task WriteAsync(SignedAuditCheckpoint checkpoint, CancellationToken cancellationToken = default)
     {

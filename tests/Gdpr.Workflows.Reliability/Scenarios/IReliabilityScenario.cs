@@ -23,6 +23,9 @@ public sealed record ScenarioFigures
     public int Requests { get; init; }
     public int Lost { get; init; }
     public int DuplicateEffects { get; init; }
+
+    /// <summary>Deliveries to a system beyond the first per (request, system), counted before the system's dedupe: not a failure.</summary>
+    public int DuplicateDeliveries { get; init; }
     public int ChainsVerified { get; init; }
     public int ChainsTotal { get; init; }
     public long Inputs { get; init; }
@@ -39,6 +42,7 @@ public sealed record ScenarioFigures
         Requests = a.Requests + b.Requests,
         Lost = a.Lost + b.Lost,
         DuplicateEffects = a.DuplicateEffects + b.DuplicateEffects,
+        DuplicateDeliveries = a.DuplicateDeliveries + b.DuplicateDeliveries,
         ChainsVerified = a.ChainsVerified + b.ChainsVerified,
         ChainsTotal = a.ChainsTotal + b.ChainsTotal,
         Inputs = a.Inputs + b.Inputs,

@@ -75,7 +75,7 @@ public sealed class AuditIntegrityChecker(
     private async Task<(int Events, AuditIntegrityFinding? Finding)> CheckOneAsync(
         string requestId, ErasureRequest? request, AuditChainHead? checkpointHead, CancellationToken cancellationToken)
     {
-        var events = await ledger.ReadAllAsync(requestId, cancellationToken);
+        var events = Restore(await ledger.ReadAllAsync(requestId, cancellationToken));
         var anchor = anchors is null ? null : await anchors.GetAnchorAsync(requestId, cancellationToken);
         AuditIntegrityFinding Found(AuditChainBreakKind kind, long sequence, string description) =>
             new(requestId, new AuditChainBreak(kind, sequence, 0, null, description));
@@ -106,7 +106,52 @@ public sealed class AuditIntegrityChecker(
             }
         }
 
+        // The store writes the anchor with every append: an event beyond it did not come through the store.
+        if (anchor is not null && events[^1].Sequence > anchor.Sequence)
+        {
+            // The chain verified against the anchor, so it runs #1, #2, ... without a gap: #anchor+1 is at index anchor.
+            var index = (int)anchor.Sequence;
+            return (events.Count, new AuditIntegrityFinding(requestId, new AuditChainBreak(AuditChainBreakKind.Inserted, events[index].Sequence, index, events[index],
+                $"event #{events[index].Sequence} lies beyond the head anchored in the request's record (#{anchor.Sequence}): it was written around the store.")));
+        }
+
         return (events.Count, null);
+    }
+
+    /// <summary>
+    /// An event moved to another sequence number (rows renumbered to reorder them) no longer matches its hash, which
+    /// covers its sequence. Where the content hashes right under another number, the event is genuine but misplaced:
+    /// it is given back its own number, so the verifier can call it reordered rather than altered.
+    /// </summary>
+    private static IReadOnlyList<AuditEvent> Restore(IReadOnlyList<AuditEvent> events)
+    {
+        List<AuditEvent>? restored = null;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (e.HasValidHash)
+            {
+                continue;
+            }
+
+            for (var sequence = 1L; sequence <= events.Count + 1; sequence++)
+            {
+                if (sequence == e.Sequence)
+                {
+                    continue;
+                }
+
+                var moved = new AuditEvent(e.RequestId, sequence, e.OccurredAt, e.Type, e.Actor, e.System, e.SubjectHash, e.Details, e.IdempotencyKey, e.PreviousHash, e.Hash);
+                if (moved.HasValidHash)
+                {
+                    restored ??= [.. events];
+                    restored[i] = moved;
+                    break;
+                }
+            }
+        }
+
+        return restored ?? events;
     }
 
     /// <summary>
