@@ -47,6 +47,17 @@ internal static class ConformanceProgram
         }
 
         await output.WriteLineAsync(ConformanceReport.Render(results, knownFailures, options.Verbose));
-        return ConformanceRunner.ExitCode(results, knownFailures);
+        var exitCode = ConformanceRunner.ExitCode(results, knownFailures);
+        if (options.Filter is null && KnownPassCounts.Load(KnownPassCounts.PathBeside(knownFailuresPath)).For(Path.GetFileName(corpus)) is { } known)
+        {
+            var passed = results.Count(r => r.Verdict == CaseVerdict.Passed);
+            if (passed < known)
+            {
+                await errors.WriteLineAsync($"conformance: {passed} passed, below the known pass count {known} of {Path.GetFileName(corpus)} (known-pass-counts.txt)");
+                exitCode = 1;
+            }
+        }
+
+        return exitCode;
     }
 }

@@ -57,7 +57,7 @@ public class ComparerTests
     }
 
     [Fact]
-    public void Compare_FailedExecutionWithParsedCause_ComparesCauseAsJsonWithoutFailingOnIt()
+    public void Compare_FailedExecutionWithParsedCause_ComparesCauseAsJsonAndFailsOnADifference()
     {
         var testCase = Corpus.Case(Corpus.CasesWithServices, "TestTaskServiceLambda::test_raise_exception");
         var goodCause = "{\"errorMessage\":\"Some exception was raised.\",\"errorType\":\"Exception\",\"requestId\":\"r-1\",\"stackTrace\":"
@@ -68,7 +68,8 @@ public class ComparerTests
 
         matching.Passed.Should().BeTrue();
         matching.CauseDifference.Should().BeNull();
-        differentCause.Passed.Should().BeTrue();
+        differentCause.Passed.Should().BeFalse();
+        differentCause.Difference.Should().Be(differentCause.CauseDifference);
         differentCause.CauseDifference.Should().StartWith("$.cause: keys differ (missing: [errorType, requestId, stackTrace]");
     }
 
@@ -183,7 +184,7 @@ public class ComparerTests
     }
 
     [Fact]
-    public void Compare_HistoryInAnotherOrder_IsReportedWithoutFailing()
+    public void Compare_HistoryInAnotherOrder_Fails()
     {
         var testCase = Case("""
             {"status":"SUCCEEDED","output":{},"error":null,"cause":null,"history":["ExecutionStarted","PassStateEntered","PassStateExited","ExecutionSucceeded"],"history_recorded":true}
@@ -193,8 +194,8 @@ public class ComparerTests
             testCase,
             new CaseOutcome("SUCCEEDED", "{}", null, null, ["ExecutionStarted", "PassStateExited", "PassStateEntered", "ExecutionSucceeded"]));
 
-        comparison.Passed.Should().BeTrue();
-        comparison.HistoryDifference.Should().Be("history[1]: expected PassStateEntered, got PassStateExited");
+        comparison.Passed.Should().BeFalse();
+        comparison.Difference.Should().Be("history[1]: expected PassStateEntered, got PassStateExited");
     }
 
     [Fact]
@@ -238,7 +239,21 @@ public class ComparerTests
             JsonValue v when !expected.CauseParsedFromJson => v.GetValue<string>(),
             var node => node.ToJsonString(),
         };
-        return new CaseOutcome(expected.Status, expected.Output?.ToJsonString() ?? "null", expected.Error, cause);
+        return new CaseOutcome(expected.Status, expected.OutputText ?? expected.Output?.ToJsonString() ?? "null", expected.Error, cause);
+    }
+
+    [Fact]
+    public void Compare_OutputTextFormattedOtherwise_FailsOnTheText()
+    {
+        var testCase = CorpusReader.Parse("""
+            {"id":"test::case","category":"unit","definition":{},"input":{},"expected":{"status":"SUCCEEDED","output":[1.0,2],"output_text":"[1.0,2]","error":null,"cause":null}}
+            """);
+
+        var sameText = Comparer.Compare(testCase, new CaseOutcome("SUCCEEDED", "[1.0,2]", null, null));
+        var otherText = Comparer.Compare(testCase, new CaseOutcome("SUCCEEDED", "[1,2]", null, null));
+
+        sameText.Passed.Should().BeTrue();
+        otherText.Difference.Should().Be("output text: expected [1.0,2], got [1,2]");
     }
 
     private static ConformanceCase Case(string expectationAndExtras)

@@ -24,8 +24,9 @@ public sealed partial class FunctionPermissionsTests
         ["Requests.Create"] = ["dynamodb:PutItem@RequestsTable|RequestsTable/index/*", "dynamodb:GetItem@RequestsTable|RequestsTable/index/*", "dynamodb:Query@RequestsTable|RequestsTable/index/*"],
         ["Requests.OpenQueue"] = ["dynamodb:Query@RequestsTable/index/OpenByDeadline"],
         ["Requests.ByStatus"] = ["dynamodb:Query@RequestsTable/index/ByStatus"],
-        // AuditLedger appends (a transaction of PutItem + ConditionCheckItem) after reading the head and idempotency keys.
-        ["Audit.Append"] = [$"dynamodb:PutItem@{AuditResources}", $"dynamodb:GetItem@{AuditResources}", $"dynamodb:Query@{AuditResources}", $"dynamodb:ConditionCheckItem@{AuditResources}"],
+        // AuditLedger appends (a transaction of PutItem + ConditionCheckItem) after reading the head and idempotency keys;
+        // the same transaction anchors the chain's head in the request's item (UpdateItem; GetItem when there is no item).
+        ["Audit.Append"] = [$"dynamodb:PutItem@{AuditResources}", $"dynamodb:GetItem@{AuditResources}", $"dynamodb:Query@{AuditResources}", $"dynamodb:ConditionCheckItem@{AuditResources}", "dynamodb:UpdateItem@RequestsTable", "dynamodb:GetItem@RequestsTable"],
         ["Audit.Read"] = [$"dynamodb:GetItem@{AuditResources}", $"dynamodb:Query@{AuditResources}"],
         // The vault table is SSE-KMS under the vault key: DynamoDB uses the key on the caller's behalf (kms:ViaService).
         ["Vault.Seal"] = ["dynamodb:PutItem@VaultTable", "kms:Encrypt@VaultKey", "kms:Decrypt@VaultKey", "kms:GenerateDataKey@VaultKey", "kms:DescribeKey@VaultKey"],
