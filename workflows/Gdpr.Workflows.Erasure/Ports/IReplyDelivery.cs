@@ -20,3 +20,37 @@ public interface IReplyDelivery
 {
     Task DeliverAsync(ReplyMessage message, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Keeps replies in memory, once per idempotency key: for tests and hosts without a mail channel.</summary>
+public sealed class InMemoryReplyOutbox : IReplyDelivery
+{
+    private readonly Dictionary<string, ReplyMessage> _byKey = new(StringComparer.Ordinal);
+    private readonly List<ReplyMessage> _order = [];
+    private readonly Lock _gate = new();
+
+    /// <summary>Replies in the order first delivered.</summary>
+    public IReadOnlyList<ReplyMessage> Sent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _order];
+            }
+        }
+    }
+
+    public Task DeliverAsync(ReplyMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        lock (_gate)
+        {
+            if (_byKey.TryAdd(message.IdempotencyKey, message))
+            {
+                _order.Add(message);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}
