@@ -31,7 +31,7 @@ public sealed class RecipientsServiceTests : IDisposable
         var first = await _h.Recipients.NotifyAsync(id, ServiceHarness.ExecutionOf(id), "orders");
         var second = await _h.Recipients.NotifyAsync(id, ServiceHarness.ExecutionOf(id), "orders");
 
-        first.Should().Be(new RecipientsNotification(RecipientNotificationStatus.Sent, null, 1));
+        first.Should().Be(new RecipientsNotification(RecipientNotificationStatus.Sent, null, 1) { Recipients = [new RecipientResult("Parcel carrier", RecipientNotificationStatus.Sent, null)] });
         second.Should().Be(first);
         var notice = _h.Outbox.Sent.Should().ContainSingle().Subject;
         notice.Recipient.Name.Should().Be("Parcel carrier");
@@ -70,7 +70,10 @@ public sealed class RecipientsServiceTests : IDisposable
     [Fact]
     public void Summarise_NobodyCouldBeTold_Impossible() =>
         RecipientsService.Summarise([new RecipientResult("Old partner", RecipientNotificationStatus.Impossible, "recipient-unknown")])
-            .Should().Be(new RecipientsNotification(RecipientNotificationStatus.Impossible, "recipient-unknown", 0));
+            .Should().Be(new RecipientsNotification(RecipientNotificationStatus.Impossible, "recipient-unknown", 0)
+            {
+                Recipients = [new RecipientResult("Old partner", RecipientNotificationStatus.Impossible, "recipient-unknown")],
+            });
 
     [Fact]
     public void IsRequiredFor_NotHeld_False()

@@ -52,7 +52,7 @@ public sealed class ReplyServiceTests : IDisposable
         result.Sha256.Should().Be(ReplyService.Hash(new RenderedReply(sent.Subject, sent.Text, sent.Html, result.TemplateVersion)));
         var audited = (await _h.AuditOfAsync(id)).Single(e => e.Type == ReplyService.ReplySent);
         audited.Details["sha256"].Should().Be(result.Sha256);
-        audited.Details["templateVersion"].Should().StartWith("reply.txt@").And.Contain(",reply.html@");
+        audited.Details["templateVersion"].Should().StartWith("reply.txt:").And.Contain(",reply.html:");
         audited.Details.Values.Should().NotContain(v => v.Contains("example.com", StringComparison.OrdinalIgnoreCase));
     }
 

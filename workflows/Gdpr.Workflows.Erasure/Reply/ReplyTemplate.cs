@@ -22,7 +22,7 @@ public sealed partial class ReplyTemplate
         Name = name;
         Html = html;
         // The version the audit records: the template's name and the first 12 hex digits of SHA-256 over its text.
-        Version = name + "@" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 6));
+        Version = name + ":" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 6));
         var position = 0;
         _nodes = Parse(Standalone().Replace(text, "$1"), ref position, null);
     }
@@ -31,7 +31,7 @@ public sealed partial class ReplyTemplate
 
     public bool Html { get; }
 
-    /// <summary>"reply.txt@0123456789ab": which text produced a reply.</summary>
+    /// <summary>"reply.txt:0123456789ab": which text produced a reply.</summary>
     public string Version { get; }
 
     public string Render(IReadOnlyDictionary<string, object?> model)

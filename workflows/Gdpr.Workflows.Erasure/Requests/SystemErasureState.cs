@@ -52,6 +52,13 @@ public sealed record RecipientsNotification(RecipientNotificationStatus Status, 
 {
     /// <summary>Each recipient (an organisation named in the registry, never a data subject), in registry order.</summary>
     public IReadOnlyList<RecipientResult> Recipients { get; init; } = [];
+
+    /// <summary>Equal when the status, reason, count and every recipient are (the list by its items, not its reference).</summary>
+    public bool Equals(RecipientsNotification? other) =>
+        other is not null && Status == other.Status && Reason == other.Reason && RecipientCount == other.RecipientCount
+        && Recipients.SequenceEqual(other.Recipients);
+
+    public override int GetHashCode() => HashCode.Combine(Status, Reason, RecipientCount, Recipients.Count);
 }
 
 /// <summary>One Art. 19 recipient's outcome: told (sent, acknowledged), impossible (its registry reason) or failed (an error name).</summary>
