@@ -98,6 +98,8 @@ public static class GdprCli
         root.Subcommands.Add(audit.BuildVerifyChain(Run));
         root.Subcommands.Add(new ReportCommand().Build(Run));
         root.Subcommands.Add(new DeadlineCommand().Build(Run));
+        root.Subcommands.Add(new ReplyCommand().Build(Run));
+        root.Subcommands.Add(new RefuseCommand().Build(Run));
         HelpExamples.AddTo(root);
         return root;
     }

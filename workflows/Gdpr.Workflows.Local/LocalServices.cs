@@ -2,6 +2,7 @@ using Gdpr.Workflows.Erasure.Audit;
 using Gdpr.Workflows.Erasure.Deadlines;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Registry;
+using Gdpr.Workflows.Erasure.Reply;
 using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Erasure.Subjects;
 using Gdpr.Workflows.Erasure.Vault;
@@ -24,7 +25,9 @@ public sealed class LocalServices
         IWorkflowStarter workflow,
         IWorkflowTasks tasks,
         TimeProvider time,
-        ClockSettings? clock = null)
+        ClockSettings? clock = null,
+        IReplyDelivery? replies = null,
+        ReplyTemplates? templates = null)
     {
         Stores = stores;
         Hasher = hasher;
@@ -50,8 +53,13 @@ public sealed class LocalServices
         SyncErase = new SyncEraseService(registry, Vault, connectors, Deadlines, time);
         RecipientsNotification = new RecipientsService(registry, Vault, Recipients);
         Finalizer = new FinalizerService(stores.Requests, Audit, time);
-        Shred = new ShredService(Vault, Audit, stores.Requests);
+        Shred = new ShredService(Vault, Audit, stores.Requests, time);
         Reopen = new ReopenService(stores.Requests, Vault, workflow, Audit, time);
+        Replies = replies ?? new InMemoryReplyOutbox();
+        Reply = new ReplyService(stores.Requests, Vault, Audit, Replies, templates ?? ReplyTemplates.Defaults, Deadlines, time, registry);
+        Refusal = new RefusalService(stores.Requests, workflow, Audit, Reply, time);
+        ClaimedGround = new ClaimedGroundService(stores.Requests, Audit, time);
+        RetentionFollowUp = new RetentionFollowUpService(stores.Requests, Vault, workflow, Audit, Deadlines, time);
     }
 
     public ErasureStores Stores { get; }
@@ -108,6 +116,21 @@ public sealed class LocalServices
 
     /// <summary>Officers retry a request that ended with failed systems (<c>gdpr retry</c>).</summary>
     public ReopenService Reopen { get; }
+
+    /// <summary>Where replies to requesters go (locally: files in the data directory).</summary>
+    public IReplyDelivery Replies { get; }
+
+    /// <summary>The reply to the requester (Art. 12(3)/(4)), sent by the workflow before the shred step.</summary>
+    public ReplyService Reply { get; }
+
+    /// <summary>Art. 12(5) refusals (<c>gdpr refuse</c>).</summary>
+    public RefusalService Refusal { get; }
+
+    /// <summary>The Art. 17(1) ground a requester claims (<c>gdpr submit --ground</c>).</summary>
+    public ClaimedGroundService ClaimedGround { get; }
+
+    /// <summary>Reopens the erasure of systems whose retention has ended (run with the engine).</summary>
+    public RetentionFollowUpService RetentionFollowUp { get; }
 
     /// <summary>Checks a submission by the local intake's rules (jurisdiction, phone defaults) without opening anything.</summary>
     /// <exception cref="Erasure.Errors.InvalidInputException">What is wrong with it.</exception>

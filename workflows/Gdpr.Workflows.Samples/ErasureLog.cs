@@ -86,6 +86,8 @@ internal static class ErasureLog
         command.CommandText = """
             INSERT OR REPLACE INTO erasure_log (request_id, outcome, reference, retained_data, retain_until, erased_on)
             VALUES (@id, @outcome, @reference, @data, @until, @today)
+            ON CONFLICT (request_id) DO UPDATE SET outcome = excluded.outcome, reference = excluded.reference,
+                retained_data = excluded.retained_data, retain_until = excluded.retain_until, erased_on = excluded.erased_on
             """;
         command.Parameters.AddWithValue("@id", requestId);
         command.Parameters.AddWithValue("@outcome", result.Outcome.WireName());

@@ -65,7 +65,7 @@ internal sealed class ServiceHarness : IDisposable
         SyncErase = new SyncEraseService(Systems, Vault, [Orders, Crm, Marketing], Deadlines, Time);
         Recipients = new RecipientsService(Systems, Vault, Outbox);
         Finalizer = new FinalizerService(Requests, Audit, Time);
-        Shredder = new ShredService(Vault, Audit, Requests);
+        Shredder = new ShredService(Vault, Audit, Requests, Time);
         Reopen = new ReopenService(Requests, Vault, Workflow, Audit, Time);
         Status = new StatusService(Requests, Deadlines, Hasher, Time, PhoneNumberDefaults.UnitedKingdom);
         History = new HistoryService(Audit);

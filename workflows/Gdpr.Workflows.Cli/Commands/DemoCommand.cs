@@ -86,6 +86,7 @@ public sealed class DemoCommand
                 }),
                 auditVerified = chain.Ok,
                 subjectDataRemaining = remaining,
+                reply = ReplyCommand.ReadDelivered(host, requestId),
             });
             return view.Status is "Completed" or "CompletedWithExceptions" ? ExitCodes.Ok : ExitCodes.Internal;
         }
@@ -97,7 +98,11 @@ public sealed class DemoCommand
             ? $"Audit chain verified: {chain.EventCount} events, each hash-linked to the one before."
             : $"AUDIT CHAIN BROKEN: {chain.Break?.Description}");
         output.Line($"Records of the customer still found in the sample systems (retained data excluded): {remaining} (were {before}).");
-        output.Line($"See it again: gdpr status {requestId}; gdpr history --request {requestId}; gdpr audit verify --request {requestId}");
+        output.Line($"See it again: gdpr status {requestId}; gdpr history --request {requestId}; gdpr audit verify --request {requestId}; gdpr reply {requestId}");
+        output.Line();
+        output.Line("The reply sent to the requester (Art. 12(3)), before their identifiers were shredded:");
+        output.Line();
+        output.Line(ReplyCommand.ReadDelivered(host, requestId) ?? "(no reply was delivered: see 'gdpr history --request " + requestId + "')");
         return view.Status is "Completed" or "CompletedWithExceptions" ? ExitCodes.Ok : ExitCodes.Internal;
     }
 

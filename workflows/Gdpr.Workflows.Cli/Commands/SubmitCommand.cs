@@ -19,6 +19,7 @@ public sealed class SubmitCommand
     private readonly Option<bool> authenticated = new("--authenticated") { Description = "The requester was already authenticated (e.g. logged in): no identity check, the clock starts on receipt." };
     private readonly Option<string?> idempotencyKey = new("--idempotency-key") { Description = "Your key for this submission: submitting again with it returns the first request." };
     private readonly Option<string?> jurisdiction = new("--jurisdiction") { Description = "Whose bank holidays count: uk-ew (England and Wales), uk-sct (Scotland) or uk-ni (Northern Ireland); default the data directory's setting (uk-ew).", HelpName = "code" };
+    private readonly Option<string?> ground = new("--ground") { Description = "The Art. 17(1) ground the requester relies on, a to f (optional; f: data collected from a child for an online service).", HelpName = "a-f" };
     private readonly Option<string?> file = new("--file") { Description = "A JSON file with the request: {\"identifiers\": [{\"kind\": \"email\", \"value\": ...}], \"received\", \"channel\", \"authenticated\", \"idempotencyKey\"}, or {\"email\", \"customerId\", \"phone\", ...}.", HelpName = "path" };
 
     public Command Build(RunCommand run)
@@ -27,6 +28,7 @@ public sealed class SubmitCommand
         {
             email, customerId, phone, received, channel, authenticated, idempotencyKey, jurisdiction, file,
         };
+        command.Options.Add(ground);
         command.SetAction((parse, ct) => run(parse, context => ExecuteAsync(context, ct), ct));
         return command;
     }
@@ -45,10 +47,16 @@ public sealed class SubmitCommand
 
         // Bad input is exit 2 before the engine is taken: while another process runs it, that is exit 4 otherwise.
         LocalServices.ValidateSubmission(intakeSubmission);
+        var claimed = context.Value(ground) is { } groundText ? ClaimedGroundService.Parse(groundText).Article() : null;
         await using var lease = await context.OpenForChangeAsync(engine: true, cancellationToken);
         var host = lease.Host;
         var result = await host.Services.Intake.SubmitAsync(intakeSubmission, cancellationToken);
         context.Log(result.RequestId, result.Created ? $"received; workflow {result.ExecutionId}" : "submitted before: the first request is returned");
+        if (claimed is not null)
+        {
+            await host.Services.ClaimedGround.RecordAsync(result.RequestId, claimed, context.Officer, cancellationToken);
+        }
+
         await EngineRun.SettleAsync(host, cancellationToken);
         var status = await host.Services.Status.GetAsync(result.RequestId, cancellationToken);
 

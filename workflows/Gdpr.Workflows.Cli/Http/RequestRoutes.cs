@@ -42,20 +42,9 @@ internal sealed class RequestRoutes(LocalHost host)
             body.String("channel") ?? "api",
             body.Bool("requesterAuthenticated") ?? false,
             body.String("idempotencyKey"),
-            body.String("jurisdiction"));
-        var intake = host.Services.Intake;
-        if (body.String("receivedAt") is { } received)
-        {
-            var at = Arguments.Instant(received, "'receivedAt'");
-            if (at > host.Services.Time.GetUtcNow())
-            {
-                throw new InvalidInputException("'receivedAt' is in the future: give when the request arrived, now or earlier.");
-            }
-
-            intake = host.Services.IntakeReceivedAt(at);
-        }
-
-        var result = await intake.SubmitAsync(submission, call.CancellationToken);
+            body.String("jurisdiction"),
+            body.String("receivedAt") is { } received ? ArrivalText.Instant(received, "receivedAt") : null);
+        var result = await host.Services.Intake.SubmitAsync(submission, call.CancellationToken);
         return new ApiAnswer(201, ToNode(new
         {
             requestId = result.RequestId,
@@ -117,9 +106,10 @@ internal sealed class RequestRoutes(LocalHost host)
     private async Task<ApiAnswer> ExtensionAsync(ApiCall call)
     {
         call.NoQuery();
-        var body = ApiBody.Of(await call.BodyAsync(), "months", "reason", "officer");
+        var body = ApiBody.Of(await call.BodyAsync(), "months", "reason", "detail", "toldOn", "officer");
         var months = body.Int("months", 1, 2) ?? throw new InvalidInputException("'months' is required: 1 or 2.");
-        var view = await host.Services.Deadline.ExtendAsync(call.RequestId, months, body.RequiredString("reason"), Actor(body), call.CancellationToken);
+        var toldOn = body.String("toldOn") is { } told ? ArrivalText.Day(told, "toldOn") : host.Services.Deadlines.Day(host.Services.Time.GetUtcNow());
+        var view = await host.Services.Deadline.ExtendAsync(call.RequestId, new ExtensionRequest(months, body.RequiredString("reason"), body.String("detail"), toldOn), Actor(body), call.CancellationToken);
         return new ApiAnswer(200, ToNode(StatusCommand.Json(view)));
     }
 

@@ -131,10 +131,19 @@ public sealed class LedgerService
             ["receipt"] = erasure.Receipt.Reference,
             ["attempts"] = (retries + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        if (erasure.Receipt is { Ground: { } ground, RetainUntil: { } until, RetainedData: { } data })
+        if (erasure.Receipt.Ground is { } ground)
         {
             details["ground"] = ground.Article();
+        }
+
+        if (erasure.Receipt.RetainedData is { } data)
+        {
             details["retainedData"] = data;
+        }
+
+        if (erasure.Receipt.RetainUntil is { } until)
+        {
+            // For beyond_use: the day the backups holding the data expire.
             details["retainUntil"] = until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         }
 
@@ -146,6 +155,7 @@ public sealed class LedgerService
                 Receipt = erasure.Receipt.Reference,
                 RetentionGround = erasure.Receipt.Ground,
                 RetainUntil = erasure.Receipt.RetainUntil,
+                RetainedData = erasure.Receipt.RetainedData,
                 LastError = null,
                 UpdatedAt = Now(),
             }) with { Status = RequestRules.Working(request.Status) }, cancellationToken)).Ledger;
@@ -158,8 +168,8 @@ public sealed class LedgerService
         ArgumentNullException.ThrowIfNull(notification);
         var recorded = notification with
         {
-            Reason = notification.Reason is null ? null
-                : notification.Status == RecipientNotificationStatus.Failed ? SafeText.ErrorName(notification.Reason) : SafeText.FreeText(notification.Reason, "reason", 128),
+            Reason = Reason(notification.Status, notification.Reason),
+            Recipients = [.. notification.Recipients.Select(r => new RecipientResult(SafeText.FreeText(r.Name, "recipients.name", 128), r.Status, Reason(r.Status, r.Reason)))],
         };
         var details = new Dictionary<string, string>
         {
@@ -171,10 +181,19 @@ public sealed class LedgerService
             details["reason"] = recorded.Reason;
         }
 
+        if (recorded.Recipients.Count > 0)
+        {
+            // Organisations' names from the registry, each with its own outcome: "Parcel carrier=sent; Old partner=impossible:recipient-unknown".
+            details["recipients"] = string.Join("; ", recorded.Recipients.Select(r => $"{r.Name}={r.Status.WireName()}{(r.Reason is null ? string.Empty : ":" + r.Reason)}"));
+        }
+
         return (await RecordCoreAsync(requestId, executionId, LedgerEvents.RecipientsNotified, system, details, request =>
             RequestRules.WithSystem(request, system, state => state with { Recipients = recorded, UpdatedAt = Now() }),
             cancellationToken)).Ledger;
     }
+
+    private static string? Reason(RecipientNotificationStatus status, string? reason) => reason is null ? null
+        : status == RecipientNotificationStatus.Failed ? SafeText.ErrorName(reason) : SafeText.FreeText(reason, "reason", 128);
 
     /// <summary>Erasing in the system failed; only the error name is kept.</summary>
     public Task<LedgerResult> SystemErasureFailedAsync(string requestId, string executionId, string system, string? error, CancellationToken cancellationToken = default) =>
