@@ -30,7 +30,7 @@ public sealed class ClockCommandsTests : IDisposable
         run.Json["deadline"]!.GetValue<string>().Should().Be(due);
         run.Json["skipped"]!.AsArray().Select(s => s!["date"]!.GetValue<string>())
             .Should().Equal(skipped.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        run.Json["skipped"]!.AsArray().Should().OnlyContain(s => s!["why"]!.GetValue<string>().Length > 0);
+        run.Json["skipped"]!.AsArray().Select(s => s!["why"]!.GetValue<string>()).Should().NotContain(string.Empty);
         Directory.Exists(gdpr.Home).Should().BeFalse("planning records nothing");
     }
 

@@ -190,6 +190,18 @@ public sealed class IntakeServiceTests : IDisposable
         (await _h.Status.ListOpenAsync(10)).Items.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task SubmitAsync_TodayAsADate_ArrivedNow()
+    {
+        // Now is Mon 3 Mar 2025 09:30 UTC; "2025-03-03" reads as noon UTC that day, later than now but the same day.
+        var submission = ServiceHarness.Submission(authenticated: true) with { ReceivedAt = new DateTimeOffset(2025, 3, 3, 12, 0, 0, TimeSpan.Zero) };
+
+        var result = await _h.Intake.SubmitAsync(submission);
+
+        (await _h.RequestAsync(result.RequestId)).ReceivedAt.Should().Be(ServiceHarness.Start);
+        result.DueDate.Should().Be(new DateOnly(2025, 4, 3)); // Thu 3 Apr 2025
+    }
+
     [Theory]
     // Received Thu 30 Nov 2028 (could not be recorded before: the old table ended in 2028).
     [InlineData("uk-ew", "2029-01-02")] // Sat 30 Dec 2028, Sun 31, Mon 1 Jan 2029 New Year's Day → Tue 2 Jan

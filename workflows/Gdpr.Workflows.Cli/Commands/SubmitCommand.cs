@@ -38,7 +38,7 @@ public sealed class SubmitCommand
         var submission = Read(context);
         var receivedAt = submission.Received is { } text ? Arguments.Instant(text, "--received") : (DateTimeOffset?)null;
         var now = context.Environment.Time.GetUtcNow();
-        if (receivedAt > now)
+        if (receivedAt > now && DateOnly.FromDateTime(receivedAt.Value.UtcDateTime) > DateOnly.FromDateTime(now.UtcDateTime))
         {
             throw CliException.BadInput($"--received {submission.Received} is in the future.", "Give the date the request arrived, today or earlier.");
         }

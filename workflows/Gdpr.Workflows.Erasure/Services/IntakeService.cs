@@ -74,7 +74,7 @@ public sealed class IntakeService(
     {
         var (channel, identifiers) = Check(submission, deadlines.Jurisdiction, phoneDefaults);
         var now = timeProvider.GetUtcNow();
-        var receivedAt = ReceivedAt(submission, now);
+        var receivedAt = ReceivedAt(submission, now, deadlines);
         var rules = deadlines.Of(submission.Jurisdiction ?? deadlines.Jurisdiction);
         var hashes = await HashAsync(identifiers, cancellationToken);
 
@@ -118,17 +118,20 @@ public sealed class IntakeService(
         return (channel, Normalise(submission.Identifiers, phoneDefaults));
     }
 
-    /// <summary>The arrival instant: given, or now; never in the future (a minute's leeway for clocks that differ).</summary>
-    private static DateTimeOffset ReceivedAt(IntakeSubmission submission, DateTimeOffset now)
+    /// <summary>
+    /// The arrival instant: given, or now; never in the future. A later time today (a date alone stands for noon UTC)
+    /// is now: only the day counts.
+    /// </summary>
+    private static DateTimeOffset ReceivedAt(IntakeSubmission submission, DateTimeOffset now, ErasureDeadlines rules)
     {
-        if (submission.ReceivedAt is not { } at)
+        if (submission.ReceivedAt is not { } at || at <= now)
         {
-            return now;
+            return submission.ReceivedAt ?? now;
         }
 
-        return at > now.AddMinutes(1)
+        return rules.Day(at) > rules.Day(now)
             ? throw new InvalidInputException("'receivedAt' is in the future: give when the request arrived, now or earlier.")
-            : at;
+            : now;
     }
 
     private static void CheckClientKey(string? clientKey)
