@@ -100,7 +100,7 @@ public sealed class DemoCommand
         output.Line($"Records of the customer still found in the sample systems (retained data excluded): {remaining} (were {before}).");
         output.Line($"See it again: gdpr status {requestId}; gdpr history --request {requestId}; gdpr audit verify --request {requestId}; gdpr reply {requestId}");
         output.Line();
-        output.Line("The reply sent to the requester (Art. 12(3)), before their identifiers were shredded:");
+        output.Line("The reply sent to the requester (Art. 12(3)/(4)), sent before the workflow's shred step:");
         output.Line();
         output.Line(ReplyCommand.ReadDelivered(host, requestId) ?? "(no reply was delivered: see 'gdpr history --request " + requestId + "')");
         return view.Status is "Completed" or "CompletedWithExceptions" ? ExitCodes.Ok : ExitCodes.Internal;

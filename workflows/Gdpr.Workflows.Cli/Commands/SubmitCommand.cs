@@ -47,7 +47,12 @@ public sealed class SubmitCommand
 
         // Bad input is exit 2 before the engine is taken: while another process runs it, that is exit 4 otherwise.
         LocalServices.ValidateSubmission(intakeSubmission);
-        var claimed = context.Value(ground) is { } groundText ? ClaimedGroundService.Parse(groundText).Article() : null;
+        var claimed = context.Value(ground);
+        if (claimed is not null)
+        {
+            ClaimedGroundService.Parse(claimed); // a ground other than a to f is exit 2, before anything is recorded
+        }
+
         await using var lease = await context.OpenForChangeAsync(engine: true, cancellationToken);
         var host = lease.Host;
         var result = await host.Services.Intake.SubmitAsync(intakeSubmission, cancellationToken);
