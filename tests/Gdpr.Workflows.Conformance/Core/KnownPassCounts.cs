@@ -11,8 +11,8 @@ internal static class KnownPassCounts
     {
         ["cases.jsonl"] = 646,
         ["cases-with-services.jsonl"] = 50,
-        // Every definition AWS rejected is rejected.
-        ["definition-rejections.jsonl"] = 11,
+        // Every definition AWS rejected is rejected (the eleventh is a JSONata definition, skipped).
+        ["definition-rejections.jsonl"] = 10,
     };
 
     /// <summary>The known count for a corpus file (by its name), or null for a file with none recorded.</summary>
