@@ -1,23 +1,12 @@
+using System.Text.Json.Nodes;
 using Gdpr.Workflows.Engine.Data;
 using Gdpr.Workflows.Engine.Language;
 
 namespace Gdpr.Workflows.Engine.Execution.States;
 
 /// <summary>Fail: fails the frame with its Error and Cause (given, or read from the input).</summary>
-internal sealed class FailStateRunner(LocalStepFunctions engine) : StateRunner<FailStateDefinition>(engine)
+internal sealed class FailStateRunner(LocalStepFunctions engine) : InstantStateRunner<FailStateDefinition>(engine)
 {
-    public override async Task<StepResult> RunAsync(Frame frame, FailStateDefinition state, CancellationToken ct)
-    {
-        var input = frame.Checkpoint.Input;
-        var entered = Events.StateEntered("Fail", state.Name, input);
-        var paths = Paths(frame, state, input);
-        try
-        {
-            return StepResult.Fail(state.Error?.Evaluate(paths), state.Cause?.Evaluate(paths), [entered]);
-        }
-        catch (AslRuntimeException ex)
-        {
-            return await FailAfterEnteringAsync(frame, state, entered, ex);
-        }
-    }
+    protected override StepResult Step(Frame frame, FailStateDefinition state, JsonNode? input, PathContext paths, PendingEvent entered) =>
+        StepResult.Fail(state.Error?.Evaluate(paths), state.Cause?.Evaluate(paths), [entered]);
 }
