@@ -7,7 +7,7 @@ public class ComparerTests
 {
     private static readonly ExpectationComparer Comparer = new(new RecorderNormalizer("123456789012", "eu-west-1"));
 
-    [Fact]
+    [CorpusFact]
     public void Compare_LambdaEnvelopeWithRealHeaderValues_MatchesWholePlaceholders()
     {
         var testCase = Corpus.Case(Corpus.CasesWithServices, "TestTaskServiceLambda::test_invoke_json_values[HelloWorld]");
@@ -20,7 +20,7 @@ public class ComparerTests
         comparison.Passed.Should().BeTrue();
     }
 
-    [Fact]
+    [CorpusFact]
     public void Compare_EnvelopeWithDifferentContentLength_FailsNamingThePath()
     {
         var testCase = Corpus.Case(Corpus.CasesWithServices, "TestTaskServiceLambda::test_invoke_json_values[HelloWorld]");
@@ -33,7 +33,7 @@ public class ComparerTests
         comparison.Difference.Should().Be("$.output.SdkHttpMetadata.AllHttpHeaders.Content-Length[0]: expected \"12\", got \"13\"");
     }
 
-    [Fact]
+    [CorpusFact]
     public void Compare_CauseWithUuidToken_MatchesAnyRequestId()
     {
         var testCase = Corpus.Case(Corpus.CasesWithServices, "TestTaskServiceLambda::test_raise_exception_catch_output_path[None]");
@@ -44,7 +44,7 @@ public class ComparerTests
         Comparer.Compare(testCase, Succeeded(output)).Passed.Should().BeTrue();
     }
 
-    [Fact]
+    [CorpusFact]
     public void Compare_CauseWithTokenButDifferentLiteralText_Fails()
     {
         var testCase = Corpus.Case(Corpus.CasesWithServices, "TestTaskServiceLambda::test_raise_exception_catch_output_path[None]");
@@ -56,7 +56,7 @@ public class ComparerTests
         Comparer.Compare(testCase, Succeeded(output)).Difference.Should().StartWith("$.output.InputValue.Cause: expected");
     }
 
-    [Fact]
+    [CorpusFact]
     public void Compare_FailedExecutionWithParsedCause_ComparesCauseAsJsonAndFailsOnADifference()
     {
         var testCase = Corpus.Case(Corpus.CasesWithServices, "TestTaskServiceLambda::test_raise_exception");
@@ -73,7 +73,7 @@ public class ComparerTests
         differentCause.CauseDifference.Should().StartWith("$.cause: keys differ (missing: [errorType, requestId, stackTrace]");
     }
 
-    [Fact]
+    [CorpusFact]
     public void Compare_NotFoundCauseWithAccountRegionAndRequestId_MatchesAfterNormalisation()
     {
         var testCase = Corpus.Case(Corpus.CasesWithServices, "TestTaskServiceLambda::test_no_such_function");
@@ -86,7 +86,7 @@ public class ComparerTests
         comparison.CauseDifference.Should().BeNull();
     }
 
-    [Fact]
+    [CorpusFact]
     public void Compare_DifferentStatus_FailsWithStatusAndActualError()
     {
         var testCase = Corpus.Case(Corpus.CasesWithServices, "TestTaskServiceLambda::test_no_such_function");
@@ -96,7 +96,7 @@ public class ComparerTests
         comparison.Difference.Should().Be("status: expected FAILED, got SUCCEEDED");
     }
 
-    [Fact]
+    [CorpusFact]
     public void Compare_DifferentError_Fails()
     {
         var testCase = Corpus.Case(Corpus.CasesWithServices, "TestTaskServiceLambda::test_no_such_function");
@@ -174,7 +174,7 @@ public class ComparerTests
         Comparer.Compare(testCase, new CaseOutcome("SUCCEEDED", "{not json", null, null)).Difference.Should().StartWith("output: not JSON");
     }
 
-    [Fact]
+    [CorpusFact]
     public void Compare_RejectedDefinition_PassesOnlyWhenTheEngineRejectsItWithAwsMessage()
     {
         var testCase = Corpus.All(Corpus.DefinitionRejections)[0];
@@ -214,7 +214,7 @@ public class ComparerTests
         comparison.HistoryDifference.Should().BeNull();
     }
 
-    [Theory]
+    [CorpusTheory]
     [InlineData(Corpus.Cases)]
     [InlineData(Corpus.CasesWithServices)]
     [InlineData(Corpus.DefinitionRejections)]

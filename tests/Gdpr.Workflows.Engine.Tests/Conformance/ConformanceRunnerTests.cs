@@ -76,7 +76,7 @@ public class ConformanceRunnerTests
         SkipPolicy.ReasonToSkip(TestCases.Minimal("x", status: "NOT_TERMINATED")).Should().Be("AWS recorded no terminal status");
     }
 
-    [Fact]
+    [CorpusFact]
     public void ReasonToSkip_RealCorpus_RunsOnlyPureAndLambdaCases()
     {
         var run = Corpus.All(Corpus.Cases).Concat(Corpus.All(Corpus.CasesWithServices))

@@ -9,7 +9,7 @@ namespace Gdpr.Workflows.Engine.Tests.Conformance;
 /// </summary>
 public sealed class ConformanceSuiteTests(ITestOutputHelper output)
 {
-    [Theory]
+    [CorpusTheory]
     [InlineData("cases.jsonl")]
     [InlineData("cases-with-services.jsonl")]
     [InlineData("definition-rejections.jsonl")]

@@ -183,9 +183,9 @@ public sealed class IntakeService(
     // Each hash is a KMS round trip on AWS and they do not depend on each other: a few at a time, in the identifiers' order.
     private async Task<List<string>> HashAsync(SubjectIdentifiers identifiers, CancellationToken cancellationToken)
     {
-        const int AtOnce = 8;
+        const int atOnce = 8;
         var hashes = new List<string>(identifiers.Count);
-        foreach (var batch in identifiers.Chunk(AtOnce))
+        foreach (var batch in identifiers.Chunk(atOnce))
         {
             hashes.AddRange(await Task.WhenAll(batch.Select(identifier => hasher.HashAsync(identifier, cancellationToken).AsTask())));
         }

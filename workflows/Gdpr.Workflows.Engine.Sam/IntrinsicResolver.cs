@@ -13,7 +13,7 @@ internal readonly record struct Scope(string Path, int? Line);
 /// Anything it cannot answer the way the deployed stack would is an error naming the path and line, never a guess.
 /// Not thread-safe (it caches names and conditions); <see cref="SamTemplate"/> serializes access.
 /// </summary>
-internal sealed class IntrinsicResolver
+internal sealed partial class IntrinsicResolver
 {
     // Returned for !Ref AWS::NoValue and removed from the enclosing object or list; compared by identity, never attached.
     private static readonly JsonValue NoValue = JsonValue.Create("AWS::NoValue");
@@ -57,45 +57,6 @@ internal sealed class IntrinsicResolver
     {
         var resolved = Resolve(node, scope);
         return resolved is null ? null : JsonText.OfScalar(resolved) ?? throw Fail(scope, $"expected a scalar, found {JsonText.Describe(resolved)}");
-    }
-
-    public Dictionary<string, bool> EvaluateAllConditions()
-    {
-        foreach (var (name, _) in _conditions)
-        {
-            IsConditionTrue(name, new Scope($"Conditions.{name}", null));
-        }
-
-        return new Dictionary<string, bool>(_conditionValues, StringComparer.Ordinal);
-    }
-
-    public bool IsConditionTrue(string name, Scope scope)
-    {
-        if (_conditionValues.TryGetValue(name, out var known))
-        {
-            return known;
-        }
-
-        if (!_conditions.TryGetPropertyValue(name, out var definition))
-        {
-            throw Fail(scope, $"condition '{name}' is not defined in Conditions");
-        }
-
-        if (!_conditionsInProgress.Add(name))
-        {
-            throw Fail(scope, $"condition '{name}' depends on itself");
-        }
-
-        try
-        {
-            var value = EvaluateCondition(definition, ScopeOf($"Conditions.{name}", definition));
-            _conditionValues[name] = value;
-            return value;
-        }
-        finally
-        {
-            _conditionsInProgress.Remove(name);
-        }
     }
 
     /// <summary>The physical name of a resource of a supported type: its name property, else a generated one.</summary>
@@ -299,65 +260,6 @@ internal sealed class IntrinsicResolver
         }
     }
 
-    private string Sub(JsonNode? argument, Scope scope)
-    {
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        string template;
-        if (argument is JsonArray { Count: 2 } pair && pair[1] is JsonObject map)
-        {
-            template = Literal(pair[0], "Fn::Sub", scope);
-            foreach (var (name, value) in map)
-            {
-                variables[name] = RequiredText(value, $"Fn::Sub variable '{name}'", Child(scope, $".{name}", value));
-            }
-        }
-        else
-        {
-            template = JsonText.OfScalar(argument)
-                ?? throw Fail(scope, $"Fn::Sub takes a string or [string, {{variables}}], not {JsonText.Describe(argument)}");
-        }
-
-        var text = new StringBuilder();
-        var position = 0;
-        while (position < template.Length)
-        {
-            var start = template.IndexOf("${", position, StringComparison.Ordinal);
-            var end = start < 0 ? -1 : template.IndexOf('}', start + 2);
-            if (end < 0)
-            {
-                // CloudFormation leaves text without a complete ${...} as it is.
-                text.Append(template, position, template.Length - position);
-                break;
-            }
-
-            text.Append(template, position, start - position);
-            var name = template[(start + 2)..end];
-            text.Append(name.StartsWith('!') ? $"${{{name[1..]}}}" : SubVariable(name, variables, scope));
-            position = end + 1;
-        }
-
-        return text.ToString();
-    }
-
-    private string SubVariable(string name, Dictionary<string, string> variables, Scope scope)
-    {
-        if (variables.TryGetValue(name, out var value))
-        {
-            return value;
-        }
-
-        var dot = name.IndexOf('.', StringComparison.Ordinal);
-        if (dot > 0 && !name.StartsWith("AWS::", StringComparison.Ordinal))
-        {
-            return GetAtt(name[..dot], name[(dot + 1)..], scope);
-        }
-
-        var resolved = Ref(name, scope);
-        return ReferenceEquals(resolved, NoValue)
-            ? throw Fail(scope, "Fn::Sub cannot insert AWS::NoValue")
-            : JsonText.OfScalar(resolved) ?? throw Fail(scope, $"Fn::Sub cannot insert '${{{name}}}': it is {JsonText.Describe(resolved)}");
-    }
-
     private string Join(JsonNode? argument, Scope scope)
     {
         var (delimiterNode, listNode) = Pair(argument, "Fn::Join", "[delimiter, [values]]", scope);
@@ -391,64 +293,6 @@ internal sealed class IntrinsicResolver
         }
 
         return new JsonArray(source.Split(delimiter).Select(part => (JsonNode?)JsonValue.Create(part)).ToArray());
-    }
-
-    private JsonNode? If(JsonNode? argument, Scope scope)
-    {
-        if (argument is not JsonArray { Count: 3 } parts)
-        {
-            throw Fail(scope, $"Fn::If takes [condition, valueIfTrue, valueIfFalse], not {JsonText.Describe(argument)}");
-        }
-
-        var condition = Literal(parts[0], "Fn::If", scope);
-        var branch = IsConditionTrue(condition, scope) ? parts[1] : parts[2];
-        return ResolveNode(branch, Child(scope, string.Empty, branch));
-    }
-
-    private bool EvaluateCondition(JsonNode? node, Scope scope)
-    {
-        switch (node)
-        {
-            case JsonObject { Count: 1 } obj when obj["Condition"] is JsonValue reference:
-                return IsConditionTrue(Literal(reference, "Condition", scope), scope);
-            case JsonObject obj when TryGetIntrinsic(obj, out var function, out var argument)
-                && function is "Fn::Equals" or "Fn::And" or "Fn::Or" or "Fn::Not":
-                return EvaluateConditionFunction(function, argument, Child(scope, string.Empty, obj));
-            default:
-                return Resolve(node, scope) switch
-                {
-                    JsonValue value when JsonText.OfScalar(value) is "true" => true,
-                    JsonValue value when JsonText.OfScalar(value) is "false" => false,
-                    var other => throw Fail(scope, $"a condition must be Fn::Equals, Fn::And, Fn::Or, Fn::Not or Condition, not {JsonText.Describe(other)}"),
-                };
-        }
-    }
-
-    private bool EvaluateConditionFunction(string function, JsonNode? argument, Scope scope)
-    {
-        if (function == "Fn::Equals")
-        {
-            var (leftNode, rightNode) = Pair(argument, function, "[value1, value2]", scope);
-            var left = Resolve(leftNode, scope);
-            var right = Resolve(rightNode, scope);
-            return JsonText.OfScalar(left) is { } leftText && JsonText.OfScalar(right) is { } rightText
-                ? string.Equals(leftText, rightText, StringComparison.Ordinal)
-                : JsonNode.DeepEquals(left, right);
-        }
-
-        var (min, max) = function == "Fn::Not" ? (1, 1) : (2, 10);
-        if (argument is not JsonArray operands || operands.Count < min || operands.Count > max)
-        {
-            throw Fail(scope, $"{function} takes a list of {min}{(max > min ? $" to {max}" : string.Empty)} conditions");
-        }
-
-        var values = operands.Select((operand, i) => EvaluateCondition(operand, Child(scope, $"[{i}]", operand)));
-        return function switch
-        {
-            "Fn::Not" => !values.Single(),
-            "Fn::And" => values.ToList().TrueForAll(v => v),
-            _ => values.ToList().Exists(v => v),
-        };
     }
 
     private JsonNode? FindInMap(JsonNode? argument, Scope scope)
