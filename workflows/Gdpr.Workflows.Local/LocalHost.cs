@@ -59,6 +59,9 @@ public sealed class LocalHost : IAsyncDisposable
     /// <summary>The erasure tasks async systems were sent and have not answered.</summary>
     public TaskInbox Inbox { get; private set; } = null!;
 
+    /// <summary>The inbox as lists show it: only tasks that can still be answered, the rest closed with their reason.</summary>
+    public AnswerableTasks Tasks { get; private set; } = null!;
+
     /// <summary>The engine; null when opened without it.</summary>
     public LocalStepFunctions? Engine => engine;
 
@@ -150,6 +153,7 @@ public sealed class LocalHost : IAsyncDisposable
     private async Task InitializeAsync(LocalHostOptions options, CancellationToken cancellationToken)
     {
         Inbox = new TaskInbox(Home.TasksFile, options.Time);
+        Tasks = new AnswerableTasks(Inbox, Stores.Requests);
         var keyWrapper = new LocalKeyWrapper(SecretFile.ReadOrCreate(Home.MasterKeyFile, LocalKeyWrapper.MasterKeyBytes));
         disposables.Add(keyWrapper);
         var hasher = LocalServices.PepperedHasher(SecretFile.ReadOrCreate(Home.PepperFile, 32));
@@ -177,7 +181,7 @@ public sealed class LocalHost : IAsyncDisposable
         ErasureStateMachineArn = $"arn:aws:states:{engine.Options.Region}:{engine.Options.AccountId}:stateMachine:{machine.Name}";
 
         var starter = new LocalWorkflowStarter(engine, ErasureStateMachineArn);
-        Services = new LocalServices(Stores, keyWrapper, hasher, systems, options.Connectors(Home), starter, new LocalWorkflowTasks(engine), options.Time);
+        Services = new LocalServices(Stores, keyWrapper, hasher, systems, options.Connectors(Home), starter, new InboxRecordingTasks(new LocalWorkflowTasks(engine), Inbox), options.Time);
 
         var handlers = options.Handlers?.Invoke(Services) ?? new Dictionary<string, LocalLambdaHandler>();
         log = options.Log;

@@ -256,7 +256,7 @@ public sealed partial class ApiServer : IDisposable
                 return (200, await CallbackAsync(principal, await BodyAsync(request, cancellationToken), cancellationToken));
             case ("GET", ["tasks"]):
                 Require(role, ApiRole.System, ApiRole.Officer);
-                return (200, Tasks(principal, request));
+                return (200, await TasksAsync(principal, request, cancellationToken));
             case ("GET", ["audit", "verify"]):
                 Require(role, ApiRole.Auditor, ApiRole.Officer);
                 Query(request, "request");
@@ -342,7 +342,7 @@ public sealed partial class ApiServer : IDisposable
     }
 
     /// <summary>A system sees its own tasks, with the tokens to answer them; an officer sees every system's, without tokens.</summary>
-    private JsonNode? Tasks(ApiPrincipal principal, HttpListenerRequest request)
+    private async Task<JsonNode?> TasksAsync(ApiPrincipal principal, HttpListenerRequest request, CancellationToken cancellationToken)
     {
         Query(request, "system");
         var system = request.QueryString["system"];
@@ -353,10 +353,10 @@ public sealed partial class ApiServer : IDisposable
                 throw new ApiException(403, "forbidden", $"The token of system {principal.System} sees only that system's tasks.");
             }
 
-            return ToNode(new { tasks = host.Inbox.Open(principal.System).Select(t => new { taskToken = t.TaskToken, requestId = t.RequestId, system = t.System, receivedAt = t.ReceivedAt, dueAt = t.DueAt }) });
+            return TaskViews.List(await host.Tasks.OpenAsync(principal.System, cancellationToken: cancellationToken), withTokens: true);
         }
 
-        return ToNode(new { tasks = host.Inbox.Open(system).Select(t => new { requestId = t.RequestId, system = t.System, receivedAt = t.ReceivedAt, dueAt = t.DueAt }) });
+        return TaskViews.List(await host.Tasks.OpenAsync(system, cancellationToken: cancellationToken), withTokens: false);
     }
 
     private async Task<JsonNode?> CallbackAsync(ApiPrincipal principal, JsonObject json, CancellationToken cancellationToken)
