@@ -60,6 +60,9 @@ public sealed class LocalHost : IAsyncDisposable
     /// <summary>The erasure tasks async systems were sent and have not answered.</summary>
     public TaskInbox Inbox { get; private set; } = null!;
 
+    /// <summary>The inbox as lists show it: only tasks that can still be answered, the rest closed with their reason.</summary>
+    public AnswerableTasks Tasks { get; private set; } = null!;
+
     /// <summary>The engine; null when opened without it.</summary>
     public LocalStepFunctions? Engine => engine;
 
@@ -151,6 +154,7 @@ public sealed class LocalHost : IAsyncDisposable
     private async Task InitializeAsync(LocalHostOptions options, CancellationToken cancellationToken)
     {
         Inbox = new TaskInbox(Home.TasksFile, options.Time);
+        Tasks = new AnswerableTasks(Inbox, Stores.Requests);
         var keyWrapper = new LocalKeyWrapper(SecretFile.ReadOrCreate(Home.MasterKeyFile, LocalKeyWrapper.MasterKeyBytes));
         disposables.Add(keyWrapper);
         var hasher = LocalServices.PepperedHasher(SecretFile.ReadOrCreate(Home.PepperFile, 32));
@@ -178,7 +182,7 @@ public sealed class LocalHost : IAsyncDisposable
         ErasureStateMachineArn = $"arn:aws:states:{engine.Options.Region}:{engine.Options.AccountId}:stateMachine:{machine.Name}";
 
         var starter = new LocalWorkflowStarter(engine, ErasureStateMachineArn);
-        Services = new LocalServices(Stores, keyWrapper, hasher, systems, options.Connectors(Home), starter, new LocalWorkflowTasks(engine), options.Time, LocalClockSettings.Load(Home),
+        Services = new LocalServices(Stores, keyWrapper, hasher, systems, options.Connectors(Home), starter, new InboxRecordingTasks(new LocalWorkflowTasks(engine), Inbox), options.Time, LocalClockSettings.Load(Home),
             FileReplyDelivery.In(Home.Directory), ReplyTemplates.From(Path.Combine(Home.Directory, "templates")));
 
         var handlers = options.Handlers?.Invoke(Services) ?? new Dictionary<string, LocalLambdaHandler>();

@@ -44,5 +44,25 @@ public sealed class DemoCommandTests : IDisposable
         audit.Json["verified"]!.GetValue<bool>().Should().BeTrue();
     }
 
+    [Fact]
+    public async Task Demo_ThenTaskList_ShowsNoTaskAndAllSaysTheDesksWasAnswered()
+    {
+        var demo = await gdpr.RunAsync("demo", "--json", "--customers", "20", "--seed", "3");
+        var requestId = demo.Json["requestId"]!.GetValue<string>();
+
+        var open = await gdpr.RunAsync("task", "list", "--json");
+        var all = await gdpr.RunAsync("task", "list", "--all", "--json");
+        var text = await gdpr.RunAsync("task", "list");
+
+        open.ExitCode.Should().Be(ExitCodes.Ok, open.ToString());
+        open.Json["tasks"]!.AsArray().Should().BeEmpty();
+        text.Out.Should().Contain("No task waits for an answer.");
+        var desk = all.Json["tasks"]!.AsArray().Single()!;
+        desk["requestId"]!.GetValue<string>().Should().Be(requestId);
+        desk["system"]!.GetValue<string>().Should().Be("support-desk");
+        desk["state"]!.GetValue<string>().Should().Be("answered");
+        desk["answer"]!.GetValue<string>().Should().Be("succeeded");
+    }
+
     public void Dispose() => gdpr.Dispose();
 }

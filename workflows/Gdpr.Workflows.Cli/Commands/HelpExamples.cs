@@ -20,7 +20,7 @@ public static class HelpExamples
         ["retry"] = ["gdpr retry req-20250314-abc123", "gdpr retry req-20250314-abc123 --system crm"],
         ["cancel"] = ["gdpr cancel req-20250314-abc123 --reason withdrawn-by-subject"],
         ["task"] = ["gdpr task list --system support-desk", "gdpr task succeed <token> --outcome erased"],
-        ["task list"] = ["gdpr task list", "gdpr task list --system support-desk --json"],
+        ["task list"] = ["gdpr task list", "gdpr task list --system support-desk --json", "gdpr task list --all"],
         ["task succeed"] = ["gdpr task succeed <token> --outcome erased --reference T-881", "gdpr task succeed <token> --outcome retained --ground b --until 2031-03-31 --data invoices"],
         ["task fail"] = ["gdpr task fail <token> --error Erasure.TransientError --cause system-down"],
         ["task heartbeat"] = ["gdpr task heartbeat <token>"],

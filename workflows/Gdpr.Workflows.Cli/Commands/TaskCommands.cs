@@ -6,6 +6,7 @@ using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Errors;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Requests;
+using Gdpr.Workflows.Local;
 
 namespace Gdpr.Workflows.Cli.Commands;
 
@@ -29,17 +30,17 @@ public static partial class TaskCommands
     {
         var system = new Option<string?>("--system") { Description = "Only this system's tasks." };
         var request = new Option<string?>("--request") { Description = "Only this request's tasks.", HelpName = "id" };
-        var command = new Command("list", "List the erasure tasks not answered yet, oldest first, with the token to answer each.") { system, request };
+        var all = new Option<bool>("--all") { Description = "Also the tasks that can no longer be answered, each with why (answered, timed_out, cancelled, superseded, request_closed)." };
+        var command = new Command("list", "List the erasure tasks that can still be answered, oldest first, with the token to answer each.") { system, request, all };
         command.SetAction((parse, ct) => run(parse, async context =>
         {
             await using var host = await context.OpenLocalAsync(engine: false, ct);
-            var tasks = host.Inbox.Open(context.Value(system), context.Value(request));
+            var tasks = context.Value(all)
+                ? await host.Tasks.AllAsync(context.Value(system), context.Value(request), ct)
+                : await host.Tasks.OpenAsync(context.Value(system), context.Value(request), ct);
             if (context.Json)
             {
-                context.Output.WriteJson(new
-                {
-                    tasks = tasks.Select(t => new { taskToken = t.TaskToken, requestId = t.RequestId, system = t.System, receivedAt = t.ReceivedAt, dueAt = t.DueAt, heartbeatSeconds = t.HeartbeatSeconds }),
-                });
+                context.Output.WriteJson(TaskViews.List(tasks, withTokens: true));
                 return ExitCodes.Ok;
             }
 
@@ -50,8 +51,8 @@ public static partial class TaskCommands
             }
 
             context.Output.Table(
-                ["Request", "System", "Received (UTC)", "Times out (UTC)", "Token"],
-                tasks.Select(t => (IReadOnlyList<string?>)[t.RequestId, t.System, CliOutput.Time(t.ReceivedAt), CliOutput.Time(t.DueAt), t.TaskToken]));
+                ["Request", "System", "Received (UTC)", "Times out (UTC)", "State", "Token"],
+                tasks.Select(t => (IReadOnlyList<string?>)[t.RequestId, t.System, CliOutput.Time(t.ReceivedAt), CliOutput.Time(t.DueAt), t.State.WireName(), t.State == InboxTaskState.Open ? t.TaskToken : "-"]));
             context.Output.Line("Answer with: gdpr task succeed <token> --outcome erased|not-found|retained");
             return ExitCodes.Ok;
         }, ct));
@@ -125,7 +126,7 @@ public static partial class TaskCommands
     {
         await using var lease = await context.OpenForChangeAsync(engine: true, cancellationToken);
         var host = lease.Host;
-        var task = host.Inbox.Open().FirstOrDefault(t => t.TaskToken == token);
+        var task = host.Inbox.Find(token);
         await send(host.Services, token);
         if (answered is not null)
         {

@@ -16,7 +16,7 @@ internal sealed class TaskRoutes(LocalHost host)
     }
 
     /// <summary>A system sees its own tasks, with the tokens to answer them; an officer sees every system's, without tokens.</summary>
-    private Task<ApiAnswer> TasksAsync(ApiCall call)
+    private async Task<ApiAnswer> TasksAsync(ApiCall call)
     {
         call.Query("system");
         var system = call.QueryValue("system");
@@ -28,10 +28,10 @@ internal sealed class TaskRoutes(LocalHost host)
                 throw ApiException.Forbidden($"The token of system {principal.System} sees only that system's tasks.");
             }
 
-            return Task.FromResult(new ApiAnswer(200, RequestRoutes.ToNode(new { tasks = host.Inbox.Open(principal.System).Select(t => new { taskToken = t.TaskToken, requestId = t.RequestId, system = t.System, receivedAt = t.ReceivedAt, dueAt = t.DueAt }) })));
+            return new ApiAnswer(200, TaskViews.List(await host.Tasks.OpenAsync(principal.System, cancellationToken: call.CancellationToken), withTokens: true));
         }
 
-        return Task.FromResult(new ApiAnswer(200, RequestRoutes.ToNode(new { tasks = host.Inbox.Open(system).Select(t => new { requestId = t.RequestId, system = t.System, receivedAt = t.ReceivedAt, dueAt = t.DueAt }) })));
+        return new ApiAnswer(200, TaskViews.List(await host.Tasks.OpenAsync(system, cancellationToken: call.CancellationToken), withTokens: false));
     }
 
     private async Task<ApiAnswer> CallbackAsync(ApiCall call)

@@ -1,0 +1,71 @@
+using Gdpr.Workflows.Erasure.Ports;
+using Gdpr.Workflows.Erasure.Requests;
+
+namespace Gdpr.Workflows.Local;
+
+/// <summary>
+/// The inbox as systems and officers see it: only tasks that can still be answered. Besides what the inbox knows
+/// itself (answers, timeouts, newer tasks), a task leaves when its request says it is over: the request was
+/// cancelled or ended, or the system's outcome was recorded after the task was sent (answered through another path).
+/// </summary>
+public sealed class AnswerableTasks(TaskInbox inbox, IRequestStore requests)
+{
+    /// <summary>The tasks that can still be answered, oldest first; the rest are closed with their reason on the way.</summary>
+    public async Task<IReadOnlyList<InboxTask>> OpenAsync(string? system = null, string? requestId = null, CancellationToken cancellationToken = default)
+    {
+        var open = inbox.Open(system, requestId);
+        var requestsById = new Dictionary<string, ErasureRequest?>(StringComparer.Ordinal);
+        var result = new List<InboxTask>(open.Count);
+        foreach (var task in open)
+        {
+            if (!requestsById.TryGetValue(task.RequestId, out var request))
+            {
+                request = await requests.GetAsync(task.RequestId, cancellationToken);
+                requestsById[task.RequestId] = request;
+            }
+
+            if (Why(request, task) is { } reason)
+            {
+                inbox.Close(task.TaskToken, reason);
+            }
+            else
+            {
+                result.Add(task);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Every task with its state (open ones first checked as <see cref="OpenAsync"/> does), oldest first.</summary>
+    public async Task<IReadOnlyList<InboxTask>> AllAsync(string? system = null, string? requestId = null, CancellationToken cancellationToken = default)
+    {
+        _ = await OpenAsync(system, requestId, cancellationToken);
+        return inbox.List(system, requestId, includeClosed: true);
+    }
+
+    /// <summary>Why the request says the task is over; null while it may still be answered.</summary>
+    public static InboxTaskState? Why(ErasureRequest? request, InboxTask task)
+    {
+        if (request is null)
+        {
+            return null;
+        }
+
+        if (request.Status == RequestStatus.Cancelled)
+        {
+            return InboxTaskState.Cancelled;
+        }
+
+        if (request.Status.IsFinal())
+        {
+            return InboxTaskState.RequestClosed;
+        }
+
+        var state = request.Systems.FirstOrDefault(s => s.System == task.System);
+        var decided = state is not null
+            && (state.IsSettled || state.Status is SystemErasureStatus.Failed or SystemErasureStatus.Skipped)
+            && state.UpdatedAt >= task.ReceivedAt;
+        return decided ? InboxTaskState.Answered : null;
+    }
+}
