@@ -17,7 +17,7 @@ public sealed class ConsoleOptions
     /// <summary>How long a session lasts without use.</summary>
     public TimeSpan SessionIdle { get; init; } = TimeSpan.FromHours(8);
 
-    /// <summary>True when served over TLS: cookies are then marked Secure.</summary>
+    /// <summary>Mark cookies Secure even on plain HTTP (they always are on a request that came over TLS).</summary>
     public bool Https { get; init; }
 
     /// <summary>Rows per queue page.</summary>

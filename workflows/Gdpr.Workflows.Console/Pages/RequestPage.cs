@@ -48,7 +48,7 @@ public static class RequestPage
         html.Open("div", ("id", "live"), ("data-live", "/console/requests/" + Uri.EscapeDataString(id) + "/live"), ("data-version", request.Version.ToString(CultureInfo.InvariantCulture)));
         app.WriteFlash(html, session);
         Summary(html, view);
-        Deadline(html, app, request, view.Deadline);
+        DeadlineSection(html, app, request, view.Deadline);
         Identity(html, view.Verification);
         Systems(html, app, session, request);
         if (session.IsOfficer)
@@ -97,7 +97,7 @@ public static class RequestPage
         html.Close("dl");
     }
 
-    private static void Deadline(HtmlWriter html, ConsoleApp app, ErasureRequest request, DeadlineView deadline)
+    private static void DeadlineSection(HtmlWriter html, ConsoleApp app, ErasureRequest request, DeadlineView deadline)
     {
         html.Open("section", ("aria-labelledby", "deadline-h"), ("id", "deadline")).Element("h2", "Deadline", ("id", "deadline-h"));
         var days = Formats.DaysLeft(request, app.Today);

@@ -27,7 +27,7 @@ public sealed class ConsoleSessions(TimeProvider time, TimeSpan idle, bool secur
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
-            Secure = secure,
+            Secure = secure || response.HttpContext.Request.IsHttps,
             Path = "/",
             IsEssential = true,
         });
