@@ -30,6 +30,19 @@ public sealed class ConsoleMount
     }
 
     /// <summary>A one-time officer sign-in URL on <paramref name="serverUrl"/> for <paramref name="name"/>.</summary>
-    public string OfficerLink(Uri serverUrl, string name) =>
-        new Uri(serverUrl, Console.SignInPath(new ApiPrincipal(ApiRole.Officer), name).TrimStart('/')).ToString();
+    public string OfficerLink(Uri serverUrl, string name)
+    {
+        string path;
+        try
+        {
+            path = Console.SignInPath(new ApiPrincipal(ApiRole.Officer), name);
+        }
+        catch (ArgumentException)
+        {
+            // $USER that is no display name (control characters, too long): the role stands in for it.
+            path = Console.SignInPath(new ApiPrincipal(ApiRole.Officer), "officer");
+        }
+
+        return new Uri(serverUrl, path.TrimStart('/')).ToString();
+    }
 }
