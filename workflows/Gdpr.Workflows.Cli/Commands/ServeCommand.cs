@@ -2,6 +2,7 @@ using System.CommandLine;
 using Gdpr.Workflows.Cli.Http;
 using Gdpr.Workflows.Cli.Infrastructure;
 using Gdpr.Workflows.Local;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gdpr.Workflows.Cli.Commands;
 
@@ -69,14 +70,17 @@ public sealed class ServeCommand
         try
         {
             var tokenFile = Path.Combine(host.Home.Directory, ApiTokens.FileName(ApiRole.Officer));
+            var consoleLink = server.Services.GetRequiredService<ConsoleMount>().OfficerLink(server.Url, context.Officer);
             if (context.Json)
             {
-                context.Output.WriteJson(new { url = server.Url.ToString(), home = host.Home.Directory, officerToken = tokenFile, systemTokens = tokens.Systems.Keys.ToDictionary(s => s, s => Path.Combine(host.Home.Directory, ApiTokens.SystemFileName(s))), auditorToken = Path.Combine(host.Home.Directory, ApiTokens.FileName(ApiRole.Auditor)) });
+                context.Output.WriteJson(new { url = server.Url.ToString(), console = consoleLink, home = host.Home.Directory, officerToken = tokenFile, systemTokens = tokens.Systems.Keys.ToDictionary(s => s, s => Path.Combine(host.Home.Directory, ApiTokens.SystemFileName(s))), auditorToken = Path.Combine(host.Home.Directory, ApiTokens.FileName(ApiRole.Auditor)) });
             }
             else
             {
                 context.Output.Line($"gdpr serve: listening on {server.Url} (data directory {host.Home.Directory}).");
                 context.Output.Line($"Try: curl -H \"Authorization: Bearer $(cat {tokenFile})\" {server.Url}requests");
+                context.Output.Line($"Console: {consoleLink}");
+                context.Output.Line("  (a one-time officer sign-in link, valid 10 minutes; 'gdpr console' prints a fresh one for any role)");
                 context.Output.Line("Stop with Ctrl+C.");
             }
 

@@ -1,3 +1,4 @@
+using Gdpr.Workflows.Cli.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,8 +11,8 @@ namespace Gdpr.Workflows.Cli.Http;
 public static class ServeMounts
 {
     /// <summary>Services the mounts need, registered before the app is built.</summary>
-    public static IReadOnlyList<Action<IServiceCollection>> Services() => [];
+    public static IReadOnlyList<Action<IServiceCollection>> Services() => [services => services.AddSingleton<ConsoleMount>()];
 
     /// <summary>The mounts, mapped after the API's routes.</summary>
-    public static IReadOnlyList<Action<WebApplication>> For() => [];
+    public static IReadOnlyList<Action<WebApplication>> For() => [app => app.Services.GetRequiredService<ConsoleMount>().Map(app)];
 }
