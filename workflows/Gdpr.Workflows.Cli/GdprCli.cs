@@ -97,6 +97,7 @@ public static class GdprCli
         root.Subcommands.Add(audit.Build(Run));
         root.Subcommands.Add(audit.BuildVerifyChain(Run));
         root.Subcommands.Add(new ReportCommand().Build(Run));
+        root.Subcommands.Add(new EngineCommand().Build(Run));
         HelpExamples.AddTo(root);
         return root;
     }
