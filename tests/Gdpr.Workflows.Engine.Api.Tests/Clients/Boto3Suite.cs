@@ -23,7 +23,7 @@ public sealed class Boto3Suite : IAsyncLifetime
         {
             var (exit, stdout, stderr) = await ChildProcess.RunAsync(
                 "python3",
-                [Path.Combine(AppContext.BaseDirectory, "boto3_suite.py"), "--endpoint", host.Url.ToString(), "--signed-endpoint", host.SignedUrl.ToString(),
+                [Path.Combine(AppContext.BaseDirectory, "Clients", "boto3_suite.py"), "--endpoint", host.Url.ToString(), "--signed-endpoint", host.SignedUrl.ToString(),
                     "--access-key", ApiHost.AccessKey, "--secret-key", ApiHost.SecretKey, "--report", report],
                 timeout: TimeSpan.FromMinutes(4));
             Log = $"exit {exit}\n{stdout}\n{stderr}";
