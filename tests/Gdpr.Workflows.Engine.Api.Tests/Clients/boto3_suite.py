@@ -317,7 +317,25 @@ class Suite:
             bare = self.call("GetExecutionHistory", executionArn=arn, includeExecutionData=False)["events"]
             assert "input" not in bare[0]["executionStartedEventDetails"] and "output" not in bare[-1]["executionSucceededEventDetails"], bare[0]
 
+        def history_of_every_state():
+            states = {
+                "Choose": {"Type": "Choice", "Choices": [{"Variable": "$.go", "BooleanEquals": True, "Next": "Both"}], "Default": "Done"},
+                "Both": {"Type": "Parallel", "Next": "Try", "Branches": [
+                    {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 0, "End": True}}},
+                    {"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemsPath": "$.items", "End": True,
+                                                            "Iterator": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}}}}]},
+                "Try": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "Parameters": {"QueueUrl": QUEUE},
+                        "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Done"}], "End": True},
+                "Done": {"Type": "Succeed"},
+            }
+            arn = self.call("StartExecution", stateMachineArn=self.create("everystate", machine(states, "Choose")), input='{"go": true, "items": [1, 2]}')["executionArn"]
+            assert self.wait_status(arn)["status"] == "SUCCEEDED"
+            types = {e["type"] for e in self.call("GetExecutionHistory", executionArn=arn, maxResults=1000)["events"]}
+            expected = {"ChoiceStateEntered", "ParallelStateStarted", "WaitStateExited", "MapIterationSucceeded", "MapStateSucceeded", "TaskFailed", "SucceedStateEntered"}
+            assert expected <= types, sorted(types)
+
         self.check("GetExecutionHistory", "events in order, reversed, paged, without execution data", history)
+        self.check("GetExecutionHistory", "Choice, Parallel, Wait, Map, a caught Task and Succeed events all conform", history_of_every_state)
         self.check("GetExecutionHistory", "an unknown execution is ExecutionDoesNotExist",
                    lambda: self.error("GetExecutionHistory", "ExecutionDoesNotExist", executionArn=sm.replace(":stateMachine:", ":execution:") + ":missing"))
 
