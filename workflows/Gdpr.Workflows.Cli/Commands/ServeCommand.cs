@@ -71,12 +71,14 @@ public sealed class ServeCommand
             var tokenFile = Path.Combine(host.Home.Directory, ApiTokens.FileName(ApiRole.Officer));
             if (context.Json)
             {
-                context.Output.WriteJson(new { url = server.Url.ToString(), home = host.Home.Directory, officerToken = tokenFile, systemTokens = tokens.Systems.Keys.ToDictionary(s => s, s => Path.Combine(host.Home.Directory, ApiTokens.SystemFileName(s))), auditorToken = Path.Combine(host.Home.Directory, ApiTokens.FileName(ApiRole.Auditor)) });
+                context.Output.WriteJson(new { url = server.Url.ToString(), home = host.Home.Directory, officerToken = tokenFile, systemTokens = tokens.Systems.Keys.ToDictionary(s => s, s => Path.Combine(host.Home.Directory, ApiTokens.SystemFileName(s))), auditorToken = Path.Combine(host.Home.Directory, ApiTokens.FileName(ApiRole.Auditor)), stepFunctionsCredentials = Path.Combine(host.Home.Directory, StepFunctionsMount.CredentialsFileName) });
             }
             else
             {
                 context.Output.Line($"gdpr serve: listening on {server.Url} (data directory {host.Home.Directory}).");
                 context.Output.Line($"Try: curl -H \"Authorization: Bearer $(cat {tokenFile})\" {server.Url}requests");
+                var sfnCredentials = Path.Combine(host.Home.Directory, StepFunctionsMount.CredentialsFileName);
+                context.Output.Line($"Step Functions API: {server.Url.GetLeftPart(UriPartial.Authority)} (SigV4 with the key in {sfnCredentials}: AWS_SHARED_CREDENTIALS_FILE={sfnCredentials} aws stepfunctions ... --endpoint-url {server.Url.GetLeftPart(UriPartial.Authority)})");
                 context.Output.Line("Stop with Ctrl+C.");
             }
 

@@ -13,5 +13,5 @@ public static class ServeMounts
     public static IReadOnlyList<Action<IServiceCollection>> Services() => [];
 
     /// <summary>The mounts, mapped after the API's routes.</summary>
-    public static IReadOnlyList<Action<WebApplication>> For() => [];
+    public static IReadOnlyList<Action<WebApplication>> For() => [StepFunctionsMount.Map];
 }
