@@ -43,7 +43,7 @@ public static class StepFunctionsMount
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var writer = new StreamWriter(temporary, System.Text.Encoding.UTF8, options))
+        using (var writer = new StreamWriter(temporary, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options))
         {
             writer.Write($"[default]\naws_access_key_id = {AccessKeyId}\naws_secret_access_key = {secret}\n");
         }
