@@ -101,6 +101,7 @@ public static class GdprCli
         root.Subcommands.Add(new ReplyCommand().Build(Run));
         root.Subcommands.Add(new RefuseCommand().Build(Run));
         root.Subcommands.Add(new ConsoleCommand().Build(Run));
+        root.Subcommands.Add(new EngineCommand().Build(Run));
         HelpExamples.AddTo(root);
         return root;
     }

@@ -112,7 +112,12 @@ public sealed partial class LocalStepFunctions
 
     private async Task CompleteTokenAsync(string taskToken, JsonObject outcome, CancellationToken ct)
     {
-        _ = await FindTokenAsync(taskToken, ct);
+        var record = await FindTokenAsync(taskToken, ct);
+        if (!tokenWaiters.ContainsKey(taskToken))
+        {
+            await ThrowIfTaskEndedAsync(record, ct);
+        }
+
         if (!await Store.TryCompleteTaskTokenAsync(taskToken, outcome, ct))
         {
             throw new StepFunctionsApiException("TaskTimedOut", "Task Timed Out: the task token was already answered or its task has ended.");
@@ -133,6 +138,25 @@ public sealed partial class LocalStepFunctions
 
         return await Store.GetTaskTokenAsync(taskToken, ct)
             ?? throw new StepFunctionsApiException("TaskDoesNotExist", "Task Does Not Exist: no task waits for this token.");
+    }
+
+    /// <summary>
+    /// A token nobody waits for in this process is still answerable while its frame's checkpoint holds it (the
+    /// execution runs elsewhere or resumes later); once the task timed out and the frame moved on, AWS says TaskTimedOut.
+    /// </summary>
+    private async Task ThrowIfTaskEndedAsync(TaskTokenRecord record, CancellationToken ct)
+    {
+        var execution = await Store.GetExecutionAsync(record.ExecutionArn, ct);
+        if (execution is not { Status: ExecutionStatus.Running })
+        {
+            throw new StepFunctionsApiException("TaskTimedOut", "Task Timed Out: the execution of this task has ended.");
+        }
+
+        var checkpoints = await Store.GetCheckpointsAsync(record.ExecutionArn, ct);
+        if (!checkpoints.TryGetValue(record.FrameId, out var frame) || frame.TaskToken != record.Token)
+        {
+            throw new StepFunctionsApiException("TaskTimedOut", "Task Timed Out: the task of this token has timed out or ended.");
+        }
     }
 
     internal TokenWaiter RegisterTokenWaiter(string token)

@@ -290,7 +290,10 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
         if (tokenWaiters.TryGetValue(taskToken, out var waiter))
         {
             waiter.Heartbeat();
+            return;
         }
+
+        await ThrowIfTaskEndedAsync(record, ct);
     }
 
     /// <summary>Loads state machines and continues every execution the store records as running.</summary>

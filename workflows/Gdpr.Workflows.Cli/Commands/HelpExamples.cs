@@ -30,6 +30,8 @@ public static class HelpExamples
         ["audit verify"] = ["gdpr audit verify --request req-20250314-abc123", "gdpr audit verify --all --json"],
         ["verify-chain"] = ["gdpr verify-chain --all"],
         ["report"] = ["gdpr report", "gdpr report --from 2025-01-01 --to 2025-03-31 --json"],
+        ["engine"] = ["gdpr engine serve --port 8083"],
+        ["engine serve"] = ["gdpr engine serve --port 8083 --home /tmp/sfn", "aws stepfunctions list-state-machines --endpoint-url http://127.0.0.1:8083"],
     };
 
     /// <summary>Appends its examples to every command of <paramref name="root"/> that has some.</summary>

@@ -73,7 +73,7 @@ public sealed class ServeCommand
             var consoleLink = server.Services.GetRequiredService<ConsoleMount>().OfficerLink(server.Url, context.Officer);
             if (context.Json)
             {
-                context.Output.WriteJson(new { url = server.Url.ToString(), console = consoleLink, home = host.Home.Directory, officerToken = tokenFile, systemTokens = tokens.Systems.Keys.ToDictionary(s => s, s => Path.Combine(host.Home.Directory, ApiTokens.SystemFileName(s))), auditorToken = Path.Combine(host.Home.Directory, ApiTokens.FileName(ApiRole.Auditor)) });
+                context.Output.WriteJson(new { url = server.Url.ToString(), console = consoleLink, home = host.Home.Directory, officerToken = tokenFile, systemTokens = tokens.Systems.Keys.ToDictionary(s => s, s => Path.Combine(host.Home.Directory, ApiTokens.SystemFileName(s))), auditorToken = Path.Combine(host.Home.Directory, ApiTokens.FileName(ApiRole.Auditor)), stepFunctionsCredentials = Path.Combine(host.Home.Directory, StepFunctionsMount.CredentialsFileName) });
             }
             else
             {
@@ -81,6 +81,8 @@ public sealed class ServeCommand
                 context.Output.Line($"Try: curl -H \"Authorization: Bearer $(cat {tokenFile})\" {server.Url}requests");
                 context.Output.Line($"Console: {consoleLink}");
                 context.Output.Line("  (a one-time officer sign-in link, valid 10 minutes; 'gdpr console' prints a fresh one for any role)");
+                var sfnCredentials = Path.Combine(host.Home.Directory, StepFunctionsMount.CredentialsFileName);
+                context.Output.Line($"Step Functions API: {server.Url.GetLeftPart(UriPartial.Authority)} (SigV4 with the key in {sfnCredentials}: AWS_SHARED_CREDENTIALS_FILE={sfnCredentials} aws stepfunctions ... --endpoint-url {server.Url.GetLeftPart(UriPartial.Authority)})");
                 context.Output.Line("Stop with Ctrl+C.");
             }
 

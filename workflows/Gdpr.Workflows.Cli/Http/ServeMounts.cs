@@ -14,5 +14,5 @@ public static class ServeMounts
     public static IReadOnlyList<Action<IServiceCollection>> Services() => [services => services.AddSingleton<ConsoleMount>()];
 
     /// <summary>The mounts, mapped after the API's routes.</summary>
-    public static IReadOnlyList<Action<WebApplication>> For() => [app => app.Services.GetRequiredService<ConsoleMount>().Map(app)];
+    public static IReadOnlyList<Action<WebApplication>> For() => [app => app.Services.GetRequiredService<ConsoleMount>().Map(app), StepFunctionsMount.Map];
 }
