@@ -66,6 +66,9 @@ public sealed class ErasureWorkflowTests : IAsyncDisposable
             "event", "requestId", "executionId", "system", "taskToken", "erasure", "outcome", "receipt", "notification",
             "status", "reason", "recipientCount", "outcomes", "result", "recipients", "error", "counts", "erased", "failed",
             "noResponse", "kind", "heartbeatSeconds", "timeoutSeconds", "retries",
+
+            // Each Art. 19 recipient's result is named by its registry name (an organisation, like a system name).
+            "name",
         ];
         harness.Systems = [System("crm", "sync"), System("billing", "async", heartbeatSeconds: 60)];
         var execution = await harness.StartAsync();
