@@ -204,7 +204,7 @@ public sealed class ErasureWorkflowTests : IAsyncDisposable
 
         result.Status.Should().Be(ExecutionStatus.Succeeded, result.Cause);
         var notification = harness.Calls("LedgerFunction").Single(p => (string?)p["event"] == "RecipientsNotified")["notification"]!;
-        JsonNode.DeepEquals(notification, JsonNode.Parse("""{"status": "failed", "reason": "Erasure.RecipientUnreachable", "recipientCount": 0}"""))
+        JsonNode.DeepEquals(notification, JsonNode.Parse("""{"status": "failed", "reason": "Erasure.RecipientUnreachable", "recipientCount": 0, "recipients": []}"""))
             .Should().BeTrue(notification.ToJsonString());
     }
 
