@@ -222,6 +222,32 @@ public sealed class ErasureWorkflowTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Run_ReplyCannotBeSent_FailsWithoutShreddingSoTheReplyCanBeRedriven()
+    {
+        harness.Systems = [System("crm", "sync")];
+        harness.ReplyError = new TaskFailedException("Erasure.ReplyUndeliverable", "no address");
+
+        var result = await harness.CompletionAsync(await harness.StartAsync());
+
+        result.Status.Should().Be(ExecutionStatus.Failed);
+        result.Error.Should().Be("Erasure.WorkflowFailed");
+        harness.Calls("ReplyFunction").Should().ContainSingle().Which["requestId"]!.GetValue<string>().Should().Be("req-0001");
+        harness.LedgerEvents.Should().EndWith("WorkflowFailed");
+        harness.Calls("VaultShredderFunction").Should().BeEmpty("the requester's address is in the vault and the reply still has to go");
+    }
+
+    [Fact]
+    public async Task Run_Completed_SendsTheReplyBeforeShredding()
+    {
+        harness.Systems = [System("crm", "sync")];
+
+        (await harness.CompletionAsync(await harness.StartAsync())).Status.Should().Be(ExecutionStatus.Succeeded);
+
+        var order = harness.Invocations.Select(i => i.Function).Where(f => f is "ReplyFunction" or "VaultShredderFunction");
+        order.Should().Equal("ReplyFunction", "VaultShredderFunction");
+    }
+
+    [Fact]
     public async Task Run_Stopped_EndsAbortedWithoutShredding()
     {
         harness.Systems = [System("billing", "async")];
