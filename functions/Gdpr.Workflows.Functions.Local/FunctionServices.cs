@@ -44,6 +44,8 @@ public sealed class FunctionServices
 
     public required RemindersService Reminders { get; init; }
 
+    public required RetentionFollowUpService RetentionFollowUp { get; init; }
+
     /// <summary>Where the Reminders function publishes OverdueRequests; locally nothing watches it, so it is kept in memory.</summary>
     public IOverdueRequestsMetric OverdueMetric { get; init; } = new InMemoryOverdueRequestsMetric();
 
@@ -71,6 +73,7 @@ public sealed class FunctionServices
             Cancel = new CancelService(ports.Requests, ports.Workflow, ports.Audit, time),
             TaskCallbacks = new TaskCallbackService(ports.WorkflowTasks, verification),
             Reminders = new RemindersService(ports.Requests, ports.Officers, ports.Deadlines, time),
+            RetentionFollowUp = new RetentionFollowUpService(ports.Requests, ports.Vault, ports.Workflow, ports.Audit, ports.Deadlines, time),
             OverdueMetric = ports.OverdueMetric,
         };
     }

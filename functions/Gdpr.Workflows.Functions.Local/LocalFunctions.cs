@@ -48,7 +48,7 @@ public static class LocalFunctions
             [Prefix + "History"] = new HistoryFunction(services.History),
             [Prefix + "Cancel"] = new CancelFunction(services.Cancel),
             [Prefix + "TaskCallback"] = new TaskCallbackFunction(services.TaskCallbacks),
-            [Prefix + "Reminders"] = new RemindersFunction(services.Reminders, services.OverdueMetric),
+            [Prefix + "Reminders"] = new RemindersFunction(services.Reminders, services.OverdueMetric, services.RetentionFollowUp),
         };
     }
 

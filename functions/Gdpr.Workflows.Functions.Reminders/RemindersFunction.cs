@@ -8,10 +8,11 @@ namespace Gdpr.Workflows.Functions.Reminders;
 
 /// <summary>
 /// RemindersFunction, daily from the schedule: tells the officers which open requests are due soon or overdue (once a
-/// day), and publishes the OverdueRequests metric. The schedule's event is ignored except for an optional
-/// <c>dueSoonDays</c> (0 to 60, default 7). Answers the day's counts.
+/// day), publishes the OverdueRequests metric, and runs the retention follow-up (a closed request whose Art. 17(3)
+/// retention ended is reopened for those systems, audited). The schedule's event is ignored except for an optional
+/// <c>dueSoonDays</c> (0 to 60, default 7). Answers the day's counts and the ids of the requests reopened.
 /// </summary>
-public sealed class RemindersFunction(RemindersService reminders, IOverdueRequestsMetric overdueMetric) : IJsonFunction
+public sealed class RemindersFunction(RemindersService reminders, IOverdueRequestsMetric overdueMetric, RetentionFollowUpService retentionFollowUp) : IJsonFunction
 {
     public const int MaxDueSoonDays = 60;
 
@@ -26,6 +27,7 @@ public sealed class RemindersFunction(RemindersService reminders, IOverdueReques
 
             var report = await reminders.RunAsync(dueSoonDays, cancellationToken);
             await overdueMetric.PublishAsync(report.Overdue, cancellationToken);
+            var followUp = await retentionFollowUp.RunAsync(cancellationToken);
             return new JsonObject
             {
                 ["today"] = report.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -34,6 +36,8 @@ public sealed class RemindersFunction(RemindersService reminders, IOverdueReques
                 ["dueSoon"] = report.DueSoon,
                 ["clockStopped"] = report.ClockStopped,
                 ["extensionNoticesDue"] = report.ExtensionNoticesDue,
+                ["retentionExamined"] = followUp.Examined,
+                ["retentionReopened"] = new JsonArray([.. followUp.Reopened.Select(r => (JsonNode?)JsonValue.Create(r.RequestId))]),
             };
         }, cancellationToken);
 }

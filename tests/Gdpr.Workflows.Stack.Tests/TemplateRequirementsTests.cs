@@ -139,4 +139,13 @@ public class TemplateRequirementsTests
         At(daily, "Type").Should().Be("ScheduleV2");
         At(daily, "Properties", "ScheduleExpression").Should().StartWith("cron(").And.EndWith(" * * ? *)");
     }
+
+    [Fact]
+    public void Schedules_EveryOneIsDaily_SoTheLocalHostRunsThemToo()
+    {
+        var schedules = Gdpr.Workflows.Engine.Sam.SamSchedule.Read(Gdpr.Workflows.Engine.Sam.SamTemplate.Load(RepositoryPaths.TemplateFile, Gdpr.Workflows.Local.LocalHost.LocalParameters), out var unsupported);
+
+        schedules.Should().ContainSingle(s => s.FunctionLogicalId == "RemindersFunction" && s.At == new TimeOnly(8, 0) && s.TimeZone.Id == "Europe/London");
+        unsupported.Should().BeEmpty("gdpr serve runs every schedule of the template (DailySchedules); one it cannot run would be AWS-only behaviour");
+    }
 }

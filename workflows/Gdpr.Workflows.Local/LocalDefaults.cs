@@ -92,5 +92,6 @@ public static class LocalDefaults
         Cancel = services.Cancel,
         TaskCallbacks = services.TaskCallbacks,
         Reminders = services.Reminders,
+        RetentionFollowUp = services.RetentionFollowUp,
     };
 }

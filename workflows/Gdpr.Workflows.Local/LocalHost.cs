@@ -41,6 +41,7 @@ public sealed class LocalHost : IAsyncDisposable
     private Action<string?, string>? log;
     private LocalStepFunctions? engine;
     private SqliteExecutionStore? executionStore;
+    private DailySchedules? schedules;
 
     private LocalHost(GdprHome home, ErasureStores stores, ActivityMonitor activity)
     {
@@ -120,6 +121,8 @@ public sealed class LocalHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The schedules run functions on the engine: they stop first.
+        schedules?.Dispose();
         if (engine is not null)
         {
             await engine.DisposeAsync();
@@ -188,6 +191,16 @@ public sealed class LocalHost : IAsyncDisposable
         var handlers = options.Handlers?.Invoke(Services) ?? new Dictionary<string, LocalLambdaHandler>();
         log = options.Log;
         Deployment = SamDeployment.Deploy(engine, template, Watched(handlers));
+        if (options.RunSchedules)
+        {
+            var daily = SamSchedule.Read(template, out var unsupported);
+            foreach (var schedule in unsupported)
+            {
+                log?.Invoke(null, $"schedule not run locally (only daily cron(M H * * ? *) schedules are): {schedule}");
+            }
+
+            schedules = new DailySchedules(daily, Deployment.Functions, options.Time, log);
+        }
         var topicArn = template.Resolve(new JsonObject { ["Ref"] = ErasureTasksTopic })?.GetValue<string>()
             ?? throw new InvalidOperationException($"{TemplatePath} has no {ErasureTasksTopic}.");
         if (!Deployment.Topics.TryGetTopic(topicArn, out var topic))
@@ -213,6 +226,7 @@ public sealed class LocalHost : IAsyncDisposable
         await engine.ResumeAsync(cancellationToken);
         await ReplayEndedExecutionsAsync(cancellationToken);
         await FollowUpEndedRetentionsAsync(cancellationToken);
+        schedules?.Start();
     }
 
     /// <summary>

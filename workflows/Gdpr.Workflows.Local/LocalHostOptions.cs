@@ -38,4 +38,10 @@ public sealed class LocalHostOptions
 
     /// <summary>Subscribes the async systems to the erasure tasks topic; what it returns is disposed with the host.</summary>
     public Func<ILocalTopic, LocalServices, IDisposable?>? SubscribeToTasks { get; init; }
+
+    /// <summary>
+    /// Runs the template's daily schedules (<see cref="DailySchedules"/>) while the host lives: for <c>gdpr serve</c>, not for
+    /// a command that runs the engine for a moment.
+    /// </summary>
+    public bool RunSchedules { get; init; }
 }

@@ -1,3 +1,4 @@
+using Gdpr.Workflows.Erasure.Requests;
 using System.Text.Json.Nodes;
 using Gdpr.Workflows.Functions.Reminders;
 using Gdpr.Workflows.Functions.Tests.Support;
@@ -34,6 +35,36 @@ public sealed class RemindersFunctionTests : IDisposable
 
         JsonNode.DeepEquals(first, second).Should().BeTrue();
         _harness.Officers.Notices.Should().ContainSingle(n => n.Kind == "DailyReminder");
+    }
+
+    [Fact]
+    public async Task HandleAsync_RetentionEnded_ReopensThatSystemAndStartsRunTwo()
+    {
+        // Invoices kept until 2025-03-31 (Art. 17(3)(b)); the daily run of 2025-04-01 is the first after that day.
+        var id = await _harness.StartedRequestAsync();
+        var request = (await _harness.Requests.GetAsync(id))!;
+        var closed = request with
+        {
+            Version = request.Version + 1,
+            Status = RequestStatus.CompletedWithExceptions,
+            Systems = [new SystemErasureState("orders", SystemErasureStatus.Retained) { RetainUntil = new DateOnly(2025, 3, 31), RetainedData = "invoices" }, new SystemErasureState("crm", SystemErasureStatus.Erased)],
+        };
+        (await _harness.Requests.TryReplaceAsync(closed, request.Version)).Should().BeTrue();
+        _harness.Time.SetUtcNow(new DateTimeOffset(2025, 3, 31, 9, 0, 0, TimeSpan.Zero));
+        var reminders = _harness.Function("Reminders");
+
+        var onTheLastDay = await reminders.HandleAsync(new JsonObject(), CancellationToken.None);
+        _harness.Time.SetUtcNow(new DateTimeOffset(2025, 4, 1, 9, 0, 0, TimeSpan.Zero));
+        var dayAfter = await reminders.HandleAsync(new JsonObject(), CancellationToken.None);
+
+        onTheLastDay!["retentionReopened"]!.AsArray().Should().BeEmpty("keeping the invoices is still required on 31 March");
+        dayAfter!["retentionExamined"]!.GetValue<int>().Should().Be(1);
+        dayAfter["retentionReopened"]!.AsArray().Select(n => n!.GetValue<string>()).Should().Equal(id);
+        _harness.Workflow.Starts.Should().Contain($"{id}#2");
+        var reopened = (await _harness.Requests.GetAsync(id))!;
+        reopened.Status.Should().Be(RequestStatus.InProgress);
+        reopened.FindSystem("orders")!.Status.Should().Be(SystemErasureStatus.Pending);
+        reopened.FindSystem("crm")!.Status.Should().Be(SystemErasureStatus.Erased);
     }
 
     [Theory]

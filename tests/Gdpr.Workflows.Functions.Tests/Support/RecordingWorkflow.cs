@@ -28,6 +28,10 @@ internal sealed class RecordingWorkflow : IWorkflowStarter, IWorkflowTasks
         return Task.FromResult(new WorkflowStart(ExecutionIdOf(requestId), already));
     }
 
+    /// <summary>Run 1 is <see cref="StartAsync"/>; a later run (a reopened request) is recorded as "requestId#run".</summary>
+    public Task<WorkflowStart> StartRunAsync(string requestId, int run, CancellationToken cancellationToken = default) =>
+        run == 1 ? StartAsync(requestId, cancellationToken) : StartAsync($"{requestId}#{run}", cancellationToken);
+
     public Task<WorkflowStopResult> StopAsync(string requestId, string? executionId, string error, string cause, CancellationToken cancellationToken = default)
     {
         Stops.Add(requestId);

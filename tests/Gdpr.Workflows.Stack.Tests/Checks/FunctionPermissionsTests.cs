@@ -31,6 +31,8 @@ public sealed partial class FunctionPermissionsTests
         // The vault table is SSE-KMS under the vault key: DynamoDB uses the key on the caller's behalf (kms:ViaService).
         ["Vault.Seal"] = ["dynamodb:PutItem@VaultTable", "kms:Encrypt@VaultKey", "kms:Decrypt@VaultKey", "kms:GenerateDataKey@VaultKey", "kms:DescribeKey@VaultKey"],
         ["Vault.Open"] = ["dynamodb:GetItem@VaultTable", "kms:Decrypt@VaultKey", "kms:DescribeKey@VaultKey"],
+        // SubjectVault.GetStateAsync reads the record and its key item; nothing is unwrapped.
+        ["Vault.State"] = ["dynamodb:GetItem@VaultTable", "kms:Decrypt@VaultKey", "kms:DescribeKey@VaultKey"],
         ["Vault.Shred"] = ["dynamodb:GetItem@VaultTable", "dynamodb:DeleteItem@VaultTable", "kms:Decrypt@VaultKey", "kms:DescribeKey@VaultKey"],
         ["KmsKeyWrapper.Wrap"] = ["kms:Encrypt@VaultKey"],
         ["KmsKeyWrapper.Unwrap"] = ["kms:Decrypt@VaultKey"],
@@ -74,7 +76,7 @@ public sealed partial class FunctionPermissionsTests
         ["HistoryFunction"] = ["Audit.Read"],
         ["CancelFunction"] = ["Requests.Update", "StepFunctionsWorkflow.Stop", "Audit.Append"],
         ["TaskCallbackFunction"] = ["StepFunctionsWorkflow.Answer", "TaskTokens.Take", "Requests.Update", "Audit.Append"],
-        ["RemindersFunction"] = ["Requests.OpenQueue", "SnsOfficerNotifier"],
+        ["RemindersFunction"] = ["Requests.OpenQueue", "SnsOfficerNotifier", "Requests.ByStatus", "Requests.Update", "Vault.State", "Audit.Append", "StepFunctionsWorkflow.Start"],
     };
 
     private static readonly Dictionary<string, string[]> PolicyTemplateActions = new(StringComparer.Ordinal)

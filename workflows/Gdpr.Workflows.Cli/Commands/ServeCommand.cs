@@ -52,6 +52,7 @@ public sealed class ServeCommand
             Handlers = options.Handlers,
             SubscribeToTasks = options.SubscribeToTasks,
             Log = log,
+            RunSchedules = true,
         }, cancellationToken);
         var tokens = ApiTokens.LoadOrCreate(host.Home, host.Services.Registry.Systems.Select(s => s.Name));
         await using var server = await ApiHost.StartAsync(new ApiHostOptions
