@@ -31,7 +31,15 @@ public sealed partial class LocalStepFunctions
     private async Task RunExecutionAsync(ExecutionRun run)
     {
         var seconds = run.Definition.TimeoutSeconds;
-        using var timeout = seconds is null ? null : new CancellationTokenSource(TimeSpan.FromSeconds(seconds.Value), Options.TimeProvider);
+        using var timeout = seconds is null ? null : new CancellationTokenSource();
+        using var runEnded = new CancellationTokenSource();
+        if (timeout is not null)
+        {
+            // Counted from the execution's start, also after a restart (AWS's TimeoutSeconds), and not with CancelAfter:
+            // its timer cannot exceed 49.7 days, and an execution may run a year.
+            _ = CancelAtAsync(timeout, run.Record.StartDate + TimeSpan.FromSeconds(seconds!.Value), runEnded.Token);
+        }
+
         using var registration = timeout?.Token.Register(() =>
         {
             // AWS records ExecutionTimedOut with neither error nor cause.
@@ -73,8 +81,26 @@ public sealed partial class LocalStepFunctions
         }
         finally
         {
+            await runEnded.CancelAsync();
             runs.TryRemove(run.Arn, out _);
             run.Dispose();
+        }
+    }
+
+    private async Task CancelAtAsync(CancellationTokenSource timeout, DateTimeOffset at, CancellationToken runEnded)
+    {
+        try
+        {
+            await LongDelay.UntilAsync(Options.TimeProvider, at, runEnded);
+            await timeout.CancelAsync();
+        }
+        catch (OperationCanceledException) when (runEnded.IsCancellationRequested)
+        {
+            // The execution ended first.
+        }
+        catch (ObjectDisposedException)
+        {
+            // The execution ended while the timeout fired.
         }
     }
 

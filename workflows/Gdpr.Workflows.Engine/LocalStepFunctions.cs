@@ -317,6 +317,27 @@ public sealed partial class LocalStepFunctions : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Deletes the executions that ended more than <paramref name="keep"/> ago, with their histories (AWS keeps a closed
+    /// execution 90 days), so the store does not grow without end. Returns how many were deleted.
+    /// </summary>
+    public async Task<int> DeleteEndedExecutionsAsync(TimeSpan keep, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(keep, TimeSpan.Zero);
+        const int batch = 200;
+        var before = Now - keep;
+        var deleted = 0;
+        int last;
+        do
+        {
+            last = await Store.DeleteEndedBeforeAsync(before, batch, ct);
+            deleted += last;
+        }
+        while (last == batch);
+
+        return deleted;
+    }
+
     /// <summary>Stops running executions without recording anything: they resume on the next <see cref="ResumeAsync"/>.</summary>
     public async ValueTask DisposeAsync()
     {

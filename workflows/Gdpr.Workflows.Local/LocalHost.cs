@@ -42,6 +42,8 @@ public sealed class LocalHost : IAsyncDisposable
     private LocalStepFunctions? engine;
     private SqliteExecutionStore? executionStore;
     private DailySchedules? schedules;
+    private ITimer? historyExpiry;
+    private TimeSpan executionHistory;
 
     private LocalHost(GdprHome home, ErasureStores stores, ActivityMonitor activity)
     {
@@ -123,6 +125,7 @@ public sealed class LocalHost : IAsyncDisposable
     {
         // The schedules run functions on the engine: they stop first.
         schedules?.Dispose();
+        historyExpiry?.Dispose();
         if (engine is not null)
         {
             await engine.DisposeAsync();
@@ -191,6 +194,7 @@ public sealed class LocalHost : IAsyncDisposable
         var handlers = options.Handlers?.Invoke(Services) ?? new Dictionary<string, LocalLambdaHandler>();
         log = options.Log;
         Deployment = SamDeployment.Deploy(engine, template, Watched(handlers));
+        executionHistory = options.ExecutionHistory;
         if (options.RunSchedules)
         {
             var daily = SamSchedule.Read(template, out var unsupported);
@@ -226,7 +230,49 @@ public sealed class LocalHost : IAsyncDisposable
         await engine.ResumeAsync(cancellationToken);
         await ReplayEndedExecutionsAsync(cancellationToken);
         await FollowUpEndedRetentionsAsync(cancellationToken);
+        await DeleteExpiredExecutionsAsync(cancellationToken);
         schedules?.Start();
+        if (schedules is not null)
+        {
+            historyExpiry = options.Time.CreateTimer(_ => _ = DeleteExpiredExecutionsQuietlyAsync(), null, HistoryExpiryEvery, HistoryExpiryEvery);
+        }
+    }
+
+    /// <summary>How often a long-running host (<c>gdpr serve</c>) deletes expired execution histories.</summary>
+    public static readonly TimeSpan HistoryExpiryEvery = TimeSpan.FromHours(6);
+
+    /// <summary>
+    /// Deletes the engine's executions that ended longer ago than <see cref="LocalHostOptions.ExecutionHistory"/> (history,
+    /// checkpoints, tokens): engine.db then holds running and recent executions only. Requests and audit trails stay.
+    /// </summary>
+    public async Task<int> DeleteExpiredExecutionsAsync(CancellationToken cancellationToken = default)
+    {
+        if (engine is null)
+        {
+            return 0;
+        }
+
+        var deleted = await engine.DeleteEndedExecutionsAsync(executionHistory, cancellationToken);
+        if (deleted > 0)
+        {
+            log?.Invoke(null, $"deleted the engine history of {deleted} execution(s) ended more than {executionHistory.TotalDays:0.#} days ago (the audit trail keeps the record)");
+        }
+
+        return deleted;
+    }
+
+    private async Task DeleteExpiredExecutionsQuietlyAsync()
+    {
+        try
+        {
+            await DeleteExpiredExecutionsAsync();
+        }
+#pragma warning disable CA1031 // A failed expiry pass is logged and tried again at the next one; it must not stop the host.
+        catch (Exception failure)
+#pragma warning restore CA1031
+        {
+            log?.Invoke(null, $"deleting expired execution histories failed ({failure.GetType().Name}: {failure.Message}); trying again in {HistoryExpiryEvery.TotalHours:0} hours");
+        }
     }
 
     /// <summary>

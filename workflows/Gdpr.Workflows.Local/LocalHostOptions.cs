@@ -44,4 +44,10 @@ public sealed class LocalHostOptions
     /// a command that runs the engine for a moment.
     /// </summary>
     public bool RunSchedules { get; init; }
+
+    /// <summary>
+    /// How long an ended execution's engine history is kept (AWS keeps 90 days); the audit trail, the lasting record, is
+    /// not touched. <c>GDPR_EXECUTION_HISTORY_DAYS</c> (1 to 3650) sets it; 90 days otherwise.
+    /// </summary>
+    public TimeSpan ExecutionHistory { get; init; } = ExecutionHistorySetting.FromEnvironment(Environment.GetEnvironmentVariable);
 }

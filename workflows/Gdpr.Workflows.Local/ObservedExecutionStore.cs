@@ -51,4 +51,6 @@ public sealed class ObservedExecutionStore(IExecutionStore inner, ActivityMonito
         activity.Touch();
         return await inner.TryCompleteTaskTokenAsync(taskToken, outcome, ct);
     }
+
+    public Task<int> DeleteEndedBeforeAsync(DateTimeOffset endedBefore, int limit, CancellationToken ct = default) => inner.DeleteEndedBeforeAsync(endedBefore, limit, ct);
 }

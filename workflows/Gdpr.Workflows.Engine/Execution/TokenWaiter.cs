@@ -34,7 +34,7 @@ internal sealed class TokenWaiter(TimeProvider time)
             }
 
             using var beat = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var delay = Task.Delay(remaining, time, beat.Token);
+            var delay = Task.Delay(LongDelay.Step(remaining), time, beat.Token);
             if (await Task.WhenAny(answer.Task, delay) == answer.Task)
             {
                 await beat.CancelAsync();

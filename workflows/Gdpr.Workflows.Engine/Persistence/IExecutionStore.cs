@@ -33,6 +33,13 @@ public interface IExecutionStore
     /// Records the answer to a task token once: false when the token already has an outcome (a second answer is a conflict).
     /// </summary>
     Task<bool> TryCompleteTaskTokenAsync(string taskToken, JsonObject outcome, CancellationToken ct = default);
+
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> executions that ended before <paramref name="endedBefore"/>, with their
+    /// history, checkpoints and task tokens (AWS deletes a closed execution's history 90 days after it closes; after
+    /// that DescribeExecution answers ExecutionDoesNotExist). Running executions are never deleted. Returns how many were.
+    /// </summary>
+    Task<int> DeleteEndedBeforeAsync(DateTimeOffset endedBefore, int limit, CancellationToken ct = default);
 }
 
 public sealed record StateMachineRecord(string Arn, string Name, string Definition, StateMachineType Type, DateTimeOffset CreationDate);

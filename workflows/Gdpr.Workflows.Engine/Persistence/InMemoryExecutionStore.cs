@@ -188,6 +188,29 @@ public sealed class InMemoryExecutionStore(int maxEndedExecutions = 1_000) : IEx
         }
     }
 
+    public Task<int> DeleteEndedBeforeAsync(DateTimeOffset endedBefore, int limit, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        lock (gate)
+        {
+            var expired = executions.Values
+                .Where(e => e.Record.Status != ExecutionStatus.Running && e.Record.StopDate is { } stop && stop < endedBefore)
+                .OrderBy(e => e.Record.StopDate)
+                .Take(limit)
+                .ToList();
+            foreach (var entry in expired)
+            {
+                executions.Remove(entry.Record.ExecutionArn);
+                foreach (var token in entry.Tokens)
+                {
+                    tokens.Remove(token);
+                }
+            }
+
+            return Task.FromResult(expired.Count);
+        }
+    }
+
     private sealed class Entry(ExecutionRecord record)
     {
         public ExecutionRecord Record { get; set; } = record;

@@ -28,6 +28,7 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
         connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
         Execute("""
+            PRAGMA auto_vacuum = INCREMENTAL;
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
             PRAGMA busy_timeout = 10000;
@@ -40,6 +41,7 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
                 redrive_count INTEGER NOT NULL DEFAULT 0);
             CREATE INDEX IF NOT EXISTS executions_by_machine ON executions (state_machine_arn, status, start_date);
             CREATE INDEX IF NOT EXISTS executions_by_status ON executions (status);
+            CREATE INDEX IF NOT EXISTS executions_by_stop ON executions (stop_date) WHERE stop_date IS NOT NULL;
             CREATE TABLE IF NOT EXISTS history (
                 execution_arn TEXT NOT NULL REFERENCES executions (arn), id INTEGER NOT NULL, previous_id INTEGER NOT NULL,
                 timestamp TEXT NOT NULL, type TEXT NOT NULL, details_name TEXT, details TEXT,
@@ -317,6 +319,50 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
                 clear.Parameters.AddWithValue("$arn", executionArn);
                 clear.ExecuteNonQuery();
             }
+        }
+    }
+
+    public Task<int> DeleteEndedBeforeAsync(DateTimeOffset endedBefore, int limit, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        lock (gate)
+        {
+            using var tx = connection.BeginTransaction();
+            using var select = Command("SELECT arn FROM executions WHERE stop_date IS NOT NULL AND stop_date < $before AND status <> $running ORDER BY stop_date LIMIT $limit", tx);
+            select.Parameters.AddWithValue("$before", Time(endedBefore));
+            select.Parameters.AddWithValue("$running", ExecutionStatus.Running.ToString());
+            select.Parameters.AddWithValue("$limit", limit);
+            var arns = new List<string>();
+            using (var reader = select.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    arns.Add(reader.GetString(0));
+                }
+            }
+
+            using var delete = Command(
+                """
+                DELETE FROM task_tokens WHERE execution_arn = $arn;
+                DELETE FROM checkpoints WHERE execution_arn = $arn;
+                DELETE FROM history WHERE execution_arn = $arn;
+                DELETE FROM executions WHERE arn = $arn;
+                """, tx);
+            var arn = delete.Parameters.Add("$arn", SqliteType.Text);
+            foreach (var expired in arns)
+            {
+                arn.Value = expired;
+                delete.ExecuteNonQuery();
+            }
+
+            tx.Commit();
+            if (arns.Count > 0)
+            {
+                // Gives the freed pages back to the file system (a file created before auto_vacuum was set reuses them instead).
+                Execute("PRAGMA incremental_vacuum");
+            }
+
+            return Task.FromResult(arns.Count);
         }
     }
 

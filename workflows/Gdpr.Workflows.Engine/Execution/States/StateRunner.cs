@@ -46,12 +46,5 @@ internal abstract class StateRunner<TState>(LocalStepFunctions engine)
             ? cause
             : $"An error occurred while executing the state '{state.Name}' (entered at the event id #{frame.Checkpoint.EnteredEventId}). {cause}";
 
-    protected async Task DelayUntilAsync(DateTimeOffset until, CancellationToken ct)
-    {
-        var delay = until - engine.Now;
-        if (delay > TimeSpan.Zero)
-        {
-            await Task.Delay(delay, engine.Options.TimeProvider, ct);
-        }
-    }
+    protected Task DelayUntilAsync(DateTimeOffset until, CancellationToken ct) => LongDelay.UntilAsync(engine.Options.TimeProvider, until, ct);
 }
