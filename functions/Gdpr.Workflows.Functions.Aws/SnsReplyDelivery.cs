@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using Gdpr.Workflows.Aws;
 using Gdpr.Workflows.Aws.Sns;
-using Gdpr.Workflows.Erasure.Errors;
 using Gdpr.Workflows.Erasure.Ports;
 
 namespace Gdpr.Workflows.Functions.Aws;
@@ -27,22 +25,15 @@ public sealed class SnsReplyDelivery(SnsClient client, string topicArn) : IReply
             ["html"] = message.Html,
             ["idempotencyKey"] = message.IdempotencyKey,
         };
-        try
+        await SnsPublishing.PublishAsync(client, new SnsPublishRequest
         {
-            await client.PublishAsync(new SnsPublishRequest
+            TopicArn = topicArn,
+            Message = body.ToJsonString(),
+            MessageAttributes = new Dictionary<string, SnsMessageAttribute>(StringComparer.Ordinal)
             {
-                TopicArn = topicArn,
-                Message = body.ToJsonString(),
-                MessageAttributes = new Dictionary<string, SnsMessageAttribute>(StringComparer.Ordinal)
-                {
-                    ["kind"] = SnsMessageAttribute.FromString("SubjectReply"),
-                    ["addressed"] = SnsMessageAttribute.FromString(message.Address is null ? "no" : "yes"),
-                },
-            }, cancellationToken);
-        }
-        catch (AwsServiceException e) when (e.IsTransient)
-        {
-            throw new TransientErasureException($"SNS is temporarily unavailable ({e.ErrorCode}).", e);
-        }
+                ["kind"] = SnsMessageAttribute.FromString("SubjectReply"),
+                ["addressed"] = SnsMessageAttribute.FromString(message.Address is null ? "no" : "yes"),
+            },
+        }, cancellationToken);
     }
 }

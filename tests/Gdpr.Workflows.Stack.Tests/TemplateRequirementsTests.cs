@@ -64,7 +64,7 @@ public class TemplateRequirementsTests
     {
         var topics = Template.OfType("AWS::SNS::Topic").ToList();
 
-        topics.Select(t => t.LogicalId).Should().BeEquivalentTo(["ErasureTasksTopic", "OfficerTopic", "CompletionTopic", "RecipientNoticesTopic"]);
+        topics.Select(t => t.LogicalId).Should().BeEquivalentTo(["ErasureTasksTopic", "OfficerTopic", "CompletionTopic", "ReplyTopic", "RecipientNoticesTopic"]);
         topics.Should().OnlyContain(t => StackTemplate.ReferencedLogicalIds(t.Properties["KmsMasterKeyId"]).Contains("TopicsKey"));
     }
 

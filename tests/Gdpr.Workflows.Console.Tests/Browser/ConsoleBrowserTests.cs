@@ -42,7 +42,11 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IClassFixture<
         await Expect(page.Locator("#do-extend")).ToBeDisabledAsync();
         await ActAsync(page, "verify", () => page.FillAsync("#method", "id-document"), "identity verified");
         (await page.Locator("[data-system]").CountAsync()).Should().BeGreaterThanOrEqualTo(4);
-        await ActAsync(page, "extend", () => page.FillAsync("#extend-reason", "complex: several systems"), "deadline extended");
+        await ActAsync(page, "extend", async () =>
+        {
+            await page.SelectOptionAsync("#extend-reason", "complex");
+            await page.FillAsync("#extend-detail", "several systems");
+        }, "deadline extended");
         await ActAsync(page, "pause", null, "clock stopped");
         await ActAsync(page, "resume", null, "clock restarted");
         await ActAsync(page, "retry-all", null, "Request " + id);
@@ -203,7 +207,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IClassFixture<
         await page.GotoAsync(fixture.Server.BaseUrl + "?q=" + Uri.EscapeDataString(Hostile + "\u202E"));
         (await page.InputValueAsync("#q")).Should().Contain("<script>").And.Contain("[U+202E]");
         await page.GotoAsync(fixture.Server.BaseUrl + "console/requests/" + id);
-        await page.FillAsync("#extend-reason", Hostile);
+        await page.FillAsync("#extend-detail", Hostile);
         await page.CheckAsync("#confirm-extend");
         await page.ClickAsync("#do-extend");
         await Expect(page.Locator("#deadline")).ToContainTextAsync("<script>window.__xss=1</script>");

@@ -43,6 +43,8 @@ public sealed class ConsoleServer : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "gdpr-console-" + Guid.NewGuid().ToString("N"));
         var home = GdprHome.At(directory);
+        // The walk pauses and resumes the clock, which the controller must allow for erasure requests (docs/law.md, Art. 12A).
+        await File.WriteAllTextAsync(Path.Combine(System.IO.Directory.CreateDirectory(directory).FullName, "settings.json"), """{"clarificationPause": "any-request"}""");
         var host = await LocalHost.StartAsync(LocalDefaults.Options(home, null, null, runEngine: true, time ?? TimeProvider.System));
         var tokens = ApiTokens.LoadOrCreate(home, host.Services.Registry.Systems.Select(s => s.Name));
         var builder = WebApplication.CreateSlimBuilder();

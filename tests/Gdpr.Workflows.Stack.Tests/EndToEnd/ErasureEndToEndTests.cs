@@ -291,7 +291,9 @@ public sealed class ErasureEndToEndTests(ITestOutputHelper output) : IAsyncLifet
         status.Outcome.Counts.Systems.Should().Be(4);
         var audit = await host.Services.Audit.ReadAsync(intake.RequestId);
         audit.Should().ContainSingle(e => e.Type.Name == "RequestReopened").Which.Actor.Should().Be(EndToEndHost.Officer);
-        audit.Should().Contain(e => e.Type.Name == "SubjectsShredded" && e.Details["executionId"] == reopened.ExecutionId);
+        // Orders still retains invoices, so the identifiers stay sealed for the retention follow-up (docs/reply.md).
+        audit.Should().Contain(e => e.Type.Name == "SubjectsKeptForRetention" && e.Details["executionId"] == reopened.ExecutionId);
+        audit.Should().NotContain(e => e.Type.Name == "SubjectsShredded");
         host.Messages("CompletionTopic").Should().HaveCount(2);
         await AssertClosedRunAsync(intake.RequestId, erasedIn: ["orders", "crm", "marketing", "support-desk"]);
     }
@@ -343,7 +345,9 @@ public sealed class ErasureEndToEndTests(ITestOutputHelper output) : IAsyncLifet
         var retry = () => host.Services.Reopen.ReopenAsync(intake.RequestId, EndToEndHost.Officer);
 
         await retry.Should().ThrowAsync<Erasure.Errors.ConflictException>().WithMessage("*nothing to retry*");
-        (await host.Services.Vault.GetStateAsync(intake.RequestId)).Should().Be(Erasure.Vault.SubjectVaultState.Shredded);
+        // Kept sealed, not shredded, while orders retains invoices: the retention follow-up needs the identifiers.
+        (await host.Services.Vault.GetStateAsync(intake.RequestId)).Should().Be(Erasure.Vault.SubjectVaultState.Sealed);
+        (await host.Services.Audit.ReadAsync(intake.RequestId)).Should().Contain(e => e.Type.Name == "SubjectsKeptForRetention");
     }
 
     private static string? SystemState(RequestStatusView status, string system) => status.Systems.SingleOrDefault(s => s.System == system)?.Status;
@@ -374,7 +378,7 @@ public sealed class ErasureEndToEndTests(ITestOutputHelper output) : IAsyncLifet
             held.Should().OnlyContain(i => i.RestrictedUnder == RetentionGround);
             var orders = (await host.StatusAsync(requestId)).Systems.Single(s => s.System == "orders");
             orders.RetentionGround.Should().Be(RetentionGround);
-            orders.RetainUntil.Should().Be(kept.Max(i => i.IssuedOn).AddYears(6));
+            orders.RetainUntil.Should().Be(RunEvidence.InvoiceKeptUntil(kept.Max(i => i.IssuedOn)));
         }
 
         var chain = await host.Services.Audit.VerifyAsync(requestId);

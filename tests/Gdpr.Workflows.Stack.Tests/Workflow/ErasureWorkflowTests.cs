@@ -66,6 +66,9 @@ public sealed class ErasureWorkflowTests : IAsyncDisposable
             "event", "requestId", "executionId", "system", "taskToken", "erasure", "outcome", "receipt", "notification",
             "status", "reason", "recipientCount", "outcomes", "result", "recipients", "error", "counts", "erased", "failed",
             "noResponse", "kind", "heartbeatSeconds", "timeoutSeconds", "retries",
+
+            // Each Art. 19 recipient's result is named by its registry name (an organisation, like a system name).
+            "name",
         ];
         harness.Systems = [System("crm", "sync"), System("billing", "async", heartbeatSeconds: 60)];
         var execution = await harness.StartAsync();
@@ -239,7 +242,7 @@ public sealed class ErasureWorkflowTests : IAsyncDisposable
 
         result.Status.Should().Be(ExecutionStatus.Succeeded, result.Cause);
         var notification = harness.Calls("LedgerFunction").Single(p => (string?)p["event"] == "RecipientsNotified")["notification"]!;
-        JsonNode.DeepEquals(notification, JsonNode.Parse("""{"status": "failed", "reason": "Erasure.RecipientUnreachable", "recipientCount": 0}"""))
+        JsonNode.DeepEquals(notification, JsonNode.Parse("""{"status": "failed", "reason": "Erasure.RecipientUnreachable", "recipientCount": 0, "recipients": []}"""))
             .Should().BeTrue(notification.ToJsonString());
     }
 
@@ -254,6 +257,32 @@ public sealed class ErasureWorkflowTests : IAsyncDisposable
         result.Error.Should().Be("Erasure.WorkflowFailed");
         harness.LedgerEvents.Should().Equal("RequestStarted", "WorkflowFailed");
         harness.Calls("VaultShredderFunction").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Run_ReplyCannotBeSent_FailsWithoutShreddingSoTheReplyCanBeRedriven()
+    {
+        harness.Systems = [System("crm", "sync")];
+        harness.ReplyError = new TaskFailedException("Erasure.ReplyUndeliverable", "no address");
+
+        var result = await harness.CompletionAsync(await harness.StartAsync());
+
+        result.Status.Should().Be(ExecutionStatus.Failed);
+        result.Error.Should().Be("Erasure.WorkflowFailed");
+        harness.Calls("ReplyFunction").Should().ContainSingle().Which["requestId"]!.GetValue<string>().Should().Be("req-0001");
+        harness.LedgerEvents.Should().EndWith("WorkflowFailed");
+        harness.Calls("VaultShredderFunction").Should().BeEmpty("the requester's address is in the vault and the reply still has to go");
+    }
+
+    [Fact]
+    public async Task Run_Completed_SendsTheReplyBeforeShredding()
+    {
+        harness.Systems = [System("crm", "sync")];
+
+        (await harness.CompletionAsync(await harness.StartAsync())).Status.Should().Be(ExecutionStatus.Succeeded);
+
+        var order = harness.Invocations.Select(i => i.Function).Where(f => f is "ReplyFunction" or "VaultShredderFunction");
+        order.Should().Equal("ReplyFunction", "VaultShredderFunction");
     }
 
     [Fact]

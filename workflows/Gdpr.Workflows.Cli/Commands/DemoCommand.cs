@@ -3,6 +3,7 @@ using System.Globalization;
 using Gdpr.Workflows.Cli.Infrastructure;
 using Gdpr.Workflows.Cli.Output;
 using Gdpr.Workflows.Engine.Execution;
+using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Local;
 using Gdpr.Workflows.Samples.SupportDesk;
@@ -115,8 +116,11 @@ public sealed class DemoCommand
         timeout.CancelAfter(TimeSpan.FromSeconds(45));
         var ct = timeout.Token;
 
-        // The officer verifies the identity once the workflow asks for it.
-        while ((await services.Status.GetAsync(requestId, ct)).Status != "AwaitingVerification")
+        // The officer verifies the identity once the workflow asks for it. The status turns AwaitingVerification when
+        // the ledger records the start, a state before the workflow stores its task token; a decision in between is
+        // refused ("not waiting for the identity decision yet"), so wait for the token itself.
+        while ((await services.Status.GetAsync(requestId, ct)).Status != "AwaitingVerification"
+            || await services.Stores.TaskTokens.GetAsync(requestId, TaskTokenPurposes.IdentityVerification, ct) is null)
         {
             await Task.Delay(50, ct);
         }

@@ -60,7 +60,9 @@ public static class RequestActions
         {
             "verify" => ["verify", id, "--method=" + Value("method")],
             "reject" => ["verify", id, "--reject", "--reason=" + Value("reason")],
-            "extend" => ["extend", id, "--months=" + Value("months"), "--reason=" + Value("reason")],
+            "extend" => Value("detail") is { Length: > 0 } detail
+                ? ["extend", id, "--months=" + Value("months"), "--reason=" + Value("reason"), "--detail=" + detail]
+                : ["extend", id, "--months=" + Value("months"), "--reason=" + Value("reason")],
             "pause" => ["pause", id],
             "resume" => ["resume", id],
             "cancel" => ["cancel", id, "--reason=" + Value("reason")],

@@ -114,10 +114,11 @@ public static class RequestPage
         Fact(html, "Received on", Formats.Date(deadline.ReceivedOn));
         Fact(html, "Clock started", request.Deadline.ClockStart is { } start ? $"{Formats.Date(start.Date)}: {start.Describe()}" : "not yet: identity verification awaited");
         Fact(html, "Pauses", deadline.Pauses.Count == 0 ? "none" : string.Join("; ", deadline.Pauses.Select(p => p.Until is { } until
-            ? $"{Formats.Date(p.From)} to {Formats.Date(until)} ({until.DayNumber - p.From.DayNumber} days)"
+            ? $"{Formats.Date(p.From)} to {Formats.Date(until)} ({until.DayNumber - p.From.DayNumber + 1} days, both counted)"
             : $"since {Formats.Date(p.From)}, clarification awaited (clock stopped)")));
         Fact(html, "Extensions", deadline.Extensions.Count == 0 ? "none" : string.Join("; ", deadline.Extensions.Select(e =>
-            $"{e.Months} month(s) decided {Formats.Date(e.DecidedOn)}: {e.Reason}; tell the subject by {Formats.Date(e.TellSubjectBy)}{(e.ToldAt is { } told ? ", told " + Formats.Time(told) : string.Empty)}")));
+            $"{e.Months} month(s) decided {Formats.Date(e.DecidedOn)}: {e.Reason}{(e.Detail is { Length: > 0 } detail ? " (" + detail + ")" : string.Empty)}; "
+            + (e.ToldOn is { } toldOn ? $"subject told on {Formats.Date(toldOn)}" : e.ToldAt is { } told ? "subject told " + Formats.Time(told) : $"not in effect until the subject is told (by {Formats.Date(e.TellSubjectBy)})"))));
         Deadline? computed = null;
         try
         {
@@ -256,7 +257,12 @@ public static class RequestPage
             h.Open("select", ("id", "extend-months"), ("name", "months"), ("disabled", refusal is null ? null : string.Empty));
             h.Element("option", "1", ("value", "1")).Element("option", "2", ("value", "2"));
             h.Close("select");
-            Field(h, "reason", "Reason told to the subject", null, "extend-reason", refusal is not null);
+            // Art. 12(3) allows an extension only for complex or numerous requests; the detail says more to the subject.
+            h.Element("label", "Reason told to the subject", ("for", "extend-reason"));
+            h.Open("select", ("id", "extend-reason"), ("name", "reason"), ("disabled", refusal is null ? null : string.Empty));
+            h.Element("option", "complex", ("value", "complex")).Element("option", "numerous", ("value", "numerous"));
+            h.Close("select");
+            Field(h, "detail", "Detail told to the subject", null, "extend-detail", refusal is not null);
         }, refusal);
 
         if (request.Deadline.IsClockStopped)
