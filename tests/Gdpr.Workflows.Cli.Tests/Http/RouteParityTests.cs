@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Gdpr.Workflows.Cli.Http;
+using Gdpr.Workflows.Cli.Tests.Support;
 using Gdpr.Workflows.Functions.Hosting;
 using Gdpr.Workflows.Functions.Local;
 using Gdpr.Workflows.Local;
@@ -24,6 +25,7 @@ public sealed partial class RouteParityTests : IAsyncLifetime, IDisposable
     private readonly string home = Path.Combine(Path.GetTempPath(), "gdpr-parity-" + Guid.NewGuid().ToString("N")[..12]);
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(60) };
     private readonly List<string> differences = [];
+    private readonly OpenApiContract contract = OpenApiContract.Load();
     private LocalHost host = null!;
     private ApiHost server = null!;
     private ApiTokens tokens = null!;
@@ -149,21 +151,27 @@ public sealed partial class RouteParityTests : IAsyncLifetime, IDisposable
 
     /// <summary>The same call on request <paramref name="local"/> over HTTP and on <paramref name="deployed"/> by the function.</summary>
     private Task PairAsync(string name, string method, string local, string deployed, string suffix, string? body, string function) =>
-        CompareAsync(name, LocalAsync(method, $"/requests/{local}{suffix}", body, null), FunctionAsync(method, $"/requests/{{requestId}}{suffix}", $"/requests/{deployed}{suffix}", deployed, body, function, null));
+        CompareAsync(name, method, $"/requests/{{requestId}}{suffix}", LocalAsync(method, $"/requests/{local}{suffix}", body, null), FunctionAsync(method, $"/requests/{{requestId}}{suffix}", $"/requests/{deployed}{suffix}", deployed, body, function, null));
 
     private async Task<(Answer Local, Answer Function)> BothAsync(string name, string method, string path, string? requestId, string? localBody, string? functionBody, string function, string? system = null)
     {
         var routeKey = requestId is null ? path : Regex.Replace(path, "^/requests/[^/]+", "/requests/{requestId}");
         var local = await LocalAsync(method, path, localBody, system);
         var deployed = await FunctionAsync(method, routeKey, Uri.UnescapeDataString(path), requestId, functionBody, function, system);
-        Compare(name, local, deployed);
+        Compare(name, method, routeKey, local, deployed);
         return (local, deployed);
     }
 
-    private async Task CompareAsync(string name, Task<Answer> local, Task<Answer> deployed) => Compare(name, await local, await deployed);
+    private async Task CompareAsync(string name, string method, string routeKey, Task<Answer> local, Task<Answer> deployed) => Compare(name, method, routeKey, await local, await deployed);
 
-    private void Compare(string name, Answer local, Answer deployed)
+    /// <summary>The two answers must be the same, and the one answer must be what docs/openapi.json documents for the route.</summary>
+    private void Compare(string name, string method, string routeKey, Answer local, Answer deployed)
     {
+        if (contract.Check(method, routeKey, local.Status, local.Body) is { } undocumented)
+        {
+            differences.Add($"{name}: not as docs/openapi.json says: {undocumented}");
+        }
+
         var (l, d) = (Normalize(local), Normalize(deployed));
         if (local.Status != deployed.Status || l != d)
         {

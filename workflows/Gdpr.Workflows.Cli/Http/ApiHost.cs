@@ -82,6 +82,7 @@ public sealed class ApiHost : IAsyncDisposable
         app.UseMiddleware<HeaderLimitMiddleware>();
         app.UseMiddleware<BackPressureMiddleware>();
         app.UseRouting();
+        app.MapOpenApi();
         app.MapGdprApi([.. new FunctionRoutes(options.Host).Routes(), .. new RequestRoutes(options.Host).Routes(), .. new TaskRoutes(options.Host).Routes(), .. new RelayRoutes(options.Host).Routes()]);
         foreach (var mount in options.Mounts)
         {
