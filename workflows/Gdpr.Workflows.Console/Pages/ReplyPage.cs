@@ -20,9 +20,9 @@ public static class ReplyPage
     public static void Section(HtmlWriter html, ConsoleApp app, ConsoleSession session, ErasureRequest request, IReadOnlyDictionary<string, string>? sent)
     {
         var id = Uri.EscapeDataString(request.RequestId);
-        var text = Delivered(app)?.ReadText(request.RequestId);
+        var sentFile = Delivered(app)?.TextFile(request.RequestId) is { } path && File.Exists(path);
         html.Open("section", ("aria-labelledby", "reply-h"), ("id", "reply")).Element("h2", "Reply to the requester", ("id", "reply-h"));
-        if (text is null)
+        if (!sentFile)
         {
             html.Element("p", request.IsOpen
                 ? "Not sent yet: the reply is sent when the request closes or is refused."
