@@ -95,6 +95,8 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime, IDisposable
         contract.Check("POST", "/tasks/callback", 200, JsonNode.Parse("""{"answered": "success", "token": "t"}""")).Should().Contain("has token, which is not documented");
         contract.Check("GET", "/requests/{requestId}", 418, null).Should().Contain("the status is not documented");
         contract.Check("DELETE", "/requests/{requestId}", 200, null).Should().Contain("the operation is not documented");
+        contract.CheckRequest("POST", "/requests/{requestId}/verification", """{"verified": true, "reason": "x"}""").Should().Contain("oneOf");
+        contract.CheckRequest("POST", "/requests", """{"identifiers": [{"kind": "email", "value": "a@example.com"}]}""").Should().BeNull();
     }
 
     public async Task DisposeAsync()
@@ -140,6 +142,11 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime, IDisposable
         if (contract.Check(method, template, (int)response.StatusCode, answer) is { } problem)
         {
             problems.Add(problem);
+        }
+
+        if (response.IsSuccessStatusCode && contract.CheckRequest(method, template, body) is { } undocumentedBody)
+        {
+            problems.Add(undocumentedBody);
         }
 
         return answer;

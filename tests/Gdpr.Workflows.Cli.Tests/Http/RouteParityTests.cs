@@ -151,25 +151,33 @@ public sealed partial class RouteParityTests : IAsyncLifetime, IDisposable
 
     /// <summary>The same call on request <paramref name="local"/> over HTTP and on <paramref name="deployed"/> by the function.</summary>
     private Task PairAsync(string name, string method, string local, string deployed, string suffix, string? body, string function) =>
-        CompareAsync(name, method, $"/requests/{{requestId}}{suffix}", LocalAsync(method, $"/requests/{local}{suffix}", body, null), FunctionAsync(method, $"/requests/{{requestId}}{suffix}", $"/requests/{deployed}{suffix}", deployed, body, function, null));
+        CompareAsync(name, method, $"/requests/{{requestId}}{suffix}", body, LocalAsync(method, $"/requests/{local}{suffix}", body, null), FunctionAsync(method, $"/requests/{{requestId}}{suffix}", $"/requests/{deployed}{suffix}", deployed, body, function, null));
 
     private async Task<(Answer Local, Answer Function)> BothAsync(string name, string method, string path, string? requestId, string? localBody, string? functionBody, string function, string? system = null)
     {
         var routeKey = requestId is null ? path : Regex.Replace(path, "^/requests/[^/]+", "/requests/{requestId}");
         var local = await LocalAsync(method, path, localBody, system);
         var deployed = await FunctionAsync(method, routeKey, Uri.UnescapeDataString(path), requestId, functionBody, function, system);
-        Compare(name, method, routeKey, local, deployed);
+        Compare(name, method, routeKey, localBody, local, deployed);
         return (local, deployed);
     }
 
-    private async Task CompareAsync(string name, string method, string routeKey, Task<Answer> local, Task<Answer> deployed) => Compare(name, method, routeKey, await local, await deployed);
+    private async Task CompareAsync(string name, string method, string routeKey, string? sent, Task<Answer> local, Task<Answer> deployed) => Compare(name, method, routeKey, sent, await local, await deployed);
 
-    /// <summary>The two answers must be the same, and the one answer must be what docs/openapi.json documents for the route.</summary>
-    private void Compare(string name, string method, string routeKey, Answer local, Answer deployed)
+    /// <summary>
+    /// The two answers must be the same, the one answer must be what docs/openapi.json documents for the route, and a
+    /// body the route accepted (2xx) must fit the request body it documents.
+    /// </summary>
+    private void Compare(string name, string method, string routeKey, string? sent, Answer local, Answer deployed)
     {
         if (contract.Check(method, routeKey, local.Status, local.Body) is { } undocumented)
         {
             differences.Add($"{name}: not as docs/openapi.json says: {undocumented}");
+        }
+
+        if (local.Status is >= 200 and < 300 && contract.CheckRequest(method, routeKey, sent) is { } undocumentedBody)
+        {
+            differences.Add($"{name}: an accepted body docs/openapi.json does not describe: {undocumentedBody}");
         }
 
         var (l, d) = (Normalize(local), Normalize(deployed));

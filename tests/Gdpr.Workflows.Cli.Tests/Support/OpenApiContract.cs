@@ -45,6 +45,30 @@ internal sealed class OpenApiContract
         return problems.Count == 0 ? null : $"{name}: {string.Join("; ", problems)} in {body?.ToJsonString()}";
     }
 
+    /// <summary>Null when the body a call sent (and the host accepted) fits the operation's documented request body; else what is wrong.</summary>
+    public string? CheckRequest(string method, string pathTemplate, string? body)
+    {
+        var name = $"{method} {pathTemplate} request";
+        if (Document["paths"]?[pathTemplate]?[method.ToLowerInvariant()] is not JsonObject operation)
+        {
+            return $"{name}: the operation is not documented";
+        }
+
+        if (operation["requestBody"] is not JsonObject requestBody)
+        {
+            return body is null ? null : $"{name}: a body was accepted, but none is documented";
+        }
+
+        if (body is null)
+        {
+            return requestBody["required"]?.GetValue<bool>() == true ? $"{name}: accepted without the body the document requires" : null;
+        }
+
+        var problems = new List<string>();
+        Validate(requestBody["content"]?["application/json"]?["schema"], JsonNode.Parse(body), "$", problems);
+        return problems.Count == 0 ? null : $"{name}: {string.Join("; ", problems)} in {body}";
+    }
+
     private JsonNode? Resolve(JsonNode? node)
     {
         while (node is JsonObject o && o["$ref"]?.GetValue<string>() is { } reference)
