@@ -16,8 +16,8 @@ public sealed class CancelFunction(CancelService cancel) : IJsonFunction
     public Task<JsonNode?> HandleAsync(JsonNode? payload, CancellationToken cancellationToken) =>
         HttpApiFunction.RunAsync(payload, async request =>
         {
-            var reason = JsonPayload.OptionalString(request.JsonBody(optional: true), "reason");
-            var result = await cancel.CancelAsync(request.RequiredPathParameter("requestId"), request.Caller, reason, cancellationToken);
+            var reason = HttpApiBody.Of(request.JsonBody(optional: true), "reason").Text("reason");
+            var result = await cancel.CancelAsync(request.RequestId(), request.Caller, reason, cancellationToken);
             return HttpApiResponses.Json(200, new JsonObject
             {
                 ["requestId"] = result.RequestId,

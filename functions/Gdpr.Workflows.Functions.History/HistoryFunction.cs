@@ -15,7 +15,7 @@ public sealed class HistoryFunction(HistoryService history) : IJsonFunction
     public Task<JsonNode?> HandleAsync(JsonNode? payload, CancellationToken cancellationToken) =>
         HttpApiFunction.RunAsync(payload, async request =>
         {
-            var trail = await history.GetAsync(request.RequiredPathParameter("requestId"), cancellationToken);
+            var trail = await history.GetAsync(request.RequestId(), cancellationToken);
             return HttpApiResponses.Json(200, JsonSerializer.SerializeToNode(trail, HistoryJsonContext.Default.RequestHistory));
         }, cancellationToken);
 }

@@ -10,23 +10,27 @@ namespace Gdpr.Workflows.Functions.Intake;
 
 /// <summary>
 /// IntakeFunction, <c>POST /requests</c> with <c>{identifiers: [{kind, value, key?}], channel, requesterAuthenticated?,
-/// idempotencyKey?, jurisdiction?, receivedAt?}</c> (receivedAt: when the request arrived, an ISO date or date-time, never
-/// in the future; default now) (or the key in an <c>Idempotency-Key</c> header). Answers 201 for a new request, 200
+/// idempotencyKey?, jurisdiction?, receivedAt?}</c>, only those fields (channel defaults to "api"; receivedAt: when the
+/// request arrived, an ISO date or date-time, never in the future; default now) (or the key in an
+/// <c>Idempotency-Key</c> header). Answers 201 for a new request, 200
 /// for a repeated submission, with ids, status and dates only: the identifiers go to the vault and are never echoed.
 /// </summary>
 public sealed class IntakeFunction(IntakeService intake) : IJsonFunction
 {
+    /// <summary>The channel of a submission that names none.</summary>
+    public const string DefaultChannel = "api";
+
     public Task<JsonNode?> HandleAsync(JsonNode? payload, CancellationToken cancellationToken) =>
         HttpApiFunction.RunAsync(payload, async request =>
         {
-            var body = request.JsonBody();
+            var body = HttpApiBody.Of(request.JsonBody(), "identifiers", "channel", "requesterAuthenticated", "idempotencyKey", "jurisdiction", "receivedAt");
             var submission = new IntakeSubmission(
-                Identifiers(JsonPayload.RequiredArray(body, "identifiers")),
-                JsonPayload.RequiredString(body, "channel"),
-                JsonPayload.OptionalBool(body, "requesterAuthenticated") ?? false,
-                JsonPayload.OptionalString(body, "idempotencyKey") ?? request.Headers.GetValueOrDefault("idempotency-key"),
-                JsonPayload.OptionalString(body, "jurisdiction"),
-                JsonPayload.OptionalString(body, "receivedAt") is { } received ? ArrivalText.Instant(received, "receivedAt") : null);
+                Identifiers(body.Array("identifiers") ?? throw new InvalidInputException("'identifiers' is required: an array of {kind, value} (and key for kind keyed).")),
+                body.Text("channel") ?? DefaultChannel,
+                body.Bool("requesterAuthenticated") ?? false,
+                body.Text("idempotencyKey") ?? request.Headers.GetValueOrDefault("idempotency-key"),
+                body.Text("jurisdiction"),
+                body.Text("receivedAt") is { } received ? ArrivalText.Instant(received, "receivedAt") : null);
             var result = await intake.SubmitAsync(submission, cancellationToken);
             return HttpApiResponses.Json(result.Created ? 201 : 200, new JsonObject
             {
@@ -39,18 +43,10 @@ public sealed class IntakeFunction(IntakeService intake) : IJsonFunction
             });
         }, cancellationToken);
 
-    private static List<IdentifierInput> Identifiers(JsonArray items)
-    {
-        var identifiers = new List<IdentifierInput>(items.Count);
-        for (var i = 0; i < items.Count; i++)
+    private static List<IdentifierInput> Identifiers(JsonArray items) =>
+        items.Select((item, i) =>
         {
-            var item = JsonPayload.RequireObject(items[i], $"identifiers[{i}]");
-            identifiers.Add(new IdentifierInput(
-                JsonPayload.OptionalString(item, "kind") ?? throw new InvalidInputException($"identifiers[{i}].kind is required."),
-                JsonPayload.OptionalString(item, "value") ?? throw new InvalidInputException($"identifiers[{i}].value is required."),
-                JsonPayload.OptionalString(item, "key")));
-        }
-
-        return identifiers;
-    }
+            var identifier = HttpApiBody.Nested(item, $"identifiers[{i}]", "kind", "value", "key");
+            return new IdentifierInput(identifier.RequiredText("kind"), identifier.RequiredText("value"), identifier.Text("key"));
+        }).ToList();
 }

@@ -15,7 +15,7 @@ public sealed class StatusFunction(StatusService status) : IJsonFunction
     public Task<JsonNode?> HandleAsync(JsonNode? payload, CancellationToken cancellationToken) =>
         HttpApiFunction.RunAsync(payload, async request =>
         {
-            var view = await status.GetAsync(request.RequiredPathParameter("requestId"), cancellationToken);
+            var view = await status.GetAsync(request.RequestId(), cancellationToken);
             return HttpApiResponses.Json(200, JsonSerializer.SerializeToNode(view, StatusJsonContext.Default.RequestStatusView));
         }, cancellationToken);
 }

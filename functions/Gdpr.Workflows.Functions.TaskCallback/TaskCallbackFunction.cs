@@ -30,22 +30,41 @@ public sealed class TaskCallbackFunction(TaskCallbackService callbacks) : IJsonF
 
     private async Task<JsonObject> AnswerTaskAsync(HttpApiRequest request, CancellationToken cancellationToken)
     {
-        var body = request.JsonBody();
-        var token = JsonPayload.RequiredString(body, "taskToken");
+        var json = request.JsonBody();
+        var body = HttpApiBody.Of(json, "taskToken", "outcome", "receipt", "heartbeat", "error");
+        var token = body.RequiredText("taskToken");
+        if (token.Length > TaskCallbackService.MaxTokenLength || token.Any(char.IsControl))
+        {
+            throw new InvalidInputException($"'taskToken' must be 1 to {TaskCallbackService.MaxTokenLength} printable characters.");
+        }
+
+        var heartbeat = body.Bool("heartbeat");
+        var error = body.Text("error");
+        var answers = json.ContainsKey("outcome") || json.ContainsKey("receipt");
+        if ((heartbeat is not null ? 1 : 0) + (error is not null ? 1 : 0) + (answers ? 1 : 0) != 1 || heartbeat == false)
+        {
+            throw new InvalidInputException("Send exactly one of: {outcome, receipt} (the erasure is done), {error} (it failed), or {heartbeat: true} (still working).");
+        }
+
+        if (json["receipt"] is JsonObject receipt)
+        {
+            HttpApiBody.Nested(receipt, "receipt", "reference", "ground", "retainedData", "retainUntil");
+        }
+
         string answered;
-        if (JsonPayload.OptionalBool(body, "heartbeat") == true)
+        if (heartbeat == true)
         {
             await callbacks.HeartbeatAsync(token, cancellationToken);
             answered = "heartbeat";
         }
-        else if (JsonPayload.OptionalString(body, "error") is { } error)
+        else if (error is not null)
         {
             await callbacks.FailAsync(token, error, cancellationToken);
             answered = "failure";
         }
         else
         {
-            await callbacks.CompleteAsync(token, ErasureAnswer.FromJson(body), cancellationToken);
+            await callbacks.CompleteAsync(token, ErasureAnswer.FromJson(json), cancellationToken);
             answered = "success";
         }
 
@@ -54,10 +73,10 @@ public sealed class TaskCallbackFunction(TaskCallbackService callbacks) : IJsonF
 
     private async Task<JsonObject> DecideAsync(HttpApiRequest request, CancellationToken cancellationToken)
     {
-        var body = request.JsonBody();
-        var verified = JsonPayload.OptionalBool(body, "verified") ?? throw new InvalidInputException("'verified' is required: true or false.");
-        var code = JsonPayload.RequiredString(body, verified ? "method" : "reason");
-        var decision = await callbacks.DecideIdentityAsync(request.RequiredPathParameter("requestId"), verified, code, request.Caller, cancellationToken);
+        var body = HttpApiBody.Of(request.JsonBody(), "verified", "method", "reason");
+        var verified = body.Bool("verified") ?? throw new InvalidInputException("'verified' is required: true (with 'method') or false (with 'reason').");
+        var code = verified ? body.RequiredText("method") : body.RequiredText("reason");
+        var decision = await callbacks.DecideIdentityAsync(request.RequestId(), verified, code, request.Caller, cancellationToken);
         return HttpApiResponses.Json(200, new JsonObject
         {
             ["requestId"] = decision.RequestId,

@@ -21,6 +21,9 @@ public static class ConsoleEndpoints
         endpoints.MapGet("/console/requests/{id}", (HttpContext context, string id) => RequestPage.HandleAsync(app, context, id));
         endpoints.MapGet("/console/requests/{id}/live", (HttpContext context, string id) => RequestPage.LiveAsync(app, context, id));
         endpoints.MapPost("/console/requests/{id}/actions/{action}", (HttpContext context, string id, string action) => RequestActions.HandleAsync(app, context, id, action));
+        endpoints.MapGet("/console/requests/{id}/reply", (HttpContext context, string id) => ReplyPage.HandleAsync(app, context, id));
+        endpoints.MapGet("/console/requests/{id}/reply.txt", (HttpContext context, string id) => ReplyPage.DownloadAsync(app, context, id, "txt"));
+        endpoints.MapGet("/console/requests/{id}/reply.html", (HttpContext context, string id) => ReplyPage.DownloadAsync(app, context, id, "html"));
         endpoints.MapGet("/console/tasks", context => TasksPage.HandleAsync(app, context));
         endpoints.MapPost("/console/tasks/answer", context => TasksPage.AnswerAsync(app, context));
         endpoints.MapGet("/console/audit", context => AuditPage.HandleAsync(app, context));

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Gdpr.Workflows.Erasure.Errors;
 
 namespace Gdpr.Workflows.Functions.Hosting.HttpApi;
@@ -9,10 +10,16 @@ namespace Gdpr.Workflows.Functions.Hosting.HttpApi;
 /// The parts of an API Gateway HTTP API event (payload format 2.0) the functions read. The body may hold personal
 /// data (an intake); it is parsed, never echoed.
 /// </summary>
-public sealed class HttpApiRequest
+public sealed partial class HttpApiRequest
 {
+    /// <summary>What a malformed request id is told (the id itself is never repeated: it may be anything a caller typed).</summary>
+    public const string MalformedRequestId = "The request id is malformed: request ids are letters, digits, '-', '_', '.' and ':' (at most 128), e.g. req-20250314-8f2k1q.";
+
     /// <summary>Bodies above this are refused before parsing (API Gateway itself stops at 10 MB).</summary>
     public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>Bodies nested deeper than this are refused (no route's body is deeper than 3).</summary>
+    public const int MaxJsonDepth = 16;
 
     private static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -70,6 +77,14 @@ public sealed class HttpApiRequest
             ? value
             : throw new InvalidInputException($"The path parameter '{name}' is required.");
 
+    /// <summary>Whether <paramref name="id"/> has the shape intake gives request ids (so nothing else reaches the stores or a log).</summary>
+    public static bool IsRequestId(string id) => RequestIdPattern().IsMatch(id);
+
+    /// <summary>The <c>{requestId}</c> path parameter, shaped like a request id.</summary>
+    /// <exception cref="InvalidInputException">Missing or malformed.</exception>
+    public string RequestId() =>
+        RequiredPathParameter("requestId") is var id && IsRequestId(id) ? id : throw new InvalidInputException(MalformedRequestId);
+
     /// <summary>The body as a JSON object; an absent body is an empty object when <paramref name="optional"/>.</summary>
     /// <exception cref="InvalidInputException">The body is missing, too large, not JSON, or not an object.</exception>
     public JsonObject JsonBody(bool optional = false)
@@ -86,7 +101,8 @@ public sealed class HttpApiRequest
 
         try
         {
-            return JsonNode.Parse(Body) as JsonObject ?? throw new InvalidInputException("The request body must be a JSON object.");
+            return JsonNode.Parse(Body, documentOptions: new JsonDocumentOptions { MaxDepth = MaxJsonDepth }) as JsonObject
+                ?? throw new InvalidInputException("The request body must be a JSON object.");
         }
         catch (JsonException malformed)
         {
@@ -125,4 +141,7 @@ public sealed class HttpApiRequest
 
         return map;
     }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RequestIdPattern();
 }

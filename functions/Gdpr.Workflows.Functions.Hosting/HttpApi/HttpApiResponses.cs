@@ -19,9 +19,26 @@ public static class HttpApiResponses
         ["isBase64Encoded"] = false,
     };
 
-    /// <summary><c>{"error": errorType, "message": message}</c>; the message must already be free of personal data.</summary>
+    /// <summary>
+    /// <c>{"error": {"code", "type", "message"}}</c>: <c>code</c> names the HTTP-level kind (<see cref="CodeFor"/>), <c>type</c>
+    /// the domain's error type (e.g. <c>Erasure.NotFound</c>); the message must already be free of personal data. The local
+    /// host answers its own refusals in the same shape (without <c>type</c>).
+    /// </summary>
     public static JsonObject Error(int statusCode, string errorType, string message) =>
-        Json(statusCode, new JsonObject { ["error"] = errorType, ["message"] = message });
+        Json(statusCode, ErrorBody(statusCode, errorType, message));
+
+    public static JsonObject ErrorBody(int statusCode, string errorType, string message) =>
+        new() { ["error"] = new JsonObject { ["code"] = CodeFor(statusCode), ["type"] = errorType, ["message"] = message } };
+
+    /// <summary>bad_input (400), not_found (404), conflict (409), unavailable (503), internal otherwise.</summary>
+    public static string CodeFor(int statusCode) => statusCode switch
+    {
+        400 => "bad_input",
+        404 => "not_found",
+        409 => "conflict",
+        503 => "unavailable",
+        _ => "internal",
+    };
 
     /// <summary>400 invalid input, 404 not found, 409 conflict, 503 transient, 500 otherwise.</summary>
     public static int StatusCodeFor(ErasureErrorKind kind) => kind switch

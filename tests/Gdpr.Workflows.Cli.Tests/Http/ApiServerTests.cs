@@ -67,7 +67,7 @@ public sealed class ApiServerTests : IAsyncLifetime, IDisposable
         using var history = await SendAsync(HttpMethod.Get, $"requests/{requestId}/history", ApiRole.Officer);
 
         status.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await status.Content.ReadFromJsonAsync<JsonObject>())!["deadline"]!.GetValue<string>().Should().NotBeNullOrEmpty();
+        (await status.Content.ReadFromJsonAsync<JsonObject>())!["deadline"]!.AsObject().Should().NotBeEmpty();
         history.StatusCode.Should().Be(HttpStatusCode.OK);
         (await history.Content.ReadFromJsonAsync<JsonObject>())!["chainIntact"]!.GetValue<bool>().Should().BeTrue();
     }

@@ -124,6 +124,54 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IClassFixture<
         (await fixture.Server.Host.Stores.Requests.GetAsync(id))!.IsOpen.Should().BeTrue();
     }
 
+    /// <summary>
+    /// The reply to the requester (as gdpr reply prints it): officers read it on the request page's link and download
+    /// it; auditors see that it was sent (and its hash), not the letter, and its pages refuse them (the decision in
+    /// ReplyPage: the letter is the officers' correspondence).
+    /// </summary>
+    [SkippableFact]
+    public async Task Reply_ClosedRequest_OfficerViewsAndDownloadsItAuditorIsRefused()
+    {
+        Skip.If(BrowserFixture.ChromiumMissing, Missing);
+        var id = await fixture.Server.SubmitAsync("reply@example.com");
+        var refused = await fixture.Server.RunAsync("refuse", id, "--reason", "excessive", "--detail", "The same request was answered last week.");
+        refused.ExitCode.Should().Be(0, refused.Error);
+        var printed = await fixture.Server.RunAsync("reply", id);
+        printed.ExitCode.Should().Be(0, printed.Error);
+        printed.Output.Should().Contain(id);
+
+        var page = await fixture.SignInAsync(Officer, "Olivia Officer");
+        await page.GotoAsync(fixture.Server.BaseUrl + "console/requests/" + id);
+        await Expect(page.Locator("#reply-status")).ToContainTextAsync("Sent (SHA-256 ");
+        await page.ClickAsync("#view-reply");
+        await Expect(page.Locator("#reply-text")).ToContainTextAsync("The same request was answered last week.");
+        (await page.Locator("#reply-text").InnerTextAsync()).TrimEnd().Should().Be(printed.Output.TrimEnd(), "the page shows what gdpr reply prints");
+        await BrowserFixture.ScreenshotAsync(page, "reply");
+        var text = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=Download (text)"));
+        (await File.ReadAllTextAsync((await text.PathAsync())!)).TrimEnd().Should().Be(printed.Output.TrimEnd());
+        text.SuggestedFilename.Should().Be($"reply-{id}.txt");
+        var html = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=Download (HTML)"));
+        (await File.ReadAllTextAsync((await html.PathAsync())!)).Should().Contain("<").And.Contain(id);
+
+        var auditor = await fixture.SignInAsync(Auditor, "Ada Auditor");
+        await auditor.GotoAsync(fixture.Server.BaseUrl + "console/requests/" + id);
+        await Expect(auditor.Locator("#reply-status")).ToContainTextAsync("Sent (SHA-256 ");
+        await Expect(auditor.Locator("#view-reply")).ToHaveCountAsync(0);
+        (await auditor.GotoAsync(fixture.Server.BaseUrl + $"console/requests/{id}/reply"))!.Status.Should().Be(403);
+        (await auditor.ContentAsync()).Should().NotContain("The same request was answered last week.");
+        (await auditor.GotoAsync(fixture.Server.BaseUrl + $"console/requests/{id}/reply.txt"))!.Status.Should().Be(403);
+
+        var scanned = await fixture.SignInAsync(Officer, bypassCsp: true);
+        var found = new List<string>();
+        foreach (var path in new[] { "console/requests/" + id, $"console/requests/{id}/reply" })
+        {
+            await scanned.GotoAsync(fixture.Server.BaseUrl + path);
+            found.AddRange((await AxeAsync(scanned)).Select(v => $"/{path}: {v}"));
+        }
+
+        found.Should().BeEmpty();
+    }
+
     [SkippableFact]
     public async Task Form_WithoutItsCsrfToken_IsRefusedFromTheBrowser()
     {

@@ -42,7 +42,7 @@ public sealed class IntakeFunctionTests : IDisposable
         var response = await _harness.Function("Intake").HandleAsync(HttpEvents.Event("POST", "/requests", body, FunctionHarness.OfficerArn, null), CancellationToken.None);
 
         HttpEvents.StatusCode(response).Should().Be(400);
-        HttpEvents.Body(response)["error"]!.GetValue<string>().Should().Be("Erasure.InvalidInput");
+        HttpEvents.Body(response)["error"]!["type"]!.GetValue<string>().Should().Be("Erasure.InvalidInput");
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class StatusFunctionTests : IDisposable
         var response = await _harness.Function("Status").HandleAsync(HttpEvents.Get("/requests/req-424242", HttpEvents.RequestId("req-424242")), CancellationToken.None);
 
         HttpEvents.StatusCode(response).Should().Be(404);
-        HttpEvents.Body(response)["error"]!.GetValue<string>().Should().Be("Erasure.NotFound");
+        HttpEvents.Body(response)["error"]!["type"]!.GetValue<string>().Should().Be("Erasure.NotFound");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Gdpr.Workflows.Erasure.Errors;
+using Gdpr.Workflows.Functions.Hosting.HttpApi;
 using Gdpr.Workflows.Local;
 using Microsoft.AspNetCore.Http;
 
@@ -16,11 +17,11 @@ internal sealed class ApiCall(HttpContext http, ApiPrincipal principal, Cancella
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
     /// <summary>The <c>{id}</c> of the path, checked to be shaped like a request id.</summary>
-    public string RequestId => Id(Http.Request.RouteValues["id"] as string ?? string.Empty);
+    public string RequestId => Id(Http.Request.RouteValues["requestId"] as string ?? string.Empty);
 
     /// <summary>A request id from the path or query: the shape intake gives them, so nothing else reaches the stores or the log.</summary>
     public static string Id(string id) =>
-        RequestLogMiddleware.IsRequestId(id) ? id : throw new InvalidInputException("The request id is malformed: request ids are letters, digits, '-', '_', '.' and ':' (at most 128), e.g. req-20250314-8f2k1q.");
+        HttpApiRequest.IsRequestId(id) ? id : throw new InvalidInputException(HttpApiRequest.MalformedRequestId);
 
     public string? QueryValue(string name) => Http.Request.Query.TryGetValue(name, out var value) ? value.ToString() : null;
 
@@ -41,4 +42,7 @@ internal sealed class ApiCall(HttpContext http, ApiPrincipal principal, Cancella
     public void NoQuery() => Query();
 
     public Task<JsonObject> BodyAsync() => JsonRequestBody.ReadAsync(Http.Request, CancellationToken);
+
+    /// <summary>The body's text, within the transport limits, for a function to parse; null when there is none.</summary>
+    public Task<string?> BodyTextAsync() => JsonRequestBody.ReadTextAsync(Http.Request, CancellationToken);
 }

@@ -23,7 +23,7 @@ internal static class ApiEndpoints
             var methods = path.ToList();
             Func<ApiCall, Task<ApiAnswer>> dispatch = call => Dispatch(call, methods);
             RequestDelegate serve = context => ServeAsync(context, tokens, dispatch, stopping);
-            app.Map(path.Key, serve);
+            app.Map(path.Key, serve).WithMetadata(new ApiEndpointMetadata([.. methods.Select(r => r.Method)]));
         }
 
         var list = string.Join(", ", routes.Select(r => $"{r.Method} {r.Pattern}"));

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace Gdpr.Workflows.Cli.Http;
 
 /// <summary>
-/// The web host of <c>gdpr serve</c>: ASP.NET Core on Kestrel, serving the JSON API (<see cref="RequestRoutes"/>,
+/// The web host of <c>gdpr serve</c>: ASP.NET Core on Kestrel, serving the JSON API (<see cref="FunctionRoutes"/>: the deployed routes, by the functions' own handlers; <see cref="RequestRoutes"/>,
 /// <see cref="TaskRoutes"/>, <see cref="RelayRoutes"/>) behind the limits of <see cref="ApiLimits"/>.
 /// <para>
 /// <b>Mounting more on the same app.</b> Other code adds endpoints through <see cref="ApiHostOptions.Mounts"/>
@@ -82,7 +82,8 @@ public sealed class ApiHost : IAsyncDisposable
         app.UseMiddleware<HeaderLimitMiddleware>();
         app.UseMiddleware<BackPressureMiddleware>();
         app.UseRouting();
-        app.MapGdprApi([.. new RequestRoutes(options.Host).Routes(), .. new TaskRoutes(options.Host).Routes(), .. new RelayRoutes(options.Host).Routes()]);
+        app.MapOpenApi();
+        app.MapGdprApi([.. new FunctionRoutes(options.Host).Routes(), .. new RequestRoutes(options.Host).Routes(), .. new TaskRoutes(options.Host).Routes(), .. new RelayRoutes(options.Host).Routes()]);
         foreach (var mount in options.Mounts)
         {
             mount(app);

@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Gdpr.Workflows.Cli.Infrastructure;
 using Gdpr.Workflows.Cli.Output;
+using Gdpr.Workflows.Erasure.Errors;
+using Gdpr.Workflows.Functions.Hosting.HttpApi;
 using Microsoft.AspNetCore.Http;
 
 namespace Gdpr.Workflows.Cli.Http;
@@ -17,6 +19,13 @@ internal static class ApiResponses
         if (failure is ApiException api)
         {
             return (api.Status, Error(api.Code, api.Message, null));
+        }
+
+        if (failure is ErasureException erasure)
+        {
+            // The shape and words the API functions answer with, so a local-only route fails like a deployed one.
+            var erasureStatus = HttpApiResponses.StatusCodeFor(erasure.Kind);
+            return (erasureStatus, HttpApiResponses.ErrorBody(erasureStatus, erasure.ErrorType, erasure.Message));
         }
 
         var (code, message, hint) = CommandRunner.Describe(failure);

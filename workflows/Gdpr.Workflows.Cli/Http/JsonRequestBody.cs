@@ -18,9 +18,30 @@ internal static class JsonRequestBody
 
     public static async Task<JsonObject> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!HasBody(request))
+        var text = await ReadTextAsync(request, cancellationToken);
+        if (string.IsNullOrWhiteSpace(text))
         {
             return [];
+        }
+
+        try
+        {
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = ApiLimits.MaxJsonDepth }) as JsonObject
+                ?? throw new InvalidInputException("The body must be a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            // System.Text.Json's message names the line and byte of the problem and quotes no more than a character of the input.
+            throw new InvalidInputException($"The body is not valid JSON: {e.Message}");
+        }
+    }
+
+    /// <summary>The body's text within the transport limits (JSON content type, size, UTF-8), not parsed; null when there is none.</summary>
+    public static async Task<string?> ReadTextAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!HasBody(request))
+        {
+            return null;
         }
 
         if (!IsJson(request.ContentType))
@@ -57,30 +78,13 @@ internal static class JsonRequestBody
             throw TooLarge();
         }
 
-        string text;
         try
         {
-            text = StrictUtf8.GetString(buffer, 0, length);
+            return StrictUtf8.GetString(buffer, 0, length);
         }
         catch (DecoderFallbackException)
         {
             throw new InvalidInputException("The body is not valid UTF-8.");
-        }
-
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return [];
-        }
-
-        try
-        {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = ApiLimits.MaxJsonDepth }) as JsonObject
-                ?? throw new InvalidInputException("The body must be a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            // System.Text.Json's message names the line and byte of the problem and quotes no more than a character of the input.
-            throw new InvalidInputException($"The body is not valid JSON: {e.Message}");
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 
 namespace Gdpr.Workflows.Cli.Http;
@@ -9,7 +8,7 @@ namespace Gdpr.Workflows.Cli.Http;
 /// route's words and well-formed request ids only, so the log never holds what a caller put in a URL (a token, an
 /// email address), and the query string and body are never logged.
 /// </summary>
-internal sealed partial class RequestLogMiddleware(RequestDelegate next, ApiLog log)
+internal sealed class RequestLogMiddleware(RequestDelegate next, ApiLog log)
 {
     private static readonly HashSet<string> KnownWords = new(StringComparer.Ordinal)
     {
@@ -33,15 +32,12 @@ internal sealed partial class RequestLogMiddleware(RequestDelegate next, ApiLog 
     }
 
     /// <summary>Whether <paramref name="id"/> has the shape intake gives request ids (and nothing else reaches the stores or the log).</summary>
-    public static bool IsRequestId(string id) => RequestIdPattern().IsMatch(id);
+    public static bool IsRequestId(string id) => Functions.Hosting.HttpApi.HttpApiRequest.IsRequestId(id);
 
     private static string LoggedPath(string[] segments) =>
         "/" + string.Join('/', segments.Take(4).Select(s => KnownWords.Contains(s) || IsRequestId(s) ? s : "{?}")) + (segments.Length > 4 ? "/..." : string.Empty);
 
     private static string LoggedMethod(string method) => method is "GET" or "POST" or "PUT" or "PATCH" or "DELETE" or "HEAD" or "OPTIONS" ? method : "OTHER";
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$", RegexOptions.CultureInvariant)]
-    private static partial Regex RequestIdPattern();
 }
 
 /// <summary>Where <c>gdpr serve</c> writes its log lines: (request id or null, message).</summary>

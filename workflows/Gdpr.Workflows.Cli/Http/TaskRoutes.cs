@@ -1,17 +1,12 @@
-using System.Text.Json.Nodes;
-using Gdpr.Workflows.Erasure.Contracts;
-using Gdpr.Workflows.Erasure.Errors;
-using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Local;
 
 namespace Gdpr.Workflows.Cli.Http;
 
-/// <summary>The routes of async systems: their open tasks and their answers.</summary>
+/// <summary>The task routes only the local host has: the open tasks (answers go to <c>POST /tasks/callback</c>, a <see cref="FunctionRoutes"/> route).</summary>
 internal sealed class TaskRoutes(LocalHost host)
 {
     public IEnumerable<ApiRoute> Routes()
     {
-        yield return new ApiRoute("POST", "/tasks/callback", [ApiRole.System], CallbackAsync);
         yield return new ApiRoute("GET", "/tasks", [ApiRole.System, ApiRole.Officer], TasksAsync);
     }
 
@@ -32,60 +27,5 @@ internal sealed class TaskRoutes(LocalHost host)
         }
 
         return new ApiAnswer(200, TaskViews.List(await host.Tasks.OpenAsync(system, cancellationToken: call.CancellationToken), withTokens: false));
-    }
-
-    private async Task<ApiAnswer> CallbackAsync(ApiCall call)
-    {
-        call.NoQuery();
-        var json = await call.BodyAsync();
-        var body = ApiBody.Of(json, "taskToken", "outcome", "receipt", "heartbeat", "error");
-        var token = body.RequiredString("taskToken");
-        if (token.Length > TaskCallbackService.MaxTokenLength || token.Any(char.IsControl))
-        {
-            throw new InvalidInputException($"'taskToken' must be 1 to {TaskCallbackService.MaxTokenLength} printable characters.");
-        }
-
-        var heartbeat = body.Bool("heartbeat");
-        var error = body.String("error");
-        var answers = json.ContainsKey("outcome") || json.ContainsKey("receipt");
-        if ((heartbeat is not null ? 1 : 0) + (error is not null ? 1 : 0) + (answers ? 1 : 0) != 1 || heartbeat == false)
-        {
-            throw new InvalidInputException("Send exactly one of: {outcome, receipt} (the erasure is done), {error} (it failed), or {heartbeat: true} (still working).");
-        }
-
-        if (json["receipt"] is JsonObject receipt)
-        {
-            ApiBody.Nested(receipt, "receipt", "reference", "ground", "retainedData", "retainUntil");
-        }
-
-        // The token is the capability, and the system's own token says whose tasks it may answer: another system's
-        // task (or an officer's identity check) is not found for it, so nobody learns whether it exists.
-        var principal = call.Principal;
-        var task = host.Inbox.Find(token);
-        if (task is null || task.System != principal.System)
-        {
-            throw new NotFoundException($"The task token is not one of system {principal.System}'s tasks: 'GET /tasks' lists them.");
-        }
-
-        string answer;
-        if (heartbeat == true)
-        {
-            await host.Services.TaskCallbacks.HeartbeatAsync(token, call.CancellationToken);
-            answer = "heartbeat";
-        }
-        else if (error is not null)
-        {
-            await host.Services.TaskCallbacks.FailAsync(token, error, call.CancellationToken);
-            host.Inbox.MarkAnswered(token, "failed");
-            answer = "failed";
-        }
-        else
-        {
-            await host.Services.TaskCallbacks.CompleteAsync(token, ErasureAnswer.FromJson(json), call.CancellationToken);
-            host.Inbox.MarkAnswered(token, "succeeded");
-            answer = "succeeded";
-        }
-
-        return new ApiAnswer(200, RequestRoutes.ToNode(new { delivered = true, answer, requestId = task.RequestId, system = task.System }));
     }
 }

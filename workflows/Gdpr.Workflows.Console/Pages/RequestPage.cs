@@ -56,6 +56,7 @@ public static class RequestPage
             Actions(html, app, session, request);
         }
 
+        ReplyPage.Section(html, app, session, request, history?.Events.LastOrDefault(e => e.Type == "ReplySent")?.Details);
         Timeline(html, history);
         html.Close("div");
         await Layout.WriteAsync(context, Layout.End(html));

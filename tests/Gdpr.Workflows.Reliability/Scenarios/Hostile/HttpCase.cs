@@ -73,11 +73,25 @@ public sealed record HttpCase(string Kind, HttpMethod Method, string PathAndQuer
 
             try
             {
-                var error = JsonNode.Parse(text)?["error"];
-                var code = error?["code"]?.GetValue<string>();
-                var message = error?["message"]?.GetValue<string>();
-                return string.IsNullOrWhiteSpace(code) || string.IsNullOrWhiteSpace(message)
-                    ? $"{Kind}: {Method} {Short(PathAndQuery)}: {status} without an error code and message: {Short(text)}"
+                // Both error shapes the API answers (functions/README.md): {error: {code, type, message}} from the
+                // deployed routes' handlers, {error: {code, message, hint}} from the local HTTP layer. The code must be
+                // the one the status stands for, and a type, when given, a domain error type.
+                var error = JsonNode.Parse(text)?["error"] as JsonObject;
+                var code = Text(error?["code"]);
+                var message = Text(error?["message"]);
+                if (string.IsNullOrWhiteSpace(code) || string.IsNullOrWhiteSpace(message))
+                {
+                    return $"{Kind}: {Method} {Short(PathAndQuery)}: {status} without an error code and message: {Short(text)}";
+                }
+
+                if (CodeFor(status) is { } expectedCode && code != expectedCode)
+                {
+                    return $"{Kind}: {Method} {Short(PathAndQuery)}: {status} with error code {code}, not {expectedCode}: {Short(text)}";
+                }
+
+                var typeIsWrong = error!.ContainsKey("type") && !(Text(error["type"])?.StartsWith("Erasure.", StringComparison.Ordinal) ?? false);
+                return typeIsWrong
+                    ? $"{Kind}: {Method} {Short(PathAndQuery)}: {status} with an error type that is not a domain error type: {Short(text)}"
                     : null;
             }
             catch (System.Text.Json.JsonException)
@@ -86,6 +100,23 @@ public sealed record HttpCase(string Kind, HttpMethod Method, string PathAndQuer
             }
         }
     }
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+
+    /// <summary>The error code each refusal status stands for on this API (null: any code).</summary>
+    private static string? CodeFor(int status) => status switch
+    {
+        400 => "bad_input",
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        409 => "conflict",
+        413 => "too_large",
+        415 => "unsupported_media_type",
+        431 => "headers_too_large",
+        _ => null,
+    };
 
     private static string Short(string text) => text.Length <= 160 ? text.ReplaceLineEndings(" ") : text[..160].ReplaceLineEndings(" ") + "...";
 }

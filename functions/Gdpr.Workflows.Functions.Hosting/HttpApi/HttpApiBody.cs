@@ -4,42 +4,43 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Gdpr.Workflows.Erasure.Errors;
 
-namespace Gdpr.Workflows.Cli.Http;
+namespace Gdpr.Workflows.Functions.Hosting.HttpApi;
 
 /// <summary>
 /// A request body read strictly: only the fields a route knows (a misspelt field is an error, never silently
-/// ignored), each of the type it must have. Messages name the field and never repeat its value.
+/// ignored), each of the type it must have. Messages name the field and never repeat its value. The API functions
+/// and the local host's own routes read bodies with it, so both refuse the same bodies with the same words.
 /// </summary>
-internal sealed partial class ApiBody
+public sealed partial class HttpApiBody
 {
     private readonly JsonObject json;
     private readonly string where;
 
-    private ApiBody(JsonObject json, string where)
+    private HttpApiBody(JsonObject json, string where)
     {
         this.json = json;
         this.where = where;
     }
 
     /// <summary>The whole body, with the fields it may have.</summary>
-    public static ApiBody Of(JsonObject json, params string[] allowed) => new ApiBody(json, string.Empty).Allow(allowed);
+    public static HttpApiBody Of(JsonObject json, params string[] allowed) => new HttpApiBody(json, string.Empty).Allow(allowed);
 
     /// <summary>The object in <paramref name="node"/> (an array item or a nested field), with the fields it may have.</summary>
-    public static ApiBody Nested(JsonNode? node, string where, params string[] allowed) =>
+    public static HttpApiBody Nested(JsonNode? node, string where, params string[] allowed) =>
         node is JsonObject json
-            ? new ApiBody(json, where + ".").Allow(allowed)
+            ? new HttpApiBody(json, where + ".").Allow(allowed)
             : throw new InvalidInputException($"'{where}' must be an object with {string.Join(", ", allowed)}.");
 
     public JsonObject Json => json;
 
-    public string? String(string field) => json[field] switch
+    public string? Text(string field) => json[field] switch
     {
         null => null,
         JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
         _ => throw WrongType(field, "a string"),
     };
 
-    public string RequiredString(string field) => String(field) ?? throw new InvalidInputException($"'{where}{field}' is required.");
+    public string RequiredText(string field) => Text(field) ?? throw new InvalidInputException($"'{where}{field}' is required.");
 
     public bool? Bool(string field) => json[field] switch
     {
@@ -48,7 +49,7 @@ internal sealed partial class ApiBody
         _ => throw WrongType(field, "true or false"),
     };
 
-    public int? Int(string field, int min, int max)
+    public int? WholeNumber(string field, int min, int max)
     {
         if (json[field] is null)
         {
@@ -70,7 +71,7 @@ internal sealed partial class ApiBody
         _ => throw WrongType(field, "an array"),
     };
 
-    private ApiBody Allow(string[] allowed)
+    private HttpApiBody Allow(string[] allowed)
     {
         foreach (var (name, _) in json)
         {
