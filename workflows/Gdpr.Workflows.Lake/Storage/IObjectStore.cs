@@ -32,8 +32,11 @@ public interface IObjectStore
     /// <exception cref="ObjectChangedException">Someone wrote the object since it was read.</exception>
     Task<StoredObject> ReplaceAsync(string key, byte[] bytes, string expectedETag, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes every version of the object except <paramref name="keepVersionId"/>; returns how many went.</summary>
-    Task<int> DeleteOtherVersionsAsync(string key, string? keepVersionId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Deletes every version of the object older than <paramref name="versionId"/> (ours), so the erased rows are gone
+    /// for good; a version written after ours is someone else's and stays. Returns how many went.
+    /// </summary>
+    Task<int> DeleteVersionsBeforeAsync(string key, string? versionId, CancellationToken cancellationToken = default);
 
     /// <summary>Removes one version (a rollback undoing our own write); a store without versions restores nothing here.</summary>
     Task DeleteVersionAsync(string key, string versionId, CancellationToken cancellationToken = default);

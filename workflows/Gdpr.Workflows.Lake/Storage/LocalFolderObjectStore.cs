@@ -63,7 +63,7 @@ public sealed class LocalFolderObjectStore(string root) : IObjectStore
         return Task.FromResult(new StoredObject(key, bytes.Length, ETagOf(bytes), null));
     }
 
-    public Task<int> DeleteOtherVersionsAsync(string key, string? keepVersionId, CancellationToken cancellationToken = default) => Task.FromResult(0);
+    public Task<int> DeleteVersionsBeforeAsync(string key, string? versionId, CancellationToken cancellationToken = default) => Task.FromResult(0);
 
     public Task DeleteVersionAsync(string key, string versionId, CancellationToken cancellationToken = default) => Task.CompletedTask;
 

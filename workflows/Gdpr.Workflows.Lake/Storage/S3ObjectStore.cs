@@ -64,28 +64,40 @@ public sealed class S3ObjectStore(IAmazonS3 s3, string bucket) : IObjectStore
         }
     }
 
-    public async Task<int> DeleteOtherVersionsAsync(string key, string? keepVersionId, CancellationToken cancellationToken = default)
+    public async Task<int> DeleteVersionsBeforeAsync(string key, string? versionId, CancellationToken cancellationToken = default)
     {
-        var deleted = 0;
+        // S3 lists a key's versions newest first: everything after ours in that order is older.
+        var older = new List<string>();
+        var passed = false;
         var request = new ListVersionsRequest { BucketName = bucket, Prefix = key };
         do
         {
             var page = await s3.ListVersionsAsync(request, cancellationToken);
             foreach (var version in page.Versions ?? [])
             {
-                // The prefix also lists "key2"; only this key's versions (and delete markers) go.
-                if (version.Key == key && version.VersionId != keepVersionId)
+                if (version.Key != key)
                 {
-                    await s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = bucket, Key = key, VersionId = version.VersionId }, cancellationToken);
-                    deleted++;
+                    continue; // the prefix also lists "key2"
                 }
+
+                if (passed)
+                {
+                    older.Add(version.VersionId);
+                }
+
+                passed |= version.VersionId == versionId;
             }
 
             request.KeyMarker = page.IsTruncated == true ? page.NextKeyMarker : null;
             request.VersionIdMarker = page.IsTruncated == true ? page.NextVersionIdMarker : null;
         }
         while (request.KeyMarker is not null);
-        return deleted;
+        foreach (var old in older)
+        {
+            await s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = bucket, Key = key, VersionId = old }, cancellationToken);
+        }
+
+        return older.Count;
     }
 
     public Task DeleteVersionAsync(string key, string versionId, CancellationToken cancellationToken = default) =>
