@@ -22,8 +22,8 @@ public sealed class ParquetLakeFormat : ILakeFormat
 
     public ObjectScan Scan(byte[] bytes, SubjectMatcher matcher)
     {
-        using var stream = new MemoryStream(bytes, writable: false);
-        using var reader = new ParquetFileReader(stream, leaveOpen: true);
+        using var file = new ParquetBytes(bytes);
+        var reader = file.Reader;
         using var meta = reader.FileMetaData;
         var (leaves, missing) = IdentifierLeaves(meta, matcher);
         var bySubject = new Dictionary<int, long>();
@@ -53,16 +53,16 @@ public sealed class ParquetLakeFormat : ILakeFormat
 
     public ObjectRewrite Rewrite(byte[] bytes, SubjectMatcher matcher)
     {
-        using var stream = new MemoryStream(bytes, writable: false);
-        using var reader = new ParquetFileReader(stream, leaveOpen: true);
+        using var file = new ParquetBytes(bytes);
+        var reader = file.Reader;
         using var meta = reader.FileMetaData;
         var schema = meta.Schema;
         var (leaves, _) = IdentifierLeaves(meta, matcher);
         using var properties = Properties(reader, meta, schema);
-        using var output = new MemoryStream(bytes.Length);
         long kept = 0, removed = 0;
-        using (var writer = new ParquetFileWriter(output, schema.GroupNode, properties, meta.KeyValueMetadata, leaveOpen: true))
+        var written = ParquetBytes.Write(output =>
         {
+            using var writer = new ParquetFileWriter(output, schema.GroupNode, properties, meta.KeyValueMetadata);
             for (var g = 0; g < meta.NumRowGroups; g++)
             {
                 using var group = reader.RowGroup(g);
@@ -87,9 +87,9 @@ public sealed class ParquetLakeFormat : ILakeFormat
             }
 
             writer.Close();
-        }
+        });
 
-        return new ObjectRewrite(output.ToArray(), kept, removed);
+        return new ObjectRewrite(written, kept, removed);
     }
 
     /// <summary>
@@ -125,8 +125,8 @@ public sealed class ParquetLakeFormat : ILakeFormat
 
     private static (List<string> Columns, List<Compression> Codecs, Dictionary<string, string> Metadata) Describe(byte[] bytes)
     {
-        using var stream = new MemoryStream(bytes, writable: false);
-        using var reader = new ParquetFileReader(stream, leaveOpen: true);
+        using var file = new ParquetBytes(bytes);
+        var reader = file.Reader;
         using var meta = reader.FileMetaData;
         var schema = meta.Schema;
         var columns = new List<string>();
