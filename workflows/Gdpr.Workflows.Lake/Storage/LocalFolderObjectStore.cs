@@ -26,8 +26,10 @@ public sealed class LocalFolderObjectStore(string root) : IObjectStore
         foreach (var key in keys)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var bytes = await File.ReadAllBytesAsync(PathOf(key), cancellationToken);
-            yield return new StoredObject(key, bytes.Length, ETagOf(bytes), null);
+            // A listing does not read the files: its ETag is weak (size and time); conditional writes use GetAsync's.
+            var info = new FileInfo(PathOf(key));
+            await Task.Yield();
+            yield return new StoredObject(key, info.Length, $"W/\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\"", null);
         }
     }
 
