@@ -19,9 +19,11 @@ internal static class ArrowReference
         using var builder = new WriterPropertiesBuilder().Compression(Compression.Snappy);
         using var properties = builder.Build();
         using var writer = new FileWriter(output, reader.Schema, properties);
+        // Batches and their slices are exported to C++, which releases them on its own schedule: dispose them after Close.
+        var held = new List<IDisposable>();
         while (await batches.ReadNextRecordBatchAsync() is { } batch)
         {
-            using (batch)
+            held.Add(batch);
             {
                 var column = (StringArray)batch.Column("customer_id");
                 var start = 0;
@@ -34,7 +36,8 @@ internal static class ArrowReference
 
                     if (row > start)
                     {
-                        using var kept = batch.Slice(start, row - start);
+                        var kept = batch.Slice(start, row - start);
+                        held.Add(kept);
                         writer.WriteBufferedRecordBatch(kept);
                     }
 
@@ -45,6 +48,7 @@ internal static class ArrowReference
         }
 
         writer.Close();
+        held.ForEach(h => h.Dispose());
         return removed;
     }
 }
