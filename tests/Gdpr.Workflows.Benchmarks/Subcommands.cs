@@ -2,6 +2,7 @@ using Gdpr.Workflows.Benchmarks.ColdStart;
 using Gdpr.Workflows.Benchmarks.WebConsole;
 using Gdpr.Workflows.Benchmarks.Engine;
 using Gdpr.Workflows.Benchmarks.Export;
+using Gdpr.Workflows.Benchmarks.Lake;
 using Gdpr.Workflows.Benchmarks.Stores;
 
 namespace Gdpr.Workflows.Benchmarks;
@@ -20,6 +21,7 @@ internal static class Subcommands
         ["export"] = ("gdpr export of N audit events from SQLite, csv and jsonl: events/s, output size, peak memory, sizes side by side (" + ExportBenchmark.OptionsHelp + ")", ExportBenchmark.RunAsync),
         ["coldstart"] = ("AOT vs JIT cold start of every function under functions/ (" + ColdStartBenchmark.OptionsHelp + ")", ColdStartBenchmark.RunAsync),
         ["console"] = ("the web console over N requests in SQLite: server p99 of the queue and request pages, page weight, axe violations (" + ConsoleBenchmark.OptionsHelp + ")", ConsoleBenchmark.RunAsync),
+        ["lake"] = ("erasure in a generated Parquet data lake: scan MB/s/core, rewrite vs pyarrow MB/s, row groups skipped, a 1,000-subject batch (" + LakeBenchmark.OptionsHelp + ")", LakeBenchmark.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -108,6 +108,9 @@ public sealed record SystemDefinition(
     /// <summary>Controller (default) or processor: the registry's <c>role</c>.</summary>
     public SystemRole Role { get; init; } = SystemRole.Controller;
 
+    /// <summary>For a system of kind <c>data-lake</c>: where its files are and which columns identify a subject; null for a service.</summary>
+    public DataLakeDefinition? Lake { get; init; }
+
     /// <summary>The wire name of the role: "controller" or "processor".</summary>
     public string RoleName => Role == SystemRole.Processor ? "processor" : "controller";
 

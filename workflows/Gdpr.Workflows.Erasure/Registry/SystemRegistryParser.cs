@@ -34,7 +34,7 @@ internal static partial class SystemRegistryParser
     public const int MaxTimeoutSeconds = 365 * 24 * 3600;
 
     private static readonly string[] SystemFields =
-        ["name", "owner", "description", "mode", "timeoutSeconds", "heartbeatSeconds", "connector", "role", "retention", "recipients"];
+        ["name", "owner", "description", "mode", "timeoutSeconds", "heartbeatSeconds", "connector", "role", "retention", "recipients", "kind", "lake"];
 
     private static readonly string[] RetentionFields = ["data", "ground", "period", "description", "countedFrom", "financialYearEnd"];
 
@@ -219,7 +219,8 @@ internal static partial class SystemRegistryParser
                 var other => throw reader.Error(roleNode, "role", $"must be 'controller' or 'processor', not '{other}'."),
             }
             : SystemRole.Controller;
-        return new SystemDefinition(name, owner, mode, timeout, heartbeat, connector, retention, recipients, description) { Role = role };
+        var lake = ParseLake(map, mode, reader.Error);
+        return new SystemDefinition(name, owner, mode, timeout, heartbeat, connector, retention, recipients, description) { Role = role, Lake = lake };
     }
 
     private static RetentionRule ParseRetention(NodeReader reader, YamlMappingNode map)

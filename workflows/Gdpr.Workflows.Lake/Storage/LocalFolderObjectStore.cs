@@ -1,0 +1,81 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+
+namespace Gdpr.Workflows.Lake.Storage;
+
+/// <summary>
+/// The lake as a local folder (the demo, a laptop): a key is a relative path. The ETag is the content's SHA-256, and a
+/// replacement is checked and swapped under one lock and an atomic rename, so the file is always the old or the new
+/// bytes, never a partial write. A folder has no versions: nothing older than the current file remains.
+/// </summary>
+public sealed class LocalFolderObjectStore(string root) : IObjectStore
+{
+    private readonly Lock _gate = new();
+
+    public async IAsyncEnumerable<StoredObject> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(root))
+        {
+            yield break;
+        }
+
+        var keys = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(root, path).Replace('\\', '/'))
+            .Where(key => key.StartsWith(prefix, StringComparison.Ordinal) && !key.Contains(".gdpr-tmp", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // A listing does not read the files: its ETag is weak (size and time); conditional writes use GetAsync's.
+            var info = new FileInfo(PathOf(key));
+            await Task.Yield();
+            yield return new StoredObject(key, info.Length, $"W/\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\"", null);
+        }
+    }
+
+    public async Task<ObjectContent> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(PathOf(key), cancellationToken);
+            return new ObjectContent(new StoredObject(key, bytes.Length, ETagOf(bytes), null), bytes);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ObjectChangedException(key, e);
+        }
+    }
+
+    public Task<StoredObject> ReplaceAsync(string key, byte[] bytes, string expectedETag, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(key);
+        var temporary = path + ".gdpr-tmp";
+        File.WriteAllBytes(temporary, bytes);
+        lock (_gate)
+        {
+            if (!File.Exists(path) || ETagOf(File.ReadAllBytes(path)) != expectedETag)
+            {
+                File.Delete(temporary);
+                throw new ObjectChangedException(key);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+
+        return Task.FromResult(new StoredObject(key, bytes.Length, ETagOf(bytes), null));
+    }
+
+    public Task<int> DeleteVersionsBeforeAsync(string key, string? versionId, CancellationToken cancellationToken = default) => Task.FromResult(0);
+
+    public Task DeleteVersionAsync(string key, string versionId, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    private string PathOf(string key)
+    {
+        var path = Path.GetFullPath(Path.Combine(root, key));
+        return path.StartsWith(Path.GetFullPath(root), StringComparison.Ordinal)
+            ? path
+            : throw new ArgumentException("The key leaves the lake's folder.", nameof(key));
+    }
+
+    private static string ETagOf(byte[] bytes) => "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes)) + "\"";
+}
