@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Gdpr.Workflows.Erasure.Contracts;
+using Gdpr.Workflows.Contracts;
 using Gdpr.Workflows.Erasure.Errors;
 using Gdpr.Workflows.Erasure.Requests;
 using Gdpr.Workflows.Erasure.Services;
@@ -30,26 +30,14 @@ public sealed class TaskCallbackFunction(TaskCallbackService callbacks) : IJsonF
 
     private async Task<JsonObject> AnswerTaskAsync(HttpApiRequest request, CancellationToken cancellationToken)
     {
-        var body = request.JsonBody();
-        var token = JsonPayload.RequiredString(body, "taskToken");
-        string answered;
-        if (JsonPayload.OptionalBool(body, "heartbeat") == true)
+        // Checked against the erasure-task contract's answer.schema.json, the same file the local host checks with.
+        var answer = TaskAnswer.Read(request.JsonBody());
+        await answer.ApplyAsync(callbacks, cancellationToken);
+        return HttpApiResponses.Json(200, new JsonObject
         {
-            await callbacks.HeartbeatAsync(token, cancellationToken);
-            answered = "heartbeat";
-        }
-        else if (JsonPayload.OptionalString(body, "error") is { } error)
-        {
-            await callbacks.FailAsync(token, error, cancellationToken);
-            answered = "failure";
-        }
-        else
-        {
-            await callbacks.CompleteAsync(token, ErasureAnswer.FromJson(body), cancellationToken);
-            answered = "success";
-        }
-
-        return HttpApiResponses.Json(200, new JsonObject { ["answered"] = answered });
+            ["answered"] = answer.Kind switch { TaskAnswerKind.Outcome => "success", TaskAnswerKind.Failure => "failure", _ => "heartbeat" },
+            ["taskId"] = answer.TaskId,
+        });
     }
 
     private async Task<JsonObject> DecideAsync(HttpApiRequest request, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ public sealed class TaskCallbackFunctionTests : IDisposable
         _harness.Workflow.Issue(Token);
 
         var response = await _harness.Function("TaskCallback").HandleAsync(
-            Callback(new JsonObject { ["taskToken"] = Token, ["outcome"] = "not_held", ["receipt"] = "desk:none", ["note"] = "ignored" }), CancellationToken.None);
+            Callback(new JsonObject { ["taskToken"] = Token, ["outcome"] = "not_held", ["receipt"] = "desk:none" }), CancellationToken.None);
 
         HttpEvents.StatusCode(response).Should().Be(200);
         var output = JsonNode.Parse(_harness.Workflow.AnswerOf(Token)!)!.AsObject();

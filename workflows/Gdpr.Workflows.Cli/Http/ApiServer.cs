@@ -36,6 +36,7 @@ public sealed partial class ApiServer : IDisposable
         ("POST", ["requests"]), ("GET", ["requests"]), ("GET", ["requests", "{id}"]), ("GET", ["requests", "{id}", "history"]),
         ("POST", ["requests", "{id}", "cancel"]), ("POST", ["requests", "{id}", "verification"]), ("POST", ["requests", "{id}", "extension"]),
         ("POST", ["tasks", "callback"]), ("GET", ["tasks"]), ("GET", ["audit", "verify"]),
+        ("POST", ["tasks", "answers"]), ("GET", ["tasks", "{id}", "subject"]), ("GET", ["contracts", "erasure-task", "v1", "{id}"]),
     ];
 
     /// <summary>
@@ -257,6 +258,17 @@ public sealed partial class ApiServer : IDisposable
             case ("GET", ["tasks"]):
                 Require(role, ApiRole.System, ApiRole.Officer);
                 return (200, await TasksAsync(principal, request, cancellationToken));
+            case ("POST", ["tasks", "answers"]):
+                Require(role, ApiRole.System);
+                NoQuery(request);
+                return (200, await host.Answers.AnswerBatchAsync(principal.System!, await BodyAsync(request, cancellationToken), cancellationToken));
+            case ("GET", ["tasks", var taskId, "subject"]):
+                Require(role, ApiRole.System);
+                NoQuery(request);
+                return (200, await host.Answers.SubjectAsync(principal.System!, taskId, cancellationToken));
+            case ("GET", ["contracts", "erasure-task", "v1", var file]):
+                NoQuery(request);
+                return (200, ContractSchemas.Find(file) ?? throw new NotFoundException($"No schema {file}: task, answer, batch, subject (.schema.json)."));
             case ("GET", ["audit", "verify"]):
                 Require(role, ApiRole.Auditor, ApiRole.Officer);
                 Query(request, "request");
@@ -344,8 +356,11 @@ public sealed partial class ApiServer : IDisposable
     /// <summary>A system sees its own tasks, with the tokens to answer them; an officer sees every system's, without tokens.</summary>
     private async Task<JsonNode?> TasksAsync(ApiPrincipal principal, HttpListenerRequest request, CancellationToken cancellationToken)
     {
-        Query(request, "system");
+        Query(request, "system", "wait");
         var system = request.QueryString["system"];
+        var wait = request.QueryString["wait"] is { } waitText
+            ? int.TryParse(waitText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= 20 ? TimeSpan.FromSeconds(seconds) : throw new InvalidInputException("'wait' must be a whole number of seconds from 0 to 20.")
+            : TimeSpan.Zero;
         if (principal.Role == ApiRole.System)
         {
             if (system is not null && system != principal.System)
@@ -353,63 +368,14 @@ public sealed partial class ApiServer : IDisposable
                 throw new ApiException(403, "forbidden", $"The token of system {principal.System} sees only that system's tasks.");
             }
 
-            return TaskViews.List(await host.Tasks.OpenAsync(principal.System, cancellationToken: cancellationToken), withTokens: true);
+            return TaskViews.Messages(await host.Tasks.WaitForOpenAsync(principal.System, wait, host.Services.Time, cancellationToken));
         }
 
-        return TaskViews.List(await host.Tasks.OpenAsync(system, cancellationToken: cancellationToken), withTokens: false);
+        return TaskViews.List(await host.Tasks.WaitForOpenAsync(system, wait, host.Services.Time, cancellationToken), withTokens: false);
     }
 
-    private async Task<JsonNode?> CallbackAsync(ApiPrincipal principal, JsonObject json, CancellationToken cancellationToken)
-    {
-        var body = ApiBody.Of(json, "taskToken", "outcome", "receipt", "heartbeat", "error");
-        var token = body.RequiredString("taskToken");
-        if (token.Length > TaskCallbackService.MaxTokenLength || token.Any(char.IsControl))
-        {
-            throw new InvalidInputException($"'taskToken' must be 1 to {TaskCallbackService.MaxTokenLength} printable characters.");
-        }
-
-        var heartbeat = body.Bool("heartbeat");
-        var error = body.String("error");
-        var answers = json.ContainsKey("outcome") || json.ContainsKey("receipt");
-        if ((heartbeat is not null ? 1 : 0) + (error is not null ? 1 : 0) + (answers ? 1 : 0) != 1 || heartbeat == false)
-        {
-            throw new InvalidInputException("Send exactly one of: {outcome, receipt} (the erasure is done), {error} (it failed), or {heartbeat: true} (still working).");
-        }
-
-        if (json["receipt"] is JsonObject receipt)
-        {
-            ApiBody.Nested(receipt, "receipt", "reference", "ground", "retainedData", "retainUntil");
-        }
-
-        // The token is the capability, and the system's own token says whose tasks it may answer: another system's
-        // task (or an officer's identity check) is not found for it, so nobody learns whether it exists.
-        var task = host.Inbox.Find(token);
-        if (task is null || task.System != principal.System)
-        {
-            throw new NotFoundException($"The task token is not one of system {principal.System}'s tasks: 'GET /tasks' lists them.");
-        }
-
-        string answer;
-        if (heartbeat == true)
-        {
-            await host.Services.TaskCallbacks.HeartbeatAsync(token, cancellationToken);
-            answer = "heartbeat";
-        }
-        else if (error is not null)
-        {
-            await host.Services.TaskCallbacks.FailAsync(token, error, cancellationToken);
-            host.Inbox.MarkAnswered(token, "failed");
-            answer = "failed";
-        }
-        else
-        {
-            await host.Services.TaskCallbacks.CompleteAsync(token, ErasureAnswer.FromJson(json), cancellationToken);
-            host.Inbox.MarkAnswered(token, "succeeded");
-            answer = "succeeded";
-        }
-
-        return ToNode(new { delivered = true, answer, requestId = task.RequestId, system = task.System });
-    }
+    private async Task<JsonNode?> CallbackAsync(ApiPrincipal principal, JsonObject json, CancellationToken cancellationToken) =>
+        await host.Answers.AnswerAsync(principal.System!, json, cancellationToken);
 
     private static void Require(ApiRole role, params ApiRole[] allowed)
     {
