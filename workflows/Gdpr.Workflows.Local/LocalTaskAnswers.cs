@@ -25,6 +25,13 @@ public sealed class LocalTaskAnswers(TaskInbox inbox, ITaskCallbacks callbacks, 
             return Result(answer, task, duplicate: true);
         }
 
+        // The inbox knows what the engine may not yet: a task past its timeout or heartbeat interval is closed.
+        if (task.State != InboxTaskState.Open || task.HasTimedOutAt(time.GetUtcNow()))
+        {
+            var state = task.State == InboxTaskState.Open ? InboxTaskState.TimedOut : task.State;
+            throw new ConflictException($"Task {task.TaskId} can no longer be answered ({state.WireName()}): a task token works once, and only in time.");
+        }
+
         await answer.ApplyAsync(callbacks, cancellationToken);
         return Result(answer, task, duplicate: false);
     }
