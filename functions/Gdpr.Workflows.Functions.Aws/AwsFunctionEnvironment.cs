@@ -1,4 +1,5 @@
 using Gdpr.Workflows.Erasure.Audit;
+using Gdpr.Workflows.Erasure.Deadlines;
 using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Stores.DynamoDb;
 using Gdpr.Workflows.Stores.DynamoDb.Http;
@@ -14,7 +15,7 @@ namespace Gdpr.Workflows.Functions.Aws;
 public sealed class AwsFunctionEnvironment
 {
     private readonly Func<string, string?> _read;
-    private readonly Lazy<ErasureDeadlines> _deadlines = new(ErasureDeadlines.UnitedKingdom);
+    private readonly Lazy<ErasureDeadlines> _deadlines;
 
     private AwsFunctionEnvironment(DynamoDbStores stores, string stage, Func<string, string?> read)
     {
@@ -22,6 +23,7 @@ public sealed class AwsFunctionEnvironment
         Stage = stage;
         _read = read;
         Audit = new AuditLedger(stores.Audit, Time);
+        _deadlines = new(() => ErasureDeadlines.For(ClockSettingsReader.FromEnvironment(read)));
     }
 
     public TimeProvider Time { get; } = TimeProvider.System;
@@ -31,8 +33,9 @@ public sealed class AwsFunctionEnvironment
     public AuditLedger Audit { get; }
 
     /// <summary>
-    /// The UK deadline rules, built on first use: reading the bank holidays and the time zone costs about half a
-    /// millisecond of a cold start, and only some functions count days.
+    /// The UK deadline rules with the controller's clock settings (JURISDICTION, TRUSTED_CHANNELS, IDENTITY_REMINDER_DAYS,
+    /// IDENTITY_CLOSE_DAYS, OFFICER_ESCALATION_DAYS, CLARIFICATION_PAUSE from template.yaml's parameters), built on first
+    /// use: the time zone costs a cold start time, and only some functions count days.
     /// </summary>
     public ErasureDeadlines Deadlines => _deadlines.Value;
 

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using Gdpr.Workflows.Aws;
 using Gdpr.Workflows.Aws.Sns;
-using Gdpr.Workflows.Erasure.Errors;
 using Gdpr.Workflows.Erasure.Ports;
 
 namespace Gdpr.Workflows.Functions.Aws;
@@ -23,18 +21,11 @@ public sealed class SnsOfficerNotifier(SnsClient client, string topicArn) : IOff
         }
 
         var message = new JsonObject { ["kind"] = notice.Kind, ["requestId"] = notice.RequestId, ["details"] = details };
-        try
+        await SnsPublishing.PublishAsync(client, new SnsPublishRequest
         {
-            await client.PublishAsync(new SnsPublishRequest
-            {
-                TopicArn = topicArn,
-                Message = message.ToJsonString(),
-                MessageAttributes = new Dictionary<string, SnsMessageAttribute>(StringComparer.Ordinal) { ["kind"] = SnsMessageAttribute.FromString(notice.Kind) },
-            }, cancellationToken);
-        }
-        catch (AwsServiceException e) when (e.IsTransient)
-        {
-            throw new TransientErasureException($"SNS is temporarily unavailable ({e.ErrorCode}).", e);
-        }
+            TopicArn = topicArn,
+            Message = message.ToJsonString(),
+            MessageAttributes = new Dictionary<string, SnsMessageAttribute>(StringComparer.Ordinal) { ["kind"] = SnsMessageAttribute.FromString(notice.Kind) },
+        }, cancellationToken);
     }
 }

@@ -10,7 +10,8 @@ namespace Gdpr.Workflows.Functions.Intake;
 
 /// <summary>
 /// IntakeFunction, <c>POST /requests</c> with <c>{identifiers: [{kind, value, key?}], channel, requesterAuthenticated?,
-/// idempotencyKey?, jurisdiction?}</c> (or the key in an <c>Idempotency-Key</c> header). Answers 201 for a new request, 200
+/// idempotencyKey?, jurisdiction?, receivedAt?}</c> (receivedAt: when the request arrived, an ISO date or date-time, never
+/// in the future; default now) (or the key in an <c>Idempotency-Key</c> header). Answers 201 for a new request, 200
 /// for a repeated submission, with ids, status and dates only: the identifiers go to the vault and are never echoed.
 /// </summary>
 public sealed class IntakeFunction(IntakeService intake) : IJsonFunction
@@ -24,7 +25,8 @@ public sealed class IntakeFunction(IntakeService intake) : IJsonFunction
                 JsonPayload.RequiredString(body, "channel"),
                 JsonPayload.OptionalBool(body, "requesterAuthenticated") ?? false,
                 JsonPayload.OptionalString(body, "idempotencyKey") ?? request.Headers.GetValueOrDefault("idempotency-key"),
-                JsonPayload.OptionalString(body, "jurisdiction"));
+                JsonPayload.OptionalString(body, "jurisdiction"),
+                JsonPayload.OptionalString(body, "receivedAt") is { } received ? ArrivalText.Instant(received, "receivedAt") : null);
             var result = await intake.SubmitAsync(submission, cancellationToken);
             return HttpApiResponses.Json(result.Created ? 201 : 200, new JsonObject
             {

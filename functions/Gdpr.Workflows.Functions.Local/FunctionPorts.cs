@@ -1,5 +1,6 @@
 using Gdpr.Workflows.Erasure.Audit;
 using Gdpr.Workflows.Erasure.Ports;
+using Gdpr.Workflows.Erasure.Reply;
 using Gdpr.Workflows.Erasure.Registry;
 using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Erasure.Subjects;
@@ -40,6 +41,12 @@ public sealed class FunctionPorts
     public required IIdGenerator Ids { get; init; }
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Where replies to requesters go; by default kept in memory (a local outbox).</summary>
+    public IReplyDelivery Replies { get; init; } = new InMemoryReplyOutbox();
+
+    /// <summary>The reply templates: the embedded defaults unless the host loads the controller's own.</summary>
+    public ReplyTemplates ReplyTemplates { get; init; } = ReplyTemplates.Defaults;
 
     public PhoneNumberDefaults? PhoneDefaults { get; init; }
 

@@ -24,6 +24,8 @@ public sealed class FunctionServices
 
     public required ShredService Shredder { get; init; }
 
+    public required ReplyService Reply { get; init; }
+
     /// <summary>
     /// The shredder's answer to the ExecutionEnded rule (keeps a redrivable request's identifiers). No sweep: the local
     /// host has no redrive window to wait out, and its ExecutionEnded handling does not call the shredder.
@@ -50,7 +52,7 @@ public sealed class FunctionServices
     {
         ArgumentNullException.ThrowIfNull(ports);
         var time = ports.TimeProvider;
-        var shredder = new ShredService(ports.Vault, ports.Audit, ports.Requests);
+        var shredder = new ShredService(ports.Vault, ports.Audit, ports.Requests, time);
         var verification = new VerificationService(ports.Requests, ports.TaskTokens, ports.WorkflowTasks, ports.Officers, ports.Audit, ports.Deadlines, time);
         return new FunctionServices
         {
@@ -61,6 +63,7 @@ public sealed class FunctionServices
             Recipients = new RecipientsService(ports.Registry, ports.Vault, ports.RecipientNotifier),
             Finalizer = new FinalizerService(ports.Requests, ports.Audit, time),
             Shredder = shredder,
+            Reply = new ReplyService(ports.Requests, ports.Vault, ports.Audit, ports.Replies, ports.ReplyTemplates, ports.Deadlines, time, ports.Registry),
             ShredAfterExecutionEnded = new ExecutionEndedShredding(shredder, ports.Vault, ports.Requests, executions: null, time),
             Intake = new IntakeService(ports.Requests, ports.Vault, ports.SubjectHasher, ports.Audit, ports.Workflow, ports.Deadlines, ports.Ids, time, ports.PhoneDefaults),
             Status = new StatusService(ports.Requests, ports.Deadlines, ports.SubjectHasher, time, ports.PhoneDefaults),

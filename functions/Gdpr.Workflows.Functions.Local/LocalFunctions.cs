@@ -8,6 +8,7 @@ using Gdpr.Workflows.Functions.Intake;
 using Gdpr.Workflows.Functions.Ledger;
 using Gdpr.Workflows.Functions.Recipients;
 using Gdpr.Workflows.Functions.Reminders;
+using Gdpr.Workflows.Functions.Reply;
 using Gdpr.Workflows.Functions.Status;
 using Gdpr.Workflows.Functions.SyncErase;
 using Gdpr.Workflows.Functions.Systems;
@@ -40,6 +41,7 @@ public static class LocalFunctions
             [Prefix + "SyncErase"] = new SyncEraseFunction(services.SyncErase),
             [Prefix + "Recipients"] = new RecipientsFunction(services.Recipients),
             [Prefix + "Finalizer"] = new FinalizerFunction(services.Finalizer),
+            [Prefix + "Reply"] = new ReplyFunction(services.Reply),
             [Prefix + "VaultShredder"] = new VaultShredderFunction(services.Shredder, services.ShredAfterExecutionEnded),
             [Prefix + "Intake"] = new IntakeFunction(services.Intake),
             [Prefix + "Status"] = new StatusFunction(services.Status),

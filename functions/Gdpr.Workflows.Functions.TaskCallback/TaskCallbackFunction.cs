@@ -10,34 +10,38 @@ using Gdpr.Workflows.Functions.Hosting.HttpApi;
 namespace Gdpr.Workflows.Functions.TaskCallback;
 
 /// <summary>
-/// TaskCallbackFunction, two routes:
+/// TaskCallbackFunction, three routes:
 /// <list type="bullet">
-/// <item><c>POST /tasks/callback</c>, an async system's answer: <c>{taskToken, outcome, receipt}</c> completes the task
-/// with exactly <c>{outcome, receipt}</c>; <c>{taskToken, heartbeat: true}</c> is a heartbeat; <c>{taskToken, error}</c>
-/// fails it ("Erasure.TransientError" to be asked again).</item>
+/// <item><c>POST /tasks/callback</c>, an async system's answer (erasure-task contract v1, answer.schema.json): an
+/// outcome with its receipt, a failure, or a heartbeat. Status and body as <see cref="TaskAnswerResponse"/>, the same
+/// as the local host's.</item>
+/// <item><c>POST /tasks/answers</c>, many answers in one call (batch.schema.json), each with its own result.</item>
 /// <item><c>POST /requests/{requestId}/verification</c>, an officer's decision: <c>{verified: true, method}</c> or
 /// <c>{verified: false, reason}</c> (codes), recorded as the calling principal.</item>
 /// </list>
-/// Unknown tokens are 404, tokens already used 409. The token is never echoed.
+/// The token is never echoed (answers carry the task id).
 /// </summary>
 public sealed class TaskCallbackFunction(TaskCallbackService callbacks) : IJsonFunction
 {
     public Task<JsonNode?> HandleAsync(JsonNode? payload, CancellationToken cancellationToken) =>
         HttpApiFunction.RunAsync(
             payload,
-            request => request.PathParameters.ContainsKey("requestId") ? DecideAsync(request, cancellationToken) : AnswerTaskAsync(request, cancellationToken),
+            request => request.PathParameters.ContainsKey("requestId") ? DecideAsync(request, cancellationToken) : AnswerTasksAsync(request, cancellationToken),
             cancellationToken);
 
-    private async Task<JsonObject> AnswerTaskAsync(HttpApiRequest request, CancellationToken cancellationToken)
+    private async Task<JsonObject> AnswerTasksAsync(HttpApiRequest request, CancellationToken cancellationToken)
     {
-        // Checked against the erasure-task contract's answer.schema.json, the same file the local host checks with.
-        var answer = TaskAnswer.Read(request.JsonBody());
-        await answer.ApplyAsync(callbacks, cancellationToken);
-        return HttpApiResponses.Json(200, new JsonObject
+        // The engine is the record of answers here: a token already used is a conflict (see docs/connectors.md).
+        ApplyTaskAnswer apply = async (answer, ct) =>
         {
-            ["answered"] = answer.Kind switch { TaskAnswerKind.Outcome => "success", TaskAnswerKind.Failure => "failure", _ => "heartbeat" },
-            ["taskId"] = answer.TaskId,
-        });
+            await answer.ApplyAsync(callbacks, ct);
+            return false;
+        };
+        var body = request.JsonBody();
+        var response = request.RawPath.EndsWith("/answers", StringComparison.Ordinal)
+            ? await TaskAnswering.AnswerBatchAsync(body, apply, cancellationToken)
+            : await TaskAnswering.AnswerAsync(body, apply, cancellationToken);
+        return HttpApiResponses.Json(response.Status, response.Body);
     }
 
     private async Task<JsonObject> DecideAsync(HttpApiRequest request, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Gdpr.Workflows.Benchmarks.ColdStart;
+using Gdpr.Workflows.Benchmarks.WebConsole;
 using Gdpr.Workflows.Benchmarks.Engine;
 using Gdpr.Workflows.Benchmarks.Export;
 using Gdpr.Workflows.Benchmarks.Stores;
@@ -18,6 +19,7 @@ internal static class Subcommands
         ["stores"] = ("SQLite stores at scale: fill N requests, p50/p99 of the officers' reads, lifecycle write rate (" + StoresBenchmark.OptionsHelp + ")", StoresBenchmark.RunAsync),
         ["export"] = ("gdpr export of N audit events from SQLite, csv and jsonl: events/s, output size, peak memory, sizes side by side (" + ExportBenchmark.OptionsHelp + ")", ExportBenchmark.RunAsync),
         ["coldstart"] = ("AOT vs JIT cold start of every function under functions/ (" + ColdStartBenchmark.OptionsHelp + ")", ColdStartBenchmark.RunAsync),
+        ["console"] = ("the web console over N requests in SQLite: server p99 of the queue and request pages, page weight, axe violations (" + ConsoleBenchmark.OptionsHelp + ")", ConsoleBenchmark.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)

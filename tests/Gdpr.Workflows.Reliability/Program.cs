@@ -71,5 +71,11 @@ finally
 }
 
 Console.WriteLine($"report: {(options.Quick ? "quick" : options.Soak ? "soak" : "full")} run in {reportClock.Elapsed.TotalSeconds:0.0} s");
+Console.WriteLine($"duplicates: duplicate-deliveries {total.DuplicateDeliveries} (absorbed by idempotency keys), duplicate-effects {total.DuplicateEffects}");
+foreach (var line in total.Summary)
+{
+    Console.WriteLine(line);
+}
+
 Console.WriteLine($"reliability: crashes {total.Crashes}, requests {total.Requests}, lost {total.Lost}, duplicate-effects {total.DuplicateEffects}, chains {total.ChainsVerified}/{total.ChainsTotal}, inputs {total.Inputs}, leaks {total.Leaks}");
 return total.Held ? 0 : 1;

@@ -1,4 +1,5 @@
 using Gdpr.Workflows.Erasure.Registry;
+using Gdpr.Workflows.TestSupport.Repository;
 
 namespace Gdpr.Workflows.Samples.Tests;
 
@@ -9,14 +10,5 @@ internal static class Registries
 
     public static SystemDefinition System(string name) => Samples.Find(name)!;
 
-    private static string SamplesFile()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Gdpr.Workflows.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Repository root not found."), "samples", "systems.yaml");
-    }
+    private static string SamplesFile() => RepositoryRoot.Combine("samples", "systems.yaml");
 }

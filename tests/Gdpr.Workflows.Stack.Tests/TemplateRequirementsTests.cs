@@ -64,7 +64,7 @@ public class TemplateRequirementsTests
     {
         var topics = Template.OfType("AWS::SNS::Topic").ToList();
 
-        topics.Select(t => t.LogicalId).Should().BeEquivalentTo(["ErasureTasksTopic", "OfficerTopic", "CompletionTopic", "RecipientNoticesTopic"]);
+        topics.Select(t => t.LogicalId).Should().BeEquivalentTo(["ErasureTasksTopic", "OfficerTopic", "CompletionTopic", "ReplyTopic", "RecipientNoticesTopic"]);
         topics.Should().OnlyContain(t => StackTemplate.ReferencedLogicalIds(t.Properties["KmsMasterKeyId"]).Contains("TopicsKey"));
     }
 
@@ -117,7 +117,7 @@ public class TemplateRequirementsTests
 
         routes.Select(r => $"{At(r.Event, "Properties", "Method")} {At(r.Event, "Properties", "Path")}").Should().BeEquivalentTo(
             "POST /requests", "GET /requests/{requestId}", "GET /requests/{requestId}/history", "POST /requests/{requestId}/cancel",
-            "POST /tasks/callback", "POST /requests/{requestId}/verification");
+            "POST /tasks/callback", "POST /tasks/answers", "POST /requests/{requestId}/verification");
         routes.Should().OnlyContain(r => StackTemplate.ReferencedLogicalIds(r.Event!["Properties"]!["ApiId"]).Contains("ErasureApi"));
         routes.Should().OnlyContain(r => r.Event!["Properties"]!["Auth"] == null, "no route may opt out of IAM authorisation");
     }

@@ -20,7 +20,7 @@ public static class GdprCli
 
         Start here: 'gdpr demo' erases a sample customer end to end in under a minute.
 
-        Officers: submit, status, list, verify <id> --method, extend, pause, resume, cancel, retry.
+        Officers: submit, status, list, verify <id> --method, extend, pause, resume, cancel, retry, deadline.
         Async systems: task list, task succeed|fail|heartbeat.
         Auditors: history, export, audit verify (also 'verify-chain', or 'verify --request <id> | --all'), report.
         'verify <id> --method M' records an identity check; the audit-chain check is 'audit verify'.
@@ -97,6 +97,11 @@ public static class GdprCli
         root.Subcommands.Add(audit.Build(Run));
         root.Subcommands.Add(audit.BuildVerifyChain(Run));
         root.Subcommands.Add(new ReportCommand().Build(Run));
+        root.Subcommands.Add(new DeadlineCommand().Build(Run));
+        root.Subcommands.Add(new ReplyCommand().Build(Run));
+        root.Subcommands.Add(new RefuseCommand().Build(Run));
+        root.Subcommands.Add(new ConsoleCommand().Build(Run));
+        root.Subcommands.Add(new EngineCommand().Build(Run));
         HelpExamples.AddTo(root);
         return root;
     }

@@ -31,7 +31,7 @@ public sealed record ErasureTask(string TaskId, string RequestId, string System,
 
     /// <summary>A task's id: the SHA-256 (lower-case hex) of its token, as the workflow computes it.</summary>
     public static string IdOf(string taskToken) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(taskToken)));
+        Convert.ToHexStringLower(global::System.Security.Cryptography.SHA256.HashData(global::System.Text.Encoding.UTF8.GetBytes(taskToken)));
 
     public override string ToString() => $"ErasureTask {{ TaskId = {TaskId}, RequestId = {RequestId}, System = {System}, TaskToken = <redacted> }}";
 

@@ -36,8 +36,14 @@ public static class ErasureTaskContract
 
     private static readonly Lazy<FrozenDictionary<ErasureTaskDocument, JsonSchema>> Schemas = new(Load);
 
+    /// <summary>The file of the receipt schema the answer schema refers to.</summary>
+    public const string ReceiptFileName = "receipt.schema.json";
+
     /// <summary>The schema text of <paramref name="document"/>, as kept in the repository (what <c>gdpr serve</c> serves).</summary>
     public static string SchemaText(ErasureTaskDocument document) => Read(FileName(document));
+
+    /// <summary>The schema text of the file <paramref name="fileName"/> (a document's, or <see cref="ReceiptFileName"/>).</summary>
+    public static string SchemaText(string fileName) => Read(fileName);
 
     /// <summary>The file name of <paramref name="document"/>'s schema, e.g. task.schema.json.</summary>
     public static string FileName(ErasureTaskDocument document) => document switch
@@ -70,7 +76,8 @@ public static class ErasureTaskContract
             foreach (var (keyword, _) in detail.Errors)
             {
                 var at = detail.InstanceLocation.ToString();
-                errors.Add($"{(at.Length == 0 ? "/" : at)}: breaks '{keyword}' of {detail.EvaluationPath}");
+                var rule = detail.EvaluationPath.ToString();
+                errors.Add($"{(at.Length == 0 ? "/" : at)}: breaks {(keyword.Length == 0 ? rule : $"'{keyword}' of {rule}")}");
             }
         }
 
@@ -82,7 +89,7 @@ public static class ErasureTaskContract
         var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
 
         // Referenced documents first: a schema's $ref resolves when it is built.
-        var receipt = JsonSchema.FromText(Read("receipt.schema.json"), options, new Uri(BaseUri + "receipt.schema.json"));
+        var receipt = JsonSchema.FromText(Read(ReceiptFileName), options, new Uri(BaseUri + ReceiptFileName));
         options.SchemaRegistry.Register(receipt);
         var answer = Build(ErasureTaskDocument.Answer, options);
         options.SchemaRegistry.Register(answer);

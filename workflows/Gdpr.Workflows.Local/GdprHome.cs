@@ -33,6 +33,12 @@ public sealed class GdprHome
     /// <summary>32 random bytes (hex): the HMAC key of subject hashes.</summary>
     public string PepperFile => Path.Combine(Directory, "subject-hash.pepper");
 
+    /// <summary>32 random bytes (hex): the HMAC key of audit checkpoints, read only by the checkpointer and the verifier, never by the stores' writers.</summary>
+    public string CheckpointKeyFile => Path.Combine(Directory, "audit-checkpoint.key");
+
+    /// <summary>The signed audit checkpoints (see <see cref="LocalAuditCheckpoints"/>).</summary>
+    public string CheckpointsDirectory => Path.Combine(Directory, "audit-checkpoints");
+
     /// <summary>Held by the process that runs the engine, so two processes never run the same executions.</summary>
     public string EngineLockFile => Path.Combine(Directory, "engine.lock");
 

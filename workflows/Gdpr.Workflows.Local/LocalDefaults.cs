@@ -85,6 +85,7 @@ public static class LocalDefaults
         Recipients = services.RecipientsNotification,
         Finalizer = services.Finalizer,
         Shredder = services.Shred,
+        Reply = services.Reply,
         Intake = services.Intake,
         Status = services.Status,
         History = services.History,

@@ -8,6 +8,7 @@ using Gdpr.Workflows.Engine.Sam;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Registry;
+using Gdpr.Workflows.Erasure.Reply;
 using Gdpr.Workflows.Erasure.Requests;
 using Gdpr.Workflows.Erasure.Vault;
 
@@ -166,7 +167,7 @@ public sealed class LocalHost : IAsyncDisposable
             var registryPath = TryFindRegistry(options);
             var registry = registryPath is null ? SystemRegistry.Of([]) : SystemRegistry.Load(registryPath);
             var offline = new EngineNotRunning(Home);
-            Services = new LocalServices(Stores, keyWrapper, hasher, registry, [], offline, offline, options.Time);
+            Services = new LocalServices(Stores, keyWrapper, hasher, registry, [], offline, offline, options.Time, LocalClockSettings.Load(Home), FileReplyDelivery.In(Home.Directory));
             Answers = new LocalTaskAnswers(Inbox, Services.TaskCallbacks, Services.Vault, options.Time);
             return;
         }
@@ -185,7 +186,8 @@ public sealed class LocalHost : IAsyncDisposable
         ErasureStateMachineArn = $"arn:aws:states:{engine.Options.Region}:{engine.Options.AccountId}:stateMachine:{machine.Name}";
 
         var starter = new LocalWorkflowStarter(engine, ErasureStateMachineArn);
-        Services = new LocalServices(Stores, keyWrapper, hasher, systems, options.Connectors(Home), starter, new InboxRecordingTasks(new LocalWorkflowTasks(engine), Inbox), options.Time);
+        Services = new LocalServices(Stores, keyWrapper, hasher, systems, options.Connectors(Home), starter, new InboxRecordingTasks(new LocalWorkflowTasks(engine), Inbox), options.Time, LocalClockSettings.Load(Home),
+            FileReplyDelivery.In(Home.Directory), ReplyTemplates.From(Path.Combine(Home.Directory, "templates")));
         Answers = new LocalTaskAnswers(Inbox, Services.TaskCallbacks, Services.Vault, options.Time);
 
         var handlers = options.Handlers?.Invoke(Services) ?? new Dictionary<string, LocalLambdaHandler>();
@@ -215,6 +217,20 @@ public sealed class LocalHost : IAsyncDisposable
         observed.ExecutionEndedAbnormally += OnExecutionEnded;
         await engine.ResumeAsync(cancellationToken);
         await ReplayEndedExecutionsAsync(cancellationToken);
+        await FollowUpEndedRetentionsAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The scheduled retention follow-up, run whenever the engine starts (every engine-running command, and <c>gdpr serve</c>
+    /// at start): requests whose retained data has passed its date are reopened for those systems (audited RetentionEnded).
+    /// </summary>
+    public async Task FollowUpEndedRetentionsAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await Services.RetentionFollowUp.RunAsync(cancellationToken);
+        foreach (var reopened in result.Reopened)
+        {
+            log?.Invoke(reopened.RequestId, $"retention ended in {string.Join(", ", reopened.Systems)}: erasing there again (run {reopened.Run})");
+        }
     }
 
     private static string? TryFindRegistry(LocalHostOptions options)

@@ -1,6 +1,8 @@
 using Gdpr.Workflows.Erasure.Audit;
+using Gdpr.Workflows.Erasure.Deadlines;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Registry;
+using Gdpr.Workflows.Erasure.Reply;
 using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Erasure.Subjects;
 using Gdpr.Workflows.Erasure.Vault;
@@ -22,7 +24,10 @@ public sealed class LocalServices
         IEnumerable<IErasureConnector> connectors,
         IWorkflowStarter workflow,
         IWorkflowTasks tasks,
-        TimeProvider time)
+        TimeProvider time,
+        ClockSettings? clock = null,
+        IReplyDelivery? replies = null,
+        ReplyTemplates? templates = null)
     {
         Stores = stores;
         Hasher = hasher;
@@ -30,7 +35,7 @@ public sealed class LocalServices
         Workflow = workflow;
         Tasks = tasks;
         Time = time;
-        Deadlines = ErasureDeadlines.UnitedKingdom();
+        Deadlines = ErasureDeadlines.For(clock ?? new ClockSettings());
         Audit = new AuditLedger(stores.Audit, time);
         Vault = new SubjectVault(stores.Vault, keyWrapper, time);
 
@@ -48,8 +53,13 @@ public sealed class LocalServices
         SyncErase = new SyncEraseService(registry, Vault, connectors, Deadlines, time);
         RecipientsNotification = new RecipientsService(registry, Vault, Recipients);
         Finalizer = new FinalizerService(stores.Requests, Audit, time);
-        Shred = new ShredService(Vault, Audit, stores.Requests);
+        Shred = new ShredService(Vault, Audit, stores.Requests, time);
         Reopen = new ReopenService(stores.Requests, Vault, workflow, Audit, time);
+        Replies = replies ?? new InMemoryReplyOutbox();
+        Reply = new ReplyService(stores.Requests, Vault, Audit, Replies, templates ?? ReplyTemplates.Defaults, Deadlines, time, registry);
+        Refusal = new RefusalService(stores.Requests, workflow, Audit, Reply, time);
+        ClaimedGround = new ClaimedGroundService(stores.Requests, Audit, time);
+        RetentionFollowUp = new RetentionFollowUpService(stores.Requests, Vault, workflow, Audit, Deadlines, time);
     }
 
     public ErasureStores Stores { get; }
@@ -107,12 +117,20 @@ public sealed class LocalServices
     /// <summary>Officers retry a request that ended with failed systems (<c>gdpr retry</c>).</summary>
     public ReopenService Reopen { get; }
 
-    /// <summary>The intake of a request received at <paramref name="receivedAt"/> (a request keyed in after it arrived).</summary>
-    public IntakeService IntakeReceivedAt(DateTimeOffset receivedAt)
-    {
-        var at = new FixedTimeProvider(receivedAt);
-        return new IntakeService(Stores.Requests, Vault, Hasher, new AuditLedger(Stores.Audit, at), Workflow, Deadlines, new RandomIdGenerator(Time), at, PhoneNumberDefaults.UnitedKingdom);
-    }
+    /// <summary>Where replies to requesters go (locally: files in the data directory).</summary>
+    public IReplyDelivery Replies { get; }
+
+    /// <summary>The reply to the requester (Art. 12(3)/(4)), sent by the workflow before the shred step.</summary>
+    public ReplyService Reply { get; }
+
+    /// <summary>Art. 12(5) refusals (<c>gdpr refuse</c>).</summary>
+    public RefusalService Refusal { get; }
+
+    /// <summary>The Art. 17(1) ground a requester claims (<c>gdpr submit --ground</c>).</summary>
+    public ClaimedGroundService ClaimedGround { get; }
+
+    /// <summary>Reopens the erasure of systems whose retention has ended (run with the engine).</summary>
+    public RetentionFollowUpService RetentionFollowUp { get; }
 
     /// <summary>Checks a submission by the local intake's rules (jurisdiction, phone defaults) without opening anything.</summary>
     /// <exception cref="Erasure.Errors.InvalidInputException">What is wrong with it.</exception>
@@ -121,9 +139,4 @@ public sealed class LocalServices
 
     /// <summary>The local subject hasher: HMAC-SHA256 with the pepper.</summary>
     public static ISubjectHasher PepperedHasher(byte[] pepper) => new PepperedSubjectHasher(new SubjectHasher(pepper));
-
-    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -77,6 +77,9 @@ public sealed record InboxTask(string TaskToken, string RequestId, string System
     /// <summary>"succeeded" or "failed" once answered.</summary>
     public string? Answer { get; init; }
 
+    /// <summary>The SHA-256 of what the answer sent (its output, or its error name): the same answer again is a duplicate.</summary>
+    public string? AnswerDigest { get; init; }
+
     /// <summary>When it left the inbox (answered, found timed out, cancelled...).</summary>
     public DateTimeOffset? ClosedAt { get; init; }
 
@@ -100,7 +103,7 @@ public sealed record InboxTask(string TaskToken, string RequestId, string System
 public sealed class TaskInbox : IDisposable
 {
     private const string Columns = "t.token, t.request_id, t.system, t.heartbeat_seconds, t.timeout_seconds, t.received_at, t.state, t.answer, t.closed_at, t.last_beat_at, t.expected_by, t.respond_by, "
-        + "EXISTS (SELECT 1 FROM tasks n WHERE n.request_id = t.request_id AND n.system = t.system AND n.rowid > t.rowid)";
+        + "t.answer_digest, EXISTS (SELECT 1 FROM tasks n WHERE n.request_id = t.request_id AND n.system = t.system AND n.rowid > t.rowid)";
 
     private readonly string connectionString;
     private readonly TimeProvider time;
@@ -137,7 +140,7 @@ public sealed class TaskInbox : IDisposable
             }
         }
 
-        foreach (var (column, type) in new[] { ("state", "TEXT NULL"), ("closed_at", "TEXT NULL"), ("last_beat_at", "TEXT NULL"), ("expected_by", "TEXT NULL"), ("respond_by", "TEXT NULL") })
+        foreach (var (column, type) in new[] { ("state", "TEXT NULL"), ("closed_at", "TEXT NULL"), ("last_beat_at", "TEXT NULL"), ("expected_by", "TEXT NULL"), ("respond_by", "TEXT NULL"), ("answer_digest", "TEXT NULL") })
         {
             if (!existing.Contains(column))
             {
@@ -254,12 +257,16 @@ public sealed class TaskInbox : IDisposable
     public InboxTask? FindById(string taskId) =>
         Read(string.Empty, _ => { }).FirstOrDefault(t => t.TaskId == taskId);
 
-    /// <summary>Marks the task answered (<paramref name="answer"/>: "succeeded", "failed"); a task already closed keeps its first state.</summary>
-    public void MarkAnswered(string taskToken, string answer)
+    /// <summary>
+    /// Marks the task answered (<paramref name="answer"/>: "succeeded", "failed"; <paramref name="digest"/>: see
+    /// <see cref="InboxTask.AnswerDigest"/>); a task already closed keeps its first state.
+    /// </summary>
+    public void MarkAnswered(string taskToken, string answer, string? digest = null)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE tasks SET state = 'answered', answered_at = $at, closed_at = $at, answer = $answer WHERE token = $token AND state IS NULL";
+        command.CommandText = "UPDATE tasks SET state = 'answered', answered_at = $at, closed_at = $at, answer = $answer, answer_digest = $digest WHERE token = $token AND state IS NULL";
+        command.Parameters.AddWithValue("$digest", (object?)digest ?? DBNull.Value);
         command.Parameters.AddWithValue("$at", Text(time.GetUtcNow()));
         command.Parameters.AddWithValue("$answer", answer);
         command.Parameters.AddWithValue("$token", taskToken);
@@ -331,8 +338,9 @@ public sealed class TaskInbox : IDisposable
                     LastHeartbeatAt = reader.IsDBNull(9) ? null : Instant(reader.GetString(9)),
                     ExpectedBy = reader.IsDBNull(10) ? null : DateOnly.ParseExact(reader.GetString(10), "yyyy-MM-dd", CultureInfo.InvariantCulture),
                     RespondBy = reader.IsDBNull(11) ? null : Instant(reader.GetString(11)),
+                    AnswerDigest = reader.IsDBNull(12) ? null : reader.GetString(12),
                 };
-                if (state == InboxTaskState.Open && reader.GetBoolean(12))
+                if (state == InboxTaskState.Open && reader.GetBoolean(13))
                 {
                     superseded.Add(task.TaskToken);
                     task = task with { State = InboxTaskState.Superseded, ClosedAt = time.GetUtcNow() };

@@ -44,9 +44,21 @@ public static class TaskViews
         return json;
     }
 
-    /// <summary>A system's pull (<c>GET /tasks</c>): each task exactly as the contract's task message (task.schema.json).</summary>
+    /// <summary>
+    /// A system's pull (<c>GET /tasks</c>): each task is the contract's task message (task.schema.json) with the
+    /// inbox's view added (receivedAt, dueAt, state).
+    /// </summary>
     public static JsonObject Messages(IEnumerable<InboxTask> tasks) =>
-        new() { ["tasks"] = new JsonArray([.. tasks.Select(t => (JsonNode)t.Message.ToJson())]) };
+        new() { ["tasks"] = new JsonArray([.. tasks.Select(t => (JsonNode)Message(t))]) };
+
+    private static JsonObject Message(InboxTask task)
+    {
+        var json = task.Message.ToJson();
+        json["receivedAt"] = task.ReceivedAt;
+        json["dueAt"] = task.DueAt;
+        json["state"] = task.State.WireName();
+        return json;
+    }
 
     public static JsonObject List(IEnumerable<InboxTask> tasks, bool withTokens, WebhookDeliveries? deliveries = null) =>
         new() { ["tasks"] = new JsonArray([.. tasks.Select(t => (JsonNode)ToJson(t, withTokens, deliveries?.Find(t.TaskToken)))]) };

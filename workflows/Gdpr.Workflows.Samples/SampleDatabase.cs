@@ -42,6 +42,19 @@ public abstract class SampleDatabase
     public Task<IReadOnlyDictionary<string, int>> ErasureEffectsAsync(CancellationToken cancellationToken = default) =>
         InTransactionAsync((connection, transaction) => ErasureLog.EffectsAsync(connection, transaction, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// Per erasure request, how many times the system was asked (see <c>erasure_deliveries</c>): more than once is normal
+    /// under retries and crash recovery, and absorbed by the request id as idempotency key.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, int>> ErasureDeliveriesAsync(CancellationToken cancellationToken = default) =>
+        InTransactionAsync((connection, transaction) => ErasureLog.DeliveriesAsync(connection, transaction, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// False turns the system's dedupe by request id off (systems that honour it: the CRM), so a repeated delivery is
+    /// applied again: only for proving that <see cref="ErasureEffectsAsync"/> can show duplicates.
+    /// </summary>
+    public bool Deduplicates { get; init; } = true;
+
     /// <summary>The CREATE TABLE IF NOT EXISTS statements of the system.</summary>
     protected abstract string Schema { get; }
 

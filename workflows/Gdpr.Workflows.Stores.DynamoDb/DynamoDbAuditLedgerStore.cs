@@ -11,8 +11,10 @@ namespace Gdpr.Workflows.Stores.DynamoDb;
 /// event (its sequence must be free), a ConditionCheck that the previous sequence exists (no gap), and a
 /// conditional Put of the idempotency-key marker (the key must be unused). The ClientRequestToken is
 /// derived from the event, so a retried append is applied once. No Scan: reads are GetItem and Query.
+/// The same transaction anchors the new head in the request's item (auditHeadSeq, auditHeadHash in the Requests
+/// table), so a chain cut short or deleted no longer matches its request's record.
 /// </summary>
-public sealed class DynamoDbAuditLedgerStore(IDynamoDbClient client, DynamoDbStoreOptions options) : IAuditLedgerStore, IAuditHistoryStore
+public sealed class DynamoDbAuditLedgerStore(IDynamoDbClient client, DynamoDbStoreOptions options) : IAuditLedgerStore, IAuditHistoryStore, IAuditAnchorStore
 {
     /// <summary>The store on the AWS SDK's client (the caller keeps and disposes it).</summary>
     public DynamoDbAuditLedgerStore(IAmazonDynamoDB client, DynamoDbStoreOptions options)
@@ -25,10 +27,37 @@ public sealed class DynamoDbAuditLedgerStore(IDynamoDbClient client, DynamoDbSto
     /// <summary>Day partitions one page may query before it returns (possibly short) with a token for the next day.</summary>
     private const int MaxDayQueriesPerPage = 31;
 
-    public async Task<AuditAppendResult> TryAppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
+    private const string AnchorSequence = "auditHeadSeq";
+    private const string AnchorHash = "auditHeadHash";
+
+    public Task<AuditAppendResult> TryAppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        var e = auditEvent;
+        return AppendAsync(auditEvent, anchored: true, cancellationToken);
+    }
+
+    public async Task<AuditChainHead?> GetAnchorAsync(string requestId, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.RequestId(requestId);
+        var response = await client.GetItemAsync(new GetItemRequest
+        {
+            TableName = options.RequestsTable,
+            Key = new() { ["requestId"] = Attr.S(requestId) },
+            ProjectionExpression = "#s, #h",
+            ExpressionAttributeNames = new() { ["#s"] = AnchorSequence, ["#h"] = AnchorHash },
+            ConsistentRead = true,
+        }, cancellationToken);
+        return response.Item is { Count: > 0 } item && item.ContainsKey(AnchorSequence) && Attr.String(item, AnchorHash) is { } hash
+            ? new AuditChainHead(Attr.Long(item, AnchorSequence), hash)
+            : null;
+    }
+
+    /// <summary>
+    /// The append; <paramref name="anchored"/> adds the head's Update of the request item, which must exist. An event of
+    /// a request without a record (imports in any order, tests) is appended unanchored: the checkpoint vouches for it.
+    /// </summary>
+    private async Task<AuditAppendResult> AppendAsync(AuditEvent e, bool anchored, CancellationToken cancellationToken)
+    {
         var items = new List<TransactWriteItem>
         {
             new()
@@ -73,10 +102,28 @@ public sealed class DynamoDbAuditLedgerStore(IDynamoDbClient client, DynamoDbSto
             });
         }
 
+        var anchorUpdate = -1;
+        if (anchored)
+        {
+            anchorUpdate = items.Count;
+            items.Add(new TransactWriteItem
+            {
+                Update = new Update
+                {
+                    TableName = options.RequestsTable,
+                    Key = new() { ["requestId"] = Attr.S(e.RequestId) },
+                    UpdateExpression = "SET #s = :s, #h = :h",
+                    ConditionExpression = "attribute_exists(requestId) AND (attribute_not_exists(#s) OR #s < :s)",
+                    ExpressionAttributeNames = new() { ["#s"] = AnchorSequence, ["#h"] = AnchorHash },
+                    ExpressionAttributeValues = new() { [":s"] = Attr.N(e.Sequence), [":h"] = Attr.S(e.Hash) },
+                },
+            });
+        }
+
         var request = new TransactWriteItemsRequest
         {
             TransactItems = items,
-            ClientRequestToken = Attr.Token("audit", e.RequestId, e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Hash),
+            ClientRequestToken = Attr.Token(anchored ? "audit" : "audit-unanchored", e.RequestId, e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Hash),
         };
 
         try
@@ -113,6 +160,23 @@ public sealed class DynamoDbAuditLedgerStore(IDynamoDbClient client, DynamoDbSto
                 var last = await GetLastAsync(e.RequestId, cancellationToken);
                 throw new InvalidOperationException(
                     $"Appending sequence {e.Sequence} to request {e.RequestId} would leave a gap; the next sequence is {(last?.Sequence ?? 0) + 1}.");
+            }
+
+            if (DynamoDbTransactions.Code(cancelled, anchorUpdate) == ConditionalCheckFailed)
+            {
+                if (await client.GetItemAsync(new GetItemRequest
+                    {
+                        TableName = options.RequestsTable,
+                        Key = new() { ["requestId"] = Attr.S(e.RequestId) },
+                        ProjectionExpression = "requestId",
+                        ConsistentRead = true,
+                    }, cancellationToken) is not { Item.Count: > 0 })
+                {
+                    return await AppendAsync(e, anchored: false, cancellationToken);
+                }
+
+                throw new InvalidDataException(
+                    $"Request {e.RequestId}'s record anchors a head at or past sequence {e.Sequence}, which its chain does not hold: the chain was cut short.");
             }
 
             if (cancelled.CancellationReasons?.Any(r => r.Code == "TransactionConflict") == true)

@@ -9,8 +9,9 @@ namespace Gdpr.Workflows.Stores.Sqlite;
 /// The audit ledger in <c>audit_events</c>. An append is one IMMEDIATE transaction (idempotency key,
 /// head and insert checked and written under SQLite's write lock, across processes), with the
 /// primary key (request_id, seq) and the unique (request_id, idempotency_key) index as the last word.
+/// The same transaction anchors the new head (sequence and hash) in the request's row.
 /// </summary>
-public sealed class SqliteAuditLedgerStore(SqliteStoreDatabase database) : IAuditLedgerStore, IAuditHistoryStore
+public sealed class SqliteAuditLedgerStore(SqliteStoreDatabase database) : IAuditLedgerStore, IAuditHistoryStore, IAuditAnchorStore
 {
     public Task<AuditAppendResult> TryAppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
@@ -34,6 +35,19 @@ public sealed class SqliteAuditLedgerStore(SqliteStoreDatabase database) : IAudi
         StoreArguments.RequestId(requestId);
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(database.Read(session => AuditRows.ReadFirst(session.Command(SqliteSql.AuditLast).With("$request_id", requestId))));
+    }
+
+    public Task<AuditChainHead?> GetAnchorAsync(string requestId, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.RequestId(requestId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(database.Read(session =>
+        {
+            using var reader = session.Command(SqliteSql.AuditAnchor).With("$request_id", requestId).ExecuteReader();
+            return reader.Read() && !reader.IsDBNull(0) && !reader.IsDBNull(1)
+                ? new AuditChainHead(reader.GetInt64(0), Convert.ToHexStringLower((byte[])reader.GetValue(1)))
+                : null;
+        }));
     }
 
     public Task<AuditEvent?> FindByIdempotencyKeyAsync(string requestId, string idempotencyKey, CancellationToken cancellationToken = default)
@@ -114,6 +128,9 @@ public sealed class SqliteAuditLedgerStore(SqliteStoreDatabase database) : IAudi
         try
         {
             AuditRows.BindInsert(session.Command(SqliteSql.AuditInsert), e).ExecuteNonQuery();
+            session.Command(SqliteSql.AuditAnchorUpdate)
+                .With("$request_id", e.RequestId).With("$seq", e.Sequence).With("$hash", Convert.FromHexString(e.Hash))
+                .ExecuteNonQuery();
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteErrorCodes.Constraint)
         {

@@ -8,7 +8,7 @@ namespace Gdpr.Workflows.Stores.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     private const string Ddl = """
         -- Hash-chained audit events: append-only, one row per (request, sequence). Times are Unix
@@ -87,6 +87,12 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         """;
 
+    /// <summary>
+    /// Version 2: the head of the request's audit chain (last sequence and hash), written by every append in the
+    /// same transaction, so a chain cut short or deleted no longer matches its request's record.
+    /// </summary>
+    private const string AddAuditAnchor = "ALTER TABLE requests ADD COLUMN audit_head_seq INTEGER; ALTER TABLE requests ADD COLUMN audit_head_hash BLOB;";
+
     public static void Apply(SqliteSession session)
     {
         var command = session.Command("PRAGMA user_version");
@@ -103,6 +109,11 @@ internal static class SqliteSchema
         }
 
         session.Command(Ddl).ExecuteNonQuery();
+        if (current < 2)
+        {
+            session.Command(AddAuditAnchor).ExecuteNonQuery();
+        }
+
         session.Command(string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {Version}")).ExecuteNonQuery();
     }
 }

@@ -12,6 +12,14 @@ internal static class SqliteSql
         VALUES ($request_id, $seq, $occurred_at, $type, $actor, $system, $subject_hash, $details, $idempotency_key, $previous_hash, $hash)
         """;
 
+    /// <summary>Anchors the chain's head in the request's record; never moves it back (a replayed append changes nothing).</summary>
+    public const string AuditAnchorUpdate = """
+        UPDATE requests SET audit_head_seq = $seq, audit_head_hash = $hash
+        WHERE request_id = $request_id AND (audit_head_seq IS NULL OR audit_head_seq < $seq)
+        """;
+
+    public const string AuditAnchor = "SELECT audit_head_seq, audit_head_hash FROM requests WHERE request_id = $request_id";
+
     public const string AuditHeadSequence = "SELECT seq FROM audit_events WHERE request_id = $request_id ORDER BY seq DESC LIMIT 1";
 
     public const string AuditHashAt = "SELECT hash FROM audit_events WHERE request_id = $request_id AND seq = $seq";

@@ -6,11 +6,14 @@ namespace Gdpr.Workflows.Benchmarks.Engine;
 /// <summary>
 /// `engine`: our local engine against aws-local-stepfunctions on the reference definition. Prints whether both
 /// produce the same output, a table of figures, and last the line `engine: R x aws-local-stepfunctions`
-/// (R = our sequential in-memory executions/s over theirs, measured in the same run).
+/// (R = our sequential in-memory executions/s over theirs, measured in the same run). Both engines get the same
+/// warm-up time (ours runs until .NET's JIT settles, then theirs runs as long); only like is compared with like:
+/// the ratio column is filled for our sequential in-memory row alone, and CPU per execution stands beside wall
+/// time per execution, since on a shared machine CPU is the steadier of the two.
 /// </summary>
 internal static class EngineBenchmark
 {
-    public const string OptionsHelp = "--seconds S: measured seconds per figure, default 3; --warmup S: at most this long to let our JIT settle, default 20 (later figures and Node: a fifth of it)";
+    public const string OptionsHelp = "--seconds S: measured seconds per figure, default 3; --warmup S: at most this long to let our JIT settle, default 20 (Node then warms up exactly as long; later figures of ours: a fifth of it)";
 
     private const int ConcurrentBatch = 100;
 
@@ -66,8 +69,10 @@ internal static class EngineBenchmark
 
         figures.Add(theirSequential);
         Console.WriteLine();
-        Console.Write(FormatTable(figures, theirSequential.ExecutionsPerSecond));
+        Console.Write(FormatTable(figures, ourSequential, theirSequential));
         var ratio = ourSequential.ExecutionsPerSecond / theirSequential.ExecutionsPerSecond;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cpu per execution, sequential in memory: ours {ourSequential.CpuMicrosecondsPerExecution:F0} us, theirs {theirSequential.CpuMicrosecondsPerExecution:F0} us ({theirSequential.CpuMicrosecondsPerExecution / ourSequential.CpuMicrosecondsPerExecution:F1} x less CPU); wall {ourSequential.WallMicrosecondsPerExecution:F0} us vs {theirSequential.WallMicrosecondsPerExecution:F0} us"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine: {ratio:F1} x {AwsLocalStepFunctionsProcess.EngineName}"));
         return outputsMatch ? 0 : 1;
     }
@@ -75,10 +80,14 @@ internal static class EngineBenchmark
     /// <summary>The compared figure: both engines warmed up, then measured in alternating slices.</summary>
     private static async Task<(Figure Ours, Figure Theirs)> MeasureSequentialInMemoryAsync(ReferenceWorkflow workflow, AwsLocalStepFunctionsProcess theirs, TimeSpan warmup, TimeSpan duration)
     {
-        // V8 optimises a hot loop within a second or two; .NET's tiered compilation needs longer on a busy machine.
+        // .NET's tiered compilation needs longer than V8 on a busy machine, so ours runs until its JIT settles; then
+        // theirs warms up for exactly as long, so neither side gets more time to optimise than the other.
         var ourWarmup = new Warmup(TimeSpan.FromSeconds(3), warmup);
         await WarmUpAsync(workflow, StoreKind.InMemory, 1, ourWarmup);
-        _ = await theirs.RunAsync(warmup / 5);
+        var theirWarmup = ourWarmup.Last.Elapsed;
+        _ = await theirs.RunAsync(theirWarmup);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"warm-up, sequential in memory: ours {ourWarmup.Last.Elapsed.TotalSeconds:F1} s, {AwsLocalStepFunctionsProcess.EngineName} {theirWarmup.TotalSeconds:F1} s"));
 
         var slice = duration / InterleavedSlices;
         var ourSamples = new List<Sample>();
@@ -128,15 +137,18 @@ internal static class EngineBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{OurEngineSession.EngineName} {mode} {store}: {warmed.TotalSeconds:F1} s warm-up ({(settled ? "JIT settled" : "JIT still compiling")}), {duration.TotalSeconds} s measured"));
     }
 
-    private static string FormatTable(IEnumerable<Figure> figures, double theirsPerSecond)
+    /// <summary>The table; the ratio is shown for our sequential in-memory row only (like against like), "ref" on theirs.</summary>
+    private static string FormatTable(IEnumerable<Figure> figures, Figure ourSequential, Figure theirSequential)
     {
         var table = new System.Text.StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        table.AppendLine(c, $"{"engine",-24} {"mode",-14} {"store",-7} {"executions",10} {"exec/s",10} {"cpu us/exec",11} {"bytes/exec",11} {"ratio",7}");
+        table.AppendLine(c, $"{"engine",-24} {"mode",-14} {"store",-7} {"executions",10} {"exec/s",10} {"wall us/exec",12} {"cpu us/exec",11} {"bytes/exec",11} {"ratio",7}");
         foreach (var f in figures)
         {
             var bytes = f.AllocatedBytesPerExecution is { } b ? b.ToString("N0", c) : "-";
-            table.AppendLine(c, $"{f.Engine,-24} {f.Mode,-14} {f.Store,-7} {f.Executions,10} {f.ExecutionsPerSecond,10:F1} {f.CpuMicrosecondsPerExecution,11:F0} {bytes,11} {f.ExecutionsPerSecond / theirsPerSecond,6:F1}x");
+            var ratio = ReferenceEquals(f, ourSequential) ? (f.ExecutionsPerSecond / theirSequential.ExecutionsPerSecond).ToString("F1", c) + "x"
+                : ReferenceEquals(f, theirSequential) ? "ref" : "-";
+            table.AppendLine(c, $"{f.Engine,-24} {f.Mode,-14} {f.Store,-7} {f.Executions,10} {f.ExecutionsPerSecond,10:F1} {f.WallMicrosecondsPerExecution,12:F0} {f.CpuMicrosecondsPerExecution,11:F0} {bytes,11} {ratio,7}");
         }
 
         return table.ToString();

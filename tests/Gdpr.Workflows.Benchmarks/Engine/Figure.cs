@@ -14,6 +14,9 @@ internal sealed record Figure(string Engine, string Mode, string Store, long Exe
     /// <summary>CPU per execution: less sensitive than throughput to other processes competing for the cores.</summary>
     public double CpuMicrosecondsPerExecution => CpuSeconds * 1e6 / Executions;
 
+    /// <summary>Wall time per execution (concurrent rows overlap executions, so this is not latency).</summary>
+    public double WallMicrosecondsPerExecution => Seconds * 1e6 / Executions;
+
     public static Figure Of(string engine, string mode, string store, IReadOnlyCollection<Sample> samples)
     {
         var executions = samples.Sum(s => s.Executions);

@@ -177,7 +177,7 @@ public sealed class ReadCommandsTests : IDisposable
     [Fact]
     public async Task Extend_UnknownRequest_ExitsNotFound()
     {
-        var run = await gdpr.RunAsync("extend", "req-unknown", "--months", "1", "--reason", "complex request");
+        var run = await gdpr.RunAsync("extend", "req-unknown", "--months", "1", "--reason", "complex");
 
         run.ExitCode.Should().Be(ExitCodes.NotFound, run.ToString());
     }

@@ -22,6 +22,8 @@ public sealed partial class ServeForwarderTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
+        // Pausing an erasure request needs the controller's setting (Art. 12A allows it for access requests only).
+        await File.WriteAllTextAsync(Path.Combine(Directory.CreateDirectory(served.Home).FullName, "settings.json"), """{"clarificationPause": "any-request"}""");
         serving = served.RunAsync(stop.Token, "serve");
         var home = GdprHome.At(served.Home);
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -10,7 +10,9 @@ public static class ContractCases
 
     private static JsonArray Cases => JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "contracts", "erasure-task", "v1", "cases", "answers.json")))!["cases"]!.AsArray();
 
-    public static TheoryData<string> Names() => [.. Cases.Select(c => c!["name"]!.GetValue<string>())];
+    public static TheoryData<string> Names() => [.. All()];
+
+    public static IEnumerable<string> All() => Cases.Select(c => c!["name"]!.GetValue<string>());
 
     public static (string Expect, JsonObject Body) Get(string name)
     {

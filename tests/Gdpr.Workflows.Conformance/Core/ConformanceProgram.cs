@@ -46,7 +46,24 @@ internal static class ConformanceProgram
             knownFailures = regenerated;
         }
 
+        foreach (var reRun in runner.ReRunAfterTimeout)
+        {
+            await output.WriteLineAsync(
+                $"ran out of {options.CaseTimeout.TotalSeconds:0.#} s beside the other cases, run again alone: {reRun.Case.Id}: {reRun.Verdict}{(reRun.Detail is null ? "" : $" ({reRun.Detail})")}");
+        }
+
         await output.WriteLineAsync(ConformanceReport.Render(results, knownFailures, options.Verbose));
-        return ConformanceRunner.ExitCode(results, knownFailures);
+        var exitCode = ConformanceRunner.ExitCode(results, knownFailures);
+        if (options.Filter is null && KnownPassCounts.Load(KnownPassCounts.PathBeside(knownFailuresPath)).For(Path.GetFileName(corpus)) is { } known)
+        {
+            var passed = results.Count(r => r.Verdict == CaseVerdict.Passed);
+            if (passed < known)
+            {
+                await errors.WriteLineAsync($"conformance: {passed} passed, below the known pass count {known} of {Path.GetFileName(corpus)} (known-pass-counts.txt)");
+                exitCode = 1;
+            }
+        }
+
+        return exitCode;
     }
 }

@@ -8,19 +8,21 @@ using System.Text.RegularExpressions;
 namespace Gdpr.Workflows.Conformance.Core;
 
 /// <summary>How an outcome compares with a case's expectation.</summary>
-/// <param name="Difference">The first difference that fails the case (status, error or output), null when it passes.</param>
-/// <param name="CauseDifference">A cause difference: reported, but it does not fail the case.</param>
-/// <param name="HistoryDifference">A difference in the history's event types: reported, but it does not fail the case.</param>
+/// <param name="Difference">The first difference that fails the case (status, error, output, output text, cause, history), null when it passes.</param>
+/// <param name="CauseDifference">The cause's difference, if any (it fails the case; also counted on its own).</param>
+/// <param name="HistoryDifference">The difference in the history's event types, if any (it fails the case; also counted on its own).</param>
 internal sealed record Comparison(string? Difference, string? CauseDifference, string? HistoryDifference)
 {
     public bool Passed => Difference is null;
 }
 
 /// <summary>
-/// The corpus README's suggested comparer: status exact; error exact unless it is a placeholder; output (and,
-/// loosely, cause) compared as JSON after normalising the actual values like the recorder, with whole-value
-/// placeholders matching anything, tokens inside strings matching any text, key order ignored and numbers
-/// compared by value.
+/// The corpus README's suggested comparer, and everything else AWS recorded: status exact; error exact unless it is a
+/// placeholder; output compared as JSON after normalising the actual values like the recorder, with whole-value
+/// placeholders matching anything, tokens inside strings matching any text, key order ignored and numbers compared
+/// by value; then AWS's exact output text where the recorder kept it (number formatting); the cause, normalised
+/// only for ids, ARNs and timestamps (the recorder's replacements and the case's placeholders); and, where a history
+/// was recorded, the sequence of event types. A difference in any of them fails the case.
 /// </summary>
 internal sealed class ExpectationComparer(RecorderNormalizer normalizer)
 {
@@ -48,12 +50,36 @@ internal sealed class ExpectationComparer(RecorderNormalizer normalizer)
             return new Comparison(error, cause, history);
         }
 
-        if (testCase.IsDefinitionRejection)
+        if (!testCase.IsDefinitionRejection)
         {
-            return new Comparison(null, cause, history);
+            var output = CompareOutput(expected, actual.OutputJson, placeholders) ?? CompareOutputText(expected, actual.OutputJson, placeholders);
+            if (output is not null)
+            {
+                return new Comparison(output, cause, history);
+            }
         }
 
-        return new Comparison(CompareOutput(expected, actual.OutputJson, placeholders), cause, history);
+        return new Comparison(cause ?? history, cause, history);
+    }
+
+    /// <summary>AWS's raw output text, where the recorder kept it: the exact rendering of numbers, strings and arrays.</summary>
+    private string? CompareOutputText(CaseExpectation expected, string? outputJson, PlaceholderIndex placeholders)
+    {
+        if (expected.OutputText is not { } recorded || outputJson is null)
+        {
+            return null;
+        }
+
+        var actual = normalizer.Normalize(outputJson);
+        var tokens = placeholders.TokensUnder("output", out var anyWhole);
+        if (anyWhole)
+        {
+            // A whole-value placeholder may stand for a value of another type: the text cannot be matched around it.
+            return null;
+        }
+
+        var matches = tokens.Count == 0 ? recorded == actual : PlaceholderIndex.TokenPattern(recorded, tokens).IsMatch(actual);
+        return matches ? null : $"output text: expected {Shorten(recorded)}, got {Shorten(actual)}";
     }
 
     private string? CompareError(string? expected, string? actual, PlaceholderIndex placeholders)
@@ -271,6 +297,15 @@ internal sealed partial class PlaceholderIndex
     public static PlaceholderIndex For(ConformanceCase testCase) => new(testCase.Placeholders);
 
     public bool IsWhole(IReadOnlyList<object> path) => byPath.TryGetValue(Key(path), out var p) && p.Whole;
+
+    /// <summary>The tokens of every placeholder at or below the top-level field <paramref name="field"/>; whether any of them is whole.</summary>
+    public IReadOnlyList<string> TokensUnder(string field, out bool anyWhole)
+    {
+        var prefix = "." + field;
+        var under = byPath.Where(p => p.Key == prefix || p.Key.StartsWith(prefix + "\u001f", StringComparison.Ordinal)).Select(p => p.Value).ToList();
+        anyWhole = under.Any(p => p.Whole);
+        return [.. under.SelectMany(p => p.Tokens).Distinct()];
+    }
 
     /// <summary>Exact, unless a placeholder there makes the value (whole) or its tokens (in part) match anything.</summary>
     public bool MatchesString(IReadOnlyList<object> path, string expected, string actual)

@@ -10,6 +10,12 @@ internal static class RepositoryPaths
 
     public const string DefaultCorpusFile = "cases.jsonl";
 
+    /// <summary>
+    /// Overrides where the corpus folder is (a path to <c>localstack-sfn</c>); a path that does not exist means "no
+    /// corpus", which is how a clone without <c>../shared</c> is tried out on a machine that has it.
+    /// </summary>
+    public const string CorpusFolderVariable = "GDPR_CONFORMANCE_CORPUS";
+
     /// <summary>The nearest folder at or above <paramref name="start"/> holding the solution file, or null.</summary>
     public static string? FindRepositoryRoot(string start)
     {
@@ -26,10 +32,16 @@ internal static class RepositoryPaths
 
     /// <summary>
     /// The corpus folder: the repository's sibling <c>../shared</c> first, then a <c>shared/</c> beside any
-    /// further ancestor (a git worktree lives deeper than the main checkout).
+    /// further ancestor (a git worktree lives deeper than the main checkout); or only the folder that
+    /// <see cref="CorpusFolderVariable"/> names, when it is set.
     /// </summary>
     public static string? FindCorpusFolder(string repositoryRoot)
     {
+        if (Environment.GetEnvironmentVariable(CorpusFolderVariable) is { Length: > 0 } overridden)
+        {
+            return Directory.Exists(overridden) ? Path.GetFullPath(overridden) : null;
+        }
+
         for (var dir = Directory.GetParent(repositoryRoot); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, CorpusFolder);

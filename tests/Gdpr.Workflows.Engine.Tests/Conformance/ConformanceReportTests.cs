@@ -107,6 +107,31 @@ public class ConformanceReportTests
     }
 
     [Fact]
+    public async Task RunAsync_FewerPassedThanKnownForTheFile_ExitsOneNamingTheCount()
+    {
+        var folder = Directory.CreateTempSubdirectory("corpus-").FullName;
+        var corpus = Path.Combine(folder, "cases.jsonl");
+        await File.WriteAllLinesAsync(corpus, [TestCases.Minimal("ok", output: new JsonObject { ["v"] = 1 }).ToLine()]);
+        var executor = new ConformanceRunnerTests.FakeExecutor(new() { ["ok"] = _ => new CaseOutcome("SUCCEEDED", """{"v":1}""", null, null) });
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        // The known count sits beside the known failures, as tests/Gdpr.Workflows.Conformance/known-pass-counts.txt does.
+        await File.WriteAllTextAsync(Path.Combine(folder, "known-pass-counts.txt"), "cases.jsonl 2\n");
+
+        try
+        {
+            var exit = await ConformanceProgram.RunAsync([corpus, "--known-failures", Path.Combine(folder, "none.txt")], executor, output, errors);
+
+            exit.Should().Be(1);
+            errors.ToString().Should().Contain("conformance: 1 passed, below the known pass count 2 of cases.jsonl");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_UnknownOption_PrintsUsageAndExitsTwo()
     {
         using var output = new StringWriter();

@@ -45,6 +45,32 @@ public class ConformanceRunnerTests
         result.Detail.Should().Be("no result within 0.1 s");
     }
 
+    [Fact]
+    public async Task RunAsync_CaseSlowOnlyUnderLoad_PassesWhenRunAgainAlone()
+    {
+        var executor = new SlowFirstTimeExecutor(firstDelay: TimeSpan.FromSeconds(30), laterDelay: TimeSpan.FromMilliseconds(150));
+        var runner = new ConformanceRunner(executor, Comparer, TimeSpan.FromMilliseconds(100));
+
+        var results = await runner.RunAsync([TestCases.Minimal("slow", output: new JsonObject { ["a"] = 1 })]);
+
+        results.Single().Verdict.Should().Be(CaseVerdict.Passed, "the second bound is 600 ms and the case answers in 150 ms");
+        runner.ReRunAfterTimeout.Select(r => r.Case.Id).Should().Equal("slow");
+        executor.Calls.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task RunAsync_CaseThatHangs_FailsOnTheLongerBoundToo()
+    {
+        var executor = new FakeExecutor(new() { ["hang"] = _ => throw new UnreachableException() }, hang: true);
+        var runner = new ConformanceRunner(executor, Comparer, TimeSpan.FromMilliseconds(50));
+
+        var results = await runner.RunAsync([TestCases.Minimal("hang")]);
+
+        results.Single().Verdict.Should().Be(CaseVerdict.Failed);
+        results.Single().Detail.Should().Be("no result within 0.3 s");
+        runner.ReRunAfterTimeout.Should().ContainSingle();
+    }
+
     [Theory]
     [InlineData("""{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""", "JSONata not supported yet")]
     [InlineData("""{"StartAt":"P","States":{"P":{"Type":"Pass","QueryLanguage":"JSONata","End":true}}}""", "JSONata not supported yet")]
@@ -76,7 +102,7 @@ public class ConformanceRunnerTests
         SkipPolicy.ReasonToSkip(TestCases.Minimal("x", status: "NOT_TERMINATED")).Should().Be("AWS recorded no terminal status");
     }
 
-    [Fact]
+    [CorpusFact]
     public void ReasonToSkip_RealCorpus_RunsOnlyPureAndLambdaCases()
     {
         var run = Corpus.All(Corpus.Cases).Concat(Corpus.All(Corpus.CasesWithServices))
@@ -99,6 +125,21 @@ public class ConformanceRunnerTests
     }
 
     private sealed class UnreachableException : Exception;
+
+    /// <summary>Answers {"a":1} after a long delay the first time and a short one afterwards, as a case does on a loaded machine.</summary>
+    private sealed class SlowFirstTimeExecutor(TimeSpan firstDelay, TimeSpan laterDelay) : ICaseExecutor
+    {
+        private int calls;
+
+        public int Calls => calls;
+
+        public async Task<CaseOutcome> ExecuteAsync(ConformanceCase testCase, CancellationToken cancellationToken)
+        {
+            var delay = Interlocked.Increment(ref calls) == 1 ? firstDelay : laterDelay;
+            await Task.Delay(delay, cancellationToken);
+            return new CaseOutcome("SUCCEEDED", """{"a":1}""", null, null);
+        }
+    }
 
     /// <summary>Answers each case id with a canned outcome; optionally never answers at all.</summary>
     internal sealed class FakeExecutor(Dictionary<string, Func<ConformanceCase, CaseOutcome>> outcomes, bool hang = false) : ICaseExecutor

@@ -15,7 +15,7 @@ public class RunnerPlumbingTests
         new RecorderNormalizer("123456789012", "eu-west-1").Normalize(actual).Should().Be(expected);
     }
 
-    [Fact]
+    [CorpusFact]
     public void Parse_RealCorpusFiles_ReadsEveryLine()
     {
         Corpus.All(Corpus.Cases).Should().HaveCount(File.ReadLines(Corpus.PathOf(Corpus.Cases)).Count());
@@ -29,7 +29,7 @@ public class RunnerPlumbingTests
         lambdaCase.InputJson.Should().Be("""{"FunctionName":"no_such_<lambda_function_name>","Payload":null}""");
     }
 
-    [Fact]
+    [CorpusFact]
     public void FindCorpusFolder_FromTheRepository_FindsTheSharedCorpus()
     {
         var root = RepositoryPaths.FindRepositoryRoot(AppContext.BaseDirectory);

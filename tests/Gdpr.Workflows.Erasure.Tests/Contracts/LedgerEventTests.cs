@@ -99,6 +99,6 @@ public class LedgerEventTests
     public void RecipientsNotificationToJson_Impossible_WireForm()
     {
         new RecipientsNotification(RecipientNotificationStatus.Impossible, "recipient-unknown", 1).ToJson().ToJsonString()
-            .Should().Be("""{"status":"impossible","reason":"recipient-unknown","recipientCount":1}""");
+            .Should().Be("""{"status":"impossible","reason":"recipient-unknown","recipientCount":1,"recipients":[]}""");
     }
 }

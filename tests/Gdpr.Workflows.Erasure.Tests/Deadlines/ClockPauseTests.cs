@@ -6,9 +6,17 @@ namespace Gdpr.Workflows.Erasure.Tests.Deadlines;
 public class ClockPauseTests
 {
     [Fact]
-    public void Days_ClosedPause_CountsFromAskedToAnswered()
+    public void Days_ClosedPause_CountsFromAskedToAnsweredBothIncluded()
     {
-        new ClockPause(D("2024-02-26"), D("2024-03-02")).Days.Should().Be(5); // across 29 Feb 2024
+        // Art. 12A: "the period beginning with the day on which the controller makes the request and ending with the day on
+        // which the controller receives the information": 26, 27, 28, 29 Feb (2024 is a leap year), 1, 2 Mar = 6 days.
+        new ClockPause(D("2024-02-26"), D("2024-03-02")).Days.Should().Be(6);
+    }
+
+    [Fact]
+    public void Days_AskedAndAnsweredTheSameDay_OneDay()
+    {
+        new ClockPause(D("2027-03-10"), D("2027-03-10"), "which account").Days.Should().Be(1);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public class DeadlinePolicyTests
     [InlineData("2024-10-26T23:30:00Z", "2024-11-27", "received 27 October (BST) → Wed 27 November")]
     public void ClockStartFor_ReceiptNearBstChange_DeadlineFromLocalDay(string receivedUtc, string expectedDue, string why)
     {
-        var calculator = new DeadlineCalculator(BankHolidayCalendar.EnglandAndWales());
+        var calculator = new DeadlineCalculator(UkHolidayCalendar.For(UkJurisdiction.EnglandAndWales));
         var start = _london.ClockStartFor(DateTimeOffset.Parse(receivedUtc, System.Globalization.CultureInfo.InvariantCulture));
 
         calculator.Compute(start!.Value, []).DueDate.Should().Be(D(expectedDue), why);

@@ -5,7 +5,7 @@ namespace Gdpr.Workflows.Erasure.Tests.Deadlines;
 
 public class DeadlineTests
 {
-    private readonly DeadlineCalculator _calculator = new(BankHolidayCalendar.EnglandAndWales());
+    private readonly DeadlineCalculator _calculator = new(UkHolidayCalendar.For(UkJurisdiction.EnglandAndWales));
 
     [Theory]
     [InlineData("2024-02-01", 28, false)]

@@ -15,10 +15,10 @@ internal static class TestDates
             .Select(parts => new ClockPause(D(parts[0]), parts[1].Length == 0 ? null : D(parts[1])))
             .ToList();
 
-    /// <summary>"1@2024-02-05 2@2024-02-10" → extensions of 1 and 2 months decided on those days.</summary>
+    /// <summary>"1@2024-02-05 2@2024-02-10" → extensions of 1 and 2 months decided and told to the requester on those days.</summary>
     public static IReadOnlyList<DeadlineExtension> Extensions(string spec) =>
         spec.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(item => item.Split('@'))
-            .Select(parts => new DeadlineExtension(int.Parse(parts[0], CultureInfo.InvariantCulture), "complex request", D(parts[1])))
+            .Select(parts => new DeadlineExtension(int.Parse(parts[0], CultureInfo.InvariantCulture), "complex request", D(parts[1]), ToldOn: D(parts[1])))
             .ToList();
 }

@@ -25,7 +25,7 @@ public sealed class ErasureFlowTests : IDisposable
     public void Dispose() => _h.Dispose();
 
     [Fact]
-    public async Task FullRequest_EverySystem_CompletesWithExceptionsAndShredsTheVault()
+    public async Task FullRequest_EverySystem_CompletesWithExceptionsAndKeepsTheVaultForTheRetention()
     {
         var id = await RunWorkflowAsync();
 
@@ -39,7 +39,8 @@ public sealed class ErasureFlowTests : IDisposable
             ("support-desk", SystemErasureStatus.Erased),
         });
         request.Outcome!.Counts.Should().Be(new ErasureCounts(4, 2, 1, 1, 0, 0, 0));
-        (await _h.Vault.GetStateAsync(id)).Should().Be(SubjectVaultState.Shredded);
+        // orders keeps invoices until 2030-03-03: the identifiers stay sealed until the follow-up after that day.
+        (await _h.Vault.GetStateAsync(id)).Should().Be(SubjectVaultState.Sealed);
         (await _h.Audit.VerifyAsync(id)).Ok.Should().BeTrue();
     }
 
@@ -63,8 +64,10 @@ public sealed class ErasureFlowTests : IDisposable
             ServiceHarness.Phone, "+442079460958", "2079460958", "7946",
             ServiceHarness.CustomerId, Loyalty, VerificationToken, DeskToken,
         ];
-        foreach (var (what, text) in texts)
+        foreach (var (what, raw) in texts)
         {
+            // Hashes and keys (long hex runs) can hold "7946" by chance; they are digests, not the number.
+            var text = System.Text.RegularExpressions.Regex.Replace(raw, "[0-9a-f]{40,}", "<hex>");
             foreach (var value in forbidden)
             {
                 text.Should().NotContainEquivalentOf(value, $"the {what} must not hold it");

@@ -163,4 +163,67 @@ public sealed class IntakeServiceTests : IDisposable
     {
         new IdentifierInput("email", "alice@example.com").ToString().Should().NotContain("alice").And.Contain("<redacted>");
     }
+
+    [Fact]
+    public async Task SubmitAsync_ArrivedEarlier_ClockStartsTheDayItArrived()
+    {
+        // Keyed in on Mon 3 Mar 2025; the letter arrived Fri 31 Jan 2025 (authenticated portal: the clock starts on
+        // receipt). + 1 month: no 31 Feb → Fri 28 Feb 2025.
+        var submission = ServiceHarness.Submission(authenticated: true) with { ReceivedAt = new DateTimeOffset(2025, 1, 31, 16, 0, 0, TimeSpan.Zero) };
+
+        var result = await _h.Intake.SubmitAsync(submission);
+
+        result.DueDate.Should().Be(new DateOnly(2025, 2, 28));
+        var stored = await _h.RequestAsync(result.RequestId);
+        stored.ReceivedAt.Should().Be(new DateTimeOffset(2025, 1, 31, 16, 0, 0, TimeSpan.Zero));
+        stored.Deadline.ReceivedOn.Should().Be(new DateOnly(2025, 1, 31));
+    }
+
+    [Fact]
+    public async Task SubmitAsync_ArrivalInTheFuture_InvalidInputNothingStored()
+    {
+        var submission = ServiceHarness.Submission() with { ReceivedAt = ServiceHarness.Start.AddDays(1) };
+
+        var act = () => _h.Intake.SubmitAsync(submission);
+
+        await act.Should().ThrowAsync<InvalidInputException>().WithMessage("*receivedAt*future*");
+        (await _h.Status.ListOpenAsync(10)).Items.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task SubmitAsync_TodayAsADate_ArrivedNow()
+    {
+        // Now is Mon 3 Mar 2025 09:30 UTC; "2025-03-03" reads as noon UTC that day, later than now but the same day.
+        var submission = ServiceHarness.Submission(authenticated: true) with { ReceivedAt = new DateTimeOffset(2025, 3, 3, 12, 0, 0, TimeSpan.Zero) };
+
+        var result = await _h.Intake.SubmitAsync(submission);
+
+        (await _h.RequestAsync(result.RequestId)).ReceivedAt.Should().Be(ServiceHarness.Start);
+        result.DueDate.Should().Be(new DateOnly(2025, 4, 3)); // Thu 3 Apr 2025
+    }
+
+    [Theory]
+    // Received Thu 30 Nov 2028 (could not be recorded before: the old table ended in 2028).
+    [InlineData("uk-ew", "2029-01-02")] // Sat 30 Dec 2028, Sun 31, Mon 1 Jan 2029 New Year's Day → Tue 2 Jan
+    [InlineData("uk-sct", "2029-01-03")] // Scotland: Mon 1 and Tue 2 Jan 2029 → Wed 3 Jan
+    public async Task SubmitAsync_Jurisdiction_StoredAndItsCalendarCounts(string jurisdiction, string due)
+    {
+        _h.Time.SetUtcNow(new DateTimeOffset(2028, 11, 30, 10, 0, 0, TimeSpan.Zero));
+
+        var result = await _h.Intake.SubmitAsync(ServiceHarness.Submission(authenticated: true) with { Jurisdiction = jurisdiction });
+
+        result.DueDate.Should().Be(DateOnly.Parse(due, System.Globalization.CultureInfo.InvariantCulture));
+        (await _h.RequestAsync(result.RequestId)).Jurisdiction.Should().Be(jurisdiction);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_TrustedChannel_NoIdentityCheckClockStartsOnReceipt()
+    {
+        using var trusting = new ServiceHarness(clock: new Erasure.Deadlines.ClockSettings { TrustedChannels = ["web-form"] });
+
+        var result = await trusting.Intake.SubmitAsync(ServiceHarness.Submission(authenticated: false));
+
+        result.DueDateIsProvisional.Should().BeFalse();
+        (await trusting.RequestAsync(result.RequestId)).Verification.State.Should().Be(VerificationState.NotRequired);
+    }
 }

@@ -40,7 +40,7 @@ public sealed class RemindersServiceTests : IDisposable
     public async Task RunAsync_ExtensionNotTold_Reminds()
     {
         var id = await _h.StartedRequestAsync();
-        await _h.DeadlineActions.ExtendAsync(id, 1, "Complex request", "officer-1");
+        await _h.DeadlineActions.ExtendAsync(id, 1, "complex", "officer-1");
 
         var report = await _h.Reminders.RunAsync();
 

@@ -47,8 +47,9 @@ internal sealed class ServiceHarness : IDisposable
 
     private readonly LocalKeyWrapper _keys = new(LocalKeyWrapper.GenerateMasterKey());
 
-    public ServiceHarness(IIdGenerator? ids = null)
+    public ServiceHarness(IIdGenerator? ids = null, Erasure.Deadlines.ClockSettings? clock = null)
     {
+        Deadlines = clock is null ? ErasureDeadlines.UnitedKingdom() : ErasureDeadlines.For(clock);
         Ids = ids ?? new SequentialIdGenerator();
         Vault = new SubjectVault(VaultStore, _keys, Time);
         Audit = new AuditLedger(AuditStore, Time);
@@ -64,7 +65,7 @@ internal sealed class ServiceHarness : IDisposable
         SyncErase = new SyncEraseService(Systems, Vault, [Orders, Crm, Marketing], Deadlines, Time);
         Recipients = new RecipientsService(Systems, Vault, Outbox);
         Finalizer = new FinalizerService(Requests, Audit, Time);
-        Shredder = new ShredService(Vault, Audit, Requests);
+        Shredder = new ShredService(Vault, Audit, Requests, Time);
         Reopen = new ReopenService(Requests, Vault, Workflow, Audit, Time);
         Status = new StatusService(Requests, Deadlines, Hasher, Time, PhoneNumberDefaults.UnitedKingdom);
         History = new HistoryService(Audit);
@@ -92,7 +93,7 @@ internal sealed class ServiceHarness : IDisposable
 
     public RecordingWorkflow Workflow { get; } = new();
 
-    public ErasureDeadlines Deadlines { get; } = ErasureDeadlines.UnitedKingdom();
+    public ErasureDeadlines Deadlines { get; }
 
     public SubjectVault Vault { get; }
 

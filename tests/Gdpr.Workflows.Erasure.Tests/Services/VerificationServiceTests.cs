@@ -2,6 +2,7 @@ using Gdpr.Workflows.Erasure.Audit;
 using Gdpr.Workflows.Erasure.Errors;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Requests;
+using Gdpr.Workflows.Erasure.Services;
 
 namespace Gdpr.Workflows.Erasure.Tests.Services;
 
@@ -29,7 +30,8 @@ public sealed class VerificationServiceTests : IDisposable
 
         var stored = await _h.Tokens.GetAsync(id, TaskTokenPurposes.IdentityVerification);
         stored!.TaskToken.Should().Be(Token);
-        stored.ExpiresAt.Should().Be(new DateTimeOffset(2025, 4, 3, 23, 0, 0, TimeSpan.Zero));
+        // Kept for the longest period from now (Mon 3 Mar 2025 + 3 months): an officer's undecided check never expires.
+        stored.ExpiresAt.Should().Be(new DateTimeOffset(2025, 6, 3, 23, 0, 0, TimeSpan.Zero));
         _h.Officers.Notices.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Kind = "VerificationRequested", RequestId = id });
         (await _h.AuditOfAsync(id)).Should().ContainSingle(e => e.Type == AuditEventType.VerificationRequested);
     }
@@ -224,5 +226,103 @@ public sealed class VerificationServiceTests : IDisposable
         var act = () => _h.Verification.VerifyAsync(id, method, "officer-7");
 
         await act.Should().ThrowAsync<InvalidInputException>();
+    }
+
+    [Fact]
+    public async Task VerifyAsync_InformationArrivedEarlier_ClockStartsTheDayItArrived()
+    {
+        var id = await WaitingRequestAsync();
+        _h.Time.Advance(TimeSpan.FromDays(7)); // the officer decides on Mon 10 Mar 2025
+
+        await _h.Verification.VerifyAsync(id, "id-document", new DateOnly(2025, 3, 5), "officer-7");
+
+        // The passport copy arrived Wed 5 Mar 2025: + 1 month = Sat 5 Apr → Mon 7 Apr 2025 (not Thu 10 Apr from the decision).
+        var request = await _h.RequestAsync(id);
+        request.Deadline.ClockStart!.Value.Date.Should().Be(new DateOnly(2025, 3, 5));
+        request.Deadline.DueDate.Should().Be(new DateOnly(2025, 4, 7));
+    }
+
+    [Theory]
+    [InlineData("2025-03-02")] // before the request arrived (Mon 3 Mar)
+    [InlineData("2025-03-04")] // tomorrow
+    public async Task VerifyAsync_ArrivalOutsideReceiptToToday_InvalidInput(string arrived)
+    {
+        var id = await WaitingRequestAsync();
+
+        var act = () => _h.Verification.VerifyAsync(id, "id-document", DateOnly.Parse(arrived, System.Globalization.CultureInfo.InvariantCulture), "officer-7");
+
+        await act.Should().ThrowAsync<InvalidInputException>();
+    }
+
+    [Fact]
+    public async Task ReviewWaitAsync_RequesterNeverSends_RemindsThenClosesNeverRejects()
+    {
+        var id = await WaitingRequestAsync();
+        var execution = ServiceHarness.ExecutionOf(id);
+
+        // Asked on receipt, Mon 3 Mar 2025 09:30 UTC. Reminder after 14 days: Mon 17 Mar, 00:00 London (GMT) is 14 days
+        // less 9.5 hours away.
+        var first = await _h.Verification.ReviewWaitAsync(id, execution);
+        first.Should().Be(new IdentityWaitReview(id, "wait", (14 * 86_400) - (9 * 3600) - 1800, "requester"));
+
+        _h.Time.Advance(TimeSpan.FromDays(14));
+        var reminded = await _h.Verification.ReviewWaitAsync(id, execution);
+        // Closes after 30 days: Wed 2 Apr 2025, 00:00 London = 1 Apr 23:00 UTC (BST from 30 Mar); now Mon 17 Mar 09:30 UTC.
+        reminded.Next.Should().Be("wait");
+        reminded.WaitSeconds.Should().Be((int)(new DateTimeOffset(2025, 4, 1, 23, 0, 0, TimeSpan.Zero) - ServiceHarness.Start.AddDays(14)).TotalSeconds);
+        _h.Officers.Notices.Should().ContainSingle(n => n.Kind == "RequesterReminded");
+        (await _h.RequestAsync(id)).Verification.RemindedOn.Should().Be(new DateOnly(2025, 3, 17));
+
+        _h.Time.Advance(TimeSpan.FromDays(16)); // Wed 2 Apr 2025
+        var close = await _h.Verification.ReviewWaitAsync(id, execution);
+        await _h.Ledger.IdentityNotProvidedAsync(id, execution);
+
+        close.Next.Should().Be("close");
+        var closed = await _h.RequestAsync(id);
+        closed.Status.Should().Be(RequestStatus.IdentityNotProvided);
+        closed.Verification.State.Should().Be(VerificationState.NotProvided);
+        (await _h.AuditOfAsync(id)).Should().NotContain(e => e.Type == AuditEventType.RequestRejected || e.Type == AuditEventType.IdentityRejected);
+    }
+
+    [Fact]
+    public async Task ReviewWaitAsync_NotRemindedYetPastThePeriod_RemindsFirstAndWaitsADay()
+    {
+        var id = await WaitingRequestAsync();
+        _h.Time.Advance(TimeSpan.FromDays(40)); // nothing reviewed the wait until Sat 12 Apr 2025 (a host was down)
+
+        var review = await _h.Verification.ReviewWaitAsync(id, ServiceHarness.ExecutionOf(id));
+
+        review.Next.Should().Be("wait"); // reminded today; closes tomorrow at the earliest
+        _h.Officers.Notices.Should().Contain(n => n.Kind == "RequesterReminded");
+    }
+
+    [Fact]
+    public async Task ReviewWaitAsync_OfficerSlow_EscalatesAndNeverCloses()
+    {
+        var id = await WaitingRequestAsync();
+        var execution = ServiceHarness.ExecutionOf(id);
+        _h.Time.Advance(TimeSpan.FromDays(2));
+        await _h.Verification.RecordInformationReceivedAsync(id, null, "officer-1"); // Wed 5 Mar 2025
+
+        _h.Time.Advance(TimeSpan.FromDays(5)); // Mon 10 Mar: 5 days undecided
+        var escalated = await _h.Verification.ReviewWaitAsync(id, execution);
+        _h.Time.Advance(TimeSpan.FromDays(60)); // Fri 9 May: still undecided, far past every period
+        var later = await _h.Verification.ReviewWaitAsync(id, execution);
+
+        escalated.Should().BeEquivalentTo(new { Next = "wait", WaitingOn = "officer" });
+        later.Should().BeEquivalentTo(new { Next = "wait", WaitingOn = "officer" });
+        _h.Officers.Notices.Count(n => n.Kind == "VerificationEscalated").Should().Be(2);
+        (await _h.RequestAsync(id)).IsOpen.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task ReviewWaitAsync_AlreadyDecided_WaitsOneSecondForTheAnswer()
+    {
+        var id = await WaitingRequestAsync();
+        await _h.Verification.VerifyAsync(id, "id-document", "officer-7");
+
+        var review = await _h.Verification.ReviewWaitAsync(id, ServiceHarness.ExecutionOf(id));
+
+        review.Should().Be(new IdentityWaitReview(id, "wait", 1, "nobody"));
     }
 }

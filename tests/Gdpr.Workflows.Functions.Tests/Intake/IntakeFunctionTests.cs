@@ -64,5 +64,33 @@ public sealed class IntakeFunctionTests : IDisposable
         response.ShouldHoldNoPersonalData();
     }
 
+    [Fact]
+    public async Task HandleAsync_ReceivedAtGiven_TheClockCountsFromIt()
+    {
+        // Arrived Fri 31 Jan 2025 (authenticated: the clock starts on receipt): no 31 Feb → Fri 28 Feb 2025, not a month
+        // from the day it was keyed in.
+        var body = FunctionHarness.IntakeBody(authenticated: true);
+        body["receivedAt"] = "2025-01-31";
+
+        var response = await _harness.Function("Intake").HandleAsync(HttpEvents.Post("/requests", body), CancellationToken.None);
+
+        HttpEvents.StatusCode(response).Should().Be(201);
+        HttpEvents.Body(response)["dueDate"]!.GetValue<string>().Should().Be("2025-02-28");
+    }
+
+    [Theory]
+    [InlineData("2999-01-01")] // in the future
+    [InlineData("31/01/2025")] // not ISO
+    public async Task HandleAsync_BadReceivedAt_Answers400(string receivedAt)
+    {
+        var body = FunctionHarness.IntakeBody();
+        body["receivedAt"] = receivedAt;
+
+        var response = await _harness.Function("Intake").HandleAsync(HttpEvents.Post("/requests", body), CancellationToken.None);
+
+        HttpEvents.StatusCode(response).Should().Be(400);
+        _harness.Workflow.Starts.Should().BeEmpty();
+    }
+
     public void Dispose() => _harness.Dispose();
 }

@@ -72,8 +72,9 @@ public sealed class LocalFunctionsTests
         execution.Status.Should().Be(ExecutionStatus.Succeeded);
         var status = HttpEvents.Body(await harness.Function("Status").HandleAsync(HttpEvents.Get($"/requests/{requestId}", HttpEvents.RequestId(requestId)), CancellationToken.None));
         status["status"]!.GetValue<string>().Should().Be("CompletedWithExceptions", "orders keeps invoices under Art. 17(3)(b)");
-        (await harness.VaultStore.GetKeyAsync(requestId)).Should().BeNull("the workflow shreds the vault at the end");
         var history = await engine.GetExecutionHistoryAsync(execution.ExecutionArn);
+        (await harness.VaultStore.GetKeyAsync(requestId)).Should().NotBeNull("the vault stays sealed while orders retains invoices, for the retention follow-up (docs/reply.md)");
+        history.Should().Contain(e => e.Type == "TaskStateExited" && e.DetailsJson != null && e.DetailsJson.Contains("SendReplyToSubject", StringComparison.Ordinal), "the reply is sent before the shred step");
         history.Should().Contain(e => e.DetailsJson != null && e.DetailsJson.Contains("crm:deleted=1", StringComparison.Ordinal));
         history.Should().AllSatisfy(e => (e.DetailsJson ?? string.Empty).ShouldHoldNoPersonalData());
     }

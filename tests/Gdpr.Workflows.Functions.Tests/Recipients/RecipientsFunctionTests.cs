@@ -15,9 +15,13 @@ public sealed class RecipientsFunctionTests : IDisposable
 
         var answer = await _harness.Function("Recipients").HandleAsync(FunctionHarness.StepPayload(requestId, ("system", "orders")), CancellationToken.None);
 
-        answer!.AsObject().Select(p => p.Key).Should().BeEquivalentTo("status", "reason", "recipientCount");
+        answer!.AsObject().Select(p => p.Key).Should().BeEquivalentTo("status", "reason", "recipientCount", "recipients");
         answer["status"]!.GetValue<string>().Should().Be("sent");
         answer["recipientCount"]!.GetValue<int>().Should().Be(1);
+        var recipient = answer["recipients"]!.AsArray().Should().ContainSingle().Subject!.AsObject();
+        recipient.Select(p => p.Key).Should().BeEquivalentTo("name", "status", "reason");
+        recipient["name"]!.GetValue<string>().Should().NotBeNullOrWhiteSpace();
+        recipient["status"]!.GetValue<string>().Should().Be("sent");
         _harness.Outbox.Sent.Should().ContainSingle();
     }
 

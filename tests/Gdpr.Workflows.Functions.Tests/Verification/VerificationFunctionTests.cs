@@ -65,5 +65,17 @@ public sealed class VerificationFunctionTests : IDisposable
         answer!.ToJsonString().Should().NotContain(Token);
     }
 
+    [Fact]
+    public async Task HandleAsync_Review_AnswersNextAndWaitSeconds()
+    {
+        var requestId = await _harness.StartedRequestAsync(authenticated: false);
+
+        var answer = await _harness.Function("Verification").HandleAsync(FunctionHarness.StepPayload(requestId, ("action", "review")), CancellationToken.None);
+
+        answer!["next"]!.GetValue<string>().Should().Be("wait");
+        answer["waitingOn"]!.GetValue<string>().Should().Be("requester");
+        answer["waitSeconds"]!.GetValue<int>().Should().BePositive();
+    }
+
     public void Dispose() => _harness.Dispose();
 }

@@ -142,7 +142,7 @@ internal sealed class CrashStormScenario : IReliabilityScenario
             }
 
             await CheckSystemsAsync(cancellationToken);
-            var duplicates = await CountDuplicateEffectsAsync(cancellationToken);
+            var (duplicates, duplicateDeliveries) = await CountDuplicateEffectsAsync(cancellationToken);
             var (chainsVerified, chainsTotal) = await VerifyChainsAsync(cancellationToken);
             var leaks = ScanForLeaks(answers, tokensInAnswers);
             return new ScenarioFigures
@@ -151,6 +151,7 @@ internal sealed class CrashStormScenario : IReliabilityScenario
                 Requests = size.Requests,
                 Lost = lost,
                 DuplicateEffects = duplicates,
+                DuplicateDeliveries = duplicateDeliveries,
                 ChainsVerified = chainsVerified,
                 ChainsTotal = chainsTotal,
                 Leaks = leaks,
@@ -415,14 +416,20 @@ internal sealed class CrashStormScenario : IReliabilityScenario
             }
         }
 
-        /// <summary>Per system, erasures applied more than once for one request (each should be applied exactly once).</summary>
-        private async Task<int> CountDuplicateEffectsAsync(CancellationToken cancellationToken)
+        /// <summary>
+        /// Per system, erasures applied more than once for one request (each should be applied exactly once), and
+        /// deliveries repeated at the system's boundary before its dedupe (retries and recoveries: absorbed by the
+        /// request id as idempotency key). The support desk takes its work as task messages and counts no deliveries.
+        /// </summary>
+        private async Task<(int Effects, int Deliveries)> CountDuplicateEffectsAsync(CancellationToken cancellationToken)
         {
             var duplicates = 0;
+            var repeated = 0;
             var parts = new List<string>();
             foreach (var system in new SampleDatabase[] { Systems.Orders, Systems.Crm, Systems.Marketing, Systems.Loyalty, Systems.SupportDesk })
             {
                 var effects = await system.ErasureEffectsAsync(cancellationToken);
+                repeated += (await system.ErasureDeliveriesAsync(cancellationToken)).Values.Sum(n => n - 1);
                 var missing = requestIds.Values.Count(id => !effects.ContainsKey(id));
                 var twice = effects.Values.Sum(n => n - 1);
                 duplicates += twice;
@@ -433,8 +440,8 @@ internal sealed class CrashStormScenario : IReliabilityScenario
                 }
             }
 
-            lines.Add($"erasures applied (once per request expected): {string.Join(", ", parts)}; duplicates {duplicates}");
-            return duplicates;
+            lines.Add($"erasures applied (once per request expected): {string.Join(", ", parts)}; duplicate effects {duplicates}; duplicate deliveries {repeated} (absorbed by idempotency keys)");
+            return (duplicates, repeated);
         }
 
         /// <summary><c>gdpr audit verify --all --json</c> on the data directory, after the host stopped.</summary>

@@ -137,7 +137,11 @@ public sealed class HostileInputScenario : IReliabilityScenario
 
     private static readonly string[] CliIdentifiers = ["cli-1@example.com", "cli-2@example.com", "cli-3@example.com", "cli-4@example.com"];
 
-    private static bool IsStartupLine(string line) => line.StartsWith("Try: curl", StringComparison.Ordinal) || line.StartsWith("Stop with", StringComparison.Ordinal);
+    // What `gdpr serve` prints once at start: the curl hint, the console's sign-in link and its explanation, the Step
+    // Functions API's address, and how to stop it.
+    private static bool IsStartupLine(string line) => line.StartsWith("Try: curl", StringComparison.Ordinal) || line.StartsWith("Stop with", StringComparison.Ordinal)
+        || line.StartsWith("Console: http://127.0.0.1:", StringComparison.Ordinal) || line.StartsWith("  (a one-time officer sign-in link", StringComparison.Ordinal)
+        || line.StartsWith("Step Functions API: http://127.0.0.1:", StringComparison.Ordinal);
 
     private static string? CheckCli(string[] arguments, CliResult run)
     {

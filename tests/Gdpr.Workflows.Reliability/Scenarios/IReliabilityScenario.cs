@@ -23,6 +23,9 @@ public sealed record ScenarioFigures
     public int Requests { get; init; }
     public int Lost { get; init; }
     public int DuplicateEffects { get; init; }
+
+    /// <summary>Deliveries to a system beyond the first per (request, system), counted before the system's dedupe: not a failure.</summary>
+    public int DuplicateDeliveries { get; init; }
     public int ChainsVerified { get; init; }
     public int ChainsTotal { get; init; }
     public long Inputs { get; init; }
@@ -30,18 +33,23 @@ public sealed record ScenarioFigures
     public IReadOnlyList<string> Lines { get; init; } = [];
     public IReadOnlyList<string> Failures { get; init; } = [];
 
+    /// <summary>Lines the report prints unindented just before its last line, e.g. <c>load: N requests, ...</c>.</summary>
+    public IReadOnlyList<string> Summary { get; init; } = [];
+
     public static ScenarioFigures operator +(ScenarioFigures a, ScenarioFigures b) => new()
     {
         Crashes = a.Crashes + b.Crashes,
         Requests = a.Requests + b.Requests,
         Lost = a.Lost + b.Lost,
         DuplicateEffects = a.DuplicateEffects + b.DuplicateEffects,
+        DuplicateDeliveries = a.DuplicateDeliveries + b.DuplicateDeliveries,
         ChainsVerified = a.ChainsVerified + b.ChainsVerified,
         ChainsTotal = a.ChainsTotal + b.ChainsTotal,
         Inputs = a.Inputs + b.Inputs,
         Leaks = a.Leaks + b.Leaks,
         Lines = [.. a.Lines, .. b.Lines],
         Failures = [.. a.Failures, .. b.Failures],
+        Summary = [.. a.Summary, .. b.Summary],
     };
 
     /// <summary>True when nothing was lost, duplicated or leaked, every chain verified and no scenario failed.</summary>

@@ -50,11 +50,19 @@ internal sealed class LoadScenario : IReliabilityScenario
             ? string.Create(CultureInfo.InvariantCulture, $"drained: all {submitted.Ids.Count} requests final {drain.Elapsed.TotalSeconds:0.0} s after the last submission ({submitted.Ids.Count / (submitted.Elapsed + drain.Elapsed).TotalSeconds:0.0} requests/s end to end)")
             : string.Create(CultureInfo.InvariantCulture, $"not drained within {size.DrainLimit.TotalSeconds:0} s: {drain.Open} of {submitted.Ids.Count} requests still open (all accepted and started)"));
 
-        var (lost, statuses) = await FindAllAsync(api, submitted.Ids, size.InFlight, cancellationToken);
-        lines.Add($"found afterwards: {submitted.Ids.Count - lost} of {submitted.Ids.Count} accepted ids; " + string.Join(", ", statuses.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
-        if (lost > 0)
+        var (notFound, statuses) = await FindAllAsync(api, submitted.Ids, size.InFlight, cancellationToken);
+
+        // A request still open when the bound passes never reached the requester's answer in time: it counts as lost.
+        var lost = notFound + drain.Open;
+        lines.Add($"found afterwards: {submitted.Ids.Count - notFound} of {submitted.Ids.Count} accepted ids; " + string.Join(", ", statuses.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
+        if (notFound > 0)
         {
-            failures.Add($"{lost} accepted request(s) not found afterwards");
+            failures.Add($"{notFound} accepted request(s) not found afterwards");
+        }
+
+        if (drain.Open > 0)
+        {
+            failures.Add($"{drain.Open} accepted request(s) not final within {size.DrainLimit.TotalSeconds:0} s: counted as lost");
         }
 
         await host.StopAsync();
@@ -80,6 +88,7 @@ internal sealed class LoadScenario : IReliabilityScenario
         {
             Requests = size.Requests,
             Lost = lost, // a refused submission is not lost (the client knows), but it fails the report above
+            Summary = [submitted.Summary(size, lost)],
             ChainsVerified = Math.Max(0, submitted.Ids.Count - broken),
             ChainsTotal = submitted.Ids.Count,
             Leaks = leaks.Leaks.Count,
@@ -206,6 +215,10 @@ internal sealed class LoadScenario : IReliabilityScenario
             : string.Create(CultureInfo.InvariantCulture,
                 $"submitted {size.Requests} at once ({size.InFlight} in flight): {Ids.Count} accepted, {Refused} refused, in {Elapsed.TotalSeconds:0.0} s = {Ids.Count / Elapsed.TotalSeconds:0.0} requests/s; "
                 + $"submit latency p50 {Percentile(0.50):0} ms, p99 {Percentile(0.99):0} ms, max {LatenciesMs[^1]:0} ms");
+
+        /// <summary>The report's <c>load: N requests, S requests/s, submit p99 P ms, lost L</c> (S: accepted submissions per second of the burst).</summary>
+        public string Summary(LoadSize size, int lost) => string.Create(CultureInfo.InvariantCulture,
+            $"load: {size.Requests} requests, {Ids.Count / Elapsed.TotalSeconds:0.0} requests/s, submit p99 {(LatenciesMs.Count == 0 ? 0 : Percentile(0.99)):0} ms, lost {lost}");
 
         private double Percentile(double p) => LatenciesMs[Math.Min(LatenciesMs.Count - 1, (int)Math.Ceiling(p * LatenciesMs.Count) - 1)];
     }

@@ -189,7 +189,7 @@ public sealed class RacesScenario : IReliabilityScenario
         var answer = DelayedAsync(lead < TimeSpan.Zero ? -lead : TimeSpan.Zero, () => api.PostAsync("tasks/callback", api.Serve.Tokens.Systems[AsyncSystem], new JsonObject { ["taskToken"] = token, ["outcome"] = "erased", ["receipt"] = "T-END" }, cancellationToken), cancellationToken);
         var race = DelayedAsync(lead > TimeSpan.Zero ? lead : TimeSpan.Zero, () => cancel
             ? api.PostAsync($"requests/{requestId}/cancel", officer, new JsonObject { ["reason"] = "withdrawn-by-subject" }, cancellationToken)
-            : api.PostAsync($"requests/{requestId}/extension", officer, new JsonObject { ["months"] = 1, ["reason"] = "complex request" }, cancellationToken), cancellationToken);
+            : api.PostAsync($"requests/{requestId}/extension", officer, new JsonObject { ["months"] = 1, ["reason"] = "complex", ["detail"] = "racing the last answer" }, cancellationToken), cancellationToken);
         var (raced, answered) = (await race, await answer);
         var final = await FinalStatusAsync(api, requestId!, cancellationToken);
         var history = await api.GetAsync($"requests/{requestId}/history", officer, cancellationToken);

@@ -9,5 +9,6 @@ public static class ReliabilityScenarios
         new LoadScenario(),
         new RacesScenario(),
         new HostileInputScenario(),
+        new TamperScenario(),
     ];
 }

@@ -1,21 +1,12 @@
+using Gdpr.Workflows.TestSupport.Repository;
+
 namespace Gdpr.Workflows.Reliability.Support;
 
 /// <summary>Where the repository (template.yaml, samples/systems.yaml) and the built gdpr tool are.</summary>
 public static class RepositoryLocator
 {
     /// <summary>The folder holding Gdpr.Workflows.sln, found by walking up from this program.</summary>
-    public static string Root()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Gdpr.Workflows.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Gdpr.Workflows.sln above {AppContext.BaseDirectory}: run the report from the repository.");
-    }
+    public static string Root() => RepositoryRoot.Path;
 
     /// <summary>gdpr.dll, built beside this program (the project references the tool).</summary>
     public static string GdprDll()

@@ -95,4 +95,30 @@ public sealed class CrmDatabaseTests : IDisposable
 
         (await _crm.EraseAsync(Context(SubjectIdentifiers.Of(SubjectIdentifier.Email("nobody@example.net"))))).Outcome.Should().Be(ErasureOutcome.NotHeld);
     }
+
+    [Fact]
+    public async Task EraseAsync_SameRequestTwice_CountsTwoDeliveriesAndOneEffect()
+    {
+        await SeedAsync();
+        var subject = SubjectIdentifiers.Of(SubjectIdentifier.CustomerId("C-1"));
+
+        await _crm.EraseAsync(Context(subject));
+        await _crm.EraseAsync(Context(subject));
+
+        (await _crm.ErasureDeliveriesAsync()).Should().Equal(new Dictionary<string, int> { ["req-1"] = 2 });
+        (await _crm.ErasureEffectsAsync()).Should().Equal(new Dictionary<string, int> { ["req-1"] = 1 });
+    }
+
+    [Fact]
+    public async Task EraseAsync_SameRequestTwiceWithoutDedupe_CountsTwoEffects()
+    {
+        var crm = new CrmDatabase(_dir.File("crm.db")) { Deduplicates = false };
+        await SeedAsync();
+        var subject = SubjectIdentifiers.Of(SubjectIdentifier.CustomerId("C-1"));
+
+        await crm.EraseAsync(Context(subject));
+        await crm.EraseAsync(Context(subject));
+
+        (await crm.ErasureEffectsAsync()).Should().Equal(new Dictionary<string, int> { ["req-1"] = 2 }, "without its dedupe the CRM applies a repeated delivery again, and the count shows it");
+    }
 }

@@ -24,8 +24,9 @@ public sealed partial class FunctionPermissionsTests
         ["Requests.Create"] = ["dynamodb:PutItem@RequestsTable|RequestsTable/index/*", "dynamodb:GetItem@RequestsTable|RequestsTable/index/*", "dynamodb:Query@RequestsTable|RequestsTable/index/*"],
         ["Requests.OpenQueue"] = ["dynamodb:Query@RequestsTable/index/OpenByDeadline"],
         ["Requests.ByStatus"] = ["dynamodb:Query@RequestsTable/index/ByStatus"],
-        // AuditLedger appends (a transaction of PutItem + ConditionCheckItem) after reading the head and idempotency keys.
-        ["Audit.Append"] = [$"dynamodb:PutItem@{AuditResources}", $"dynamodb:GetItem@{AuditResources}", $"dynamodb:Query@{AuditResources}", $"dynamodb:ConditionCheckItem@{AuditResources}"],
+        // AuditLedger appends (a transaction of PutItem + ConditionCheckItem) after reading the head and idempotency keys;
+        // the same transaction anchors the chain's head in the request's item (UpdateItem; GetItem when there is no item).
+        ["Audit.Append"] = [$"dynamodb:PutItem@{AuditResources}", $"dynamodb:GetItem@{AuditResources}", $"dynamodb:Query@{AuditResources}", $"dynamodb:ConditionCheckItem@{AuditResources}", "dynamodb:UpdateItem@RequestsTable", "dynamodb:GetItem@RequestsTable"],
         ["Audit.Read"] = [$"dynamodb:GetItem@{AuditResources}", $"dynamodb:Query@{AuditResources}"],
         // The vault table is SSE-KMS under the vault key: DynamoDB uses the key on the caller's behalf (kms:ViaService).
         ["Vault.Seal"] = ["dynamodb:PutItem@VaultTable", "kms:Encrypt@VaultKey", "kms:Decrypt@VaultKey", "kms:GenerateDataKey@VaultKey", "kms:DescribeKey@VaultKey"],
@@ -47,6 +48,7 @@ public sealed partial class FunctionPermissionsTests
         ["TaskTokens.Put"] = ["dynamodb:PutItem@TaskTokensTable"],
         ["TaskTokens.Take"] = ["dynamodb:GetItem@TaskTokensTable", "dynamodb:DeleteItem@TaskTokensTable"],
         ["SnsOfficerNotifier"] = ["sns:Publish@OfficerTopic", "kms:GenerateDataKey@TopicsKey", "kms:Decrypt@TopicsKey"],
+        ["SnsReplyDelivery"] = ["sns:Publish@ReplyTopic", "kms:GenerateDataKey@TopicsKey", "kms:Decrypt@TopicsKey"],
         ["StepFunctionsWorkflow.Start"] = ["states:StartExecution@ErasureStateMachine"],
         ["StepFunctionsWorkflow.Stop"] = ["states:DescribeExecution@execution:${ErasureStateMachine.Name}:*", "states:StopExecution@execution:${ErasureStateMachine.Name}:*"],
         ["StepFunctionsWorkflow.Answer"] = ["states:SendTaskSuccess@*", "states:SendTaskFailure@*", "states:SendTaskHeartbeat@*"],
@@ -65,6 +67,7 @@ public sealed partial class FunctionPermissionsTests
         ["SyncEraseFunction"] = ["Vault.Open", "KmsKeyWrapper.Unwrap", "SsmSystemRegistry", "Connectors"],
         ["RecipientsFunction"] = ["Vault.Open", "KmsKeyWrapper.Unwrap", "SsmSystemRegistry", "AwsRecipientNotifier"],
         ["FinalizerFunction"] = ["Requests.Update", "Audit.Append"],
+        ["ReplyFunction"] = ["Requests.Read", "Vault.Open", "KmsKeyWrapper.Unwrap", "Audit.Append", "SnsReplyDelivery"],
         ["VaultShredderFunction"] = ["Vault.Shred", "Requests.Read", "Requests.ByStatus", "StepFunctionsExecutionEnds", "Audit.Append"],
         ["IntakeFunction"] = ["Requests.Create", "Vault.Seal", "KmsKeyWrapper.Wrap", "KmsSubjectHasher", "Audit.Append", "StepFunctionsWorkflow.Start"],
         ["StatusFunction"] = ["Requests.Read"],

@@ -244,7 +244,8 @@ public sealed class ErasureEndToEndTests(ITestOutputHelper output) : IAsyncLifet
         await host.UntilDeskHasTaskAsync(intake.RequestId);
 
         host.Time.Advance(TimeSpan.FromHours(12));
-        await host.Services.Deadline.ExtendAsync(intake.RequestId, 2, "Complex request: several archives to search", EndToEndHost.Officer);
+        var today = host.Services.Deadlines.Day(host.Time.GetUtcNow());
+        await host.Services.Deadline.ExtendAsync(intake.RequestId, new ExtensionRequest(2, "complex", "several archives to search", today), EndToEndHost.Officer);
 
         var status = await host.StatusAsync(intake.RequestId);
         status.Deadline.DueDate.Should().Be(new DateOnly(2026, 6, 2), "three months from the clock start on 2 March");
@@ -252,7 +253,7 @@ public sealed class ErasureEndToEndTests(ITestOutputHelper output) : IAsyncLifet
         var extended = (await host.Services.Audit.ReadAsync(intake.RequestId)).Should().ContainSingle(e => e.Type.Name == "DeadlineExtended").Subject;
         extended.Actor.Should().Be(EndToEndHost.Officer);
         extended.Details["dueDate"].Should().Be("2026-06-02");
-        extended.Details["subjectMustBeTold"].Should().Be("true");
+        extended.Details["inEffect"].Should().Be("true"); // told the day it was decided
 
         await host.DeskAnswersAsync();
         (await host.UntilEndedAsync(intake.RequestId)).Status.Should().Be(ExecutionStatus.Succeeded);
@@ -290,7 +291,9 @@ public sealed class ErasureEndToEndTests(ITestOutputHelper output) : IAsyncLifet
         status.Outcome.Counts.Systems.Should().Be(4);
         var audit = await host.Services.Audit.ReadAsync(intake.RequestId);
         audit.Should().ContainSingle(e => e.Type.Name == "RequestReopened").Which.Actor.Should().Be(EndToEndHost.Officer);
-        audit.Should().Contain(e => e.Type.Name == "SubjectsShredded" && e.Details["executionId"] == reopened.ExecutionId);
+        // Orders still retains invoices, so the identifiers stay sealed for the retention follow-up (docs/reply.md).
+        audit.Should().Contain(e => e.Type.Name == "SubjectsKeptForRetention" && e.Details["executionId"] == reopened.ExecutionId);
+        audit.Should().NotContain(e => e.Type.Name == "SubjectsShredded");
         host.Messages("CompletionTopic").Should().HaveCount(2);
         await AssertClosedRunAsync(intake.RequestId, erasedIn: ["orders", "crm", "marketing", "support-desk"]);
     }
@@ -342,7 +345,9 @@ public sealed class ErasureEndToEndTests(ITestOutputHelper output) : IAsyncLifet
         var retry = () => host.Services.Reopen.ReopenAsync(intake.RequestId, EndToEndHost.Officer);
 
         await retry.Should().ThrowAsync<Erasure.Errors.ConflictException>().WithMessage("*nothing to retry*");
-        (await host.Services.Vault.GetStateAsync(intake.RequestId)).Should().Be(Erasure.Vault.SubjectVaultState.Shredded);
+        // Kept sealed, not shredded, while orders retains invoices: the retention follow-up needs the identifiers.
+        (await host.Services.Vault.GetStateAsync(intake.RequestId)).Should().Be(Erasure.Vault.SubjectVaultState.Sealed);
+        (await host.Services.Audit.ReadAsync(intake.RequestId)).Should().Contain(e => e.Type.Name == "SubjectsKeptForRetention");
     }
 
     private static string? SystemState(RequestStatusView status, string system) => status.Systems.SingleOrDefault(s => s.System == system)?.Status;
@@ -373,7 +378,7 @@ public sealed class ErasureEndToEndTests(ITestOutputHelper output) : IAsyncLifet
             held.Should().OnlyContain(i => i.RestrictedUnder == RetentionGround);
             var orders = (await host.StatusAsync(requestId)).Systems.Single(s => s.System == "orders");
             orders.RetentionGround.Should().Be(RetentionGround);
-            orders.RetainUntil.Should().Be(kept.Max(i => i.IssuedOn).AddYears(6));
+            orders.RetainUntil.Should().Be(RunEvidence.InvoiceKeptUntil(kept.Max(i => i.IssuedOn)));
         }
 
         var chain = await host.Services.Audit.VerifyAsync(requestId);

@@ -100,9 +100,19 @@ internal static class RunEvidence
     /// <summary>The seeded invoices of <paramref name="customer"/> that the 6-year rule keeps on <paramref name="today"/>.</summary>
     public static IReadOnlyList<(string Number, DateOnly IssuedOn)> InvoicesTheRuleKeeps(SampleCustomer customer, DateOnly seededOn, DateOnly today) =>
         [.. new SampleDataSeeder(EndToEndHost.Seed).Generate(EndToEndHost.CustomerCount, seededOn).Invoices
-            .Where(i => i.CustomerId == customer.CustomerId && i.IssuedOn.AddYears(6) >= today)
+            .Where(i => i.CustomerId == customer.CustomerId && InvoiceKeptUntil(i.IssuedOn) >= today)
             .Select(i => (i.InvoiceNumber, i.IssuedOn))
             .OrderBy(i => i.InvoiceNumber, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The sample registry's invoice rule, worked out here independently: six years after the end of the financial
+    /// year (31 March) the invoice was issued in.
+    /// </summary>
+    public static DateOnly InvoiceKeptUntil(DateOnly issuedOn)
+    {
+        var yearEnd = new DateOnly(issuedOn.Year, 3, 31);
+        return (issuedOn <= yearEnd ? yearEnd : yearEnd.AddYears(1)).AddYears(6);
+    }
 
     private static LeakScan Scan(List<string> files, IReadOnlyList<string> identifiers)
     {

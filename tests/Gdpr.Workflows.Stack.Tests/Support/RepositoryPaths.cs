@@ -1,9 +1,11 @@
+using Gdpr.Workflows.TestSupport.Repository;
+
 namespace Gdpr.Workflows.Stack.Tests.Support;
 
 /// <summary>Finds the checkout the tests run from, so they read the real template.yaml and their own fixtures.</summary>
 internal static class RepositoryPaths
 {
-    private static readonly Lazy<string> RootPath = new(FindRoot);
+    private static readonly Lazy<string> RootPath = new(() => RepositoryRoot.Path);
 
     public static string Root => RootPath.Value;
 
@@ -12,17 +14,4 @@ internal static class RepositoryPaths
     public static string StateMachinesDirectory => Path.Combine(Root, "statemachines");
 
     public static string Fixture(string name) => Path.Combine(Root, "tests", "Gdpr.Workflows.Stack.Tests", "Fixtures", name);
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Gdpr.Workflows.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Gdpr.Workflows.sln above {AppContext.BaseDirectory}");
-    }
 }

@@ -50,6 +50,11 @@ internal sealed class ErasureWorkflowHarness : IAsyncDisposable
     /// <summary>What the ledger's RequestStarted returns.</summary>
     public JsonObject RequestStarted { get; set; } = new() { ["needsVerification"] = false, ["deadlineHorizonSeconds"] = 2_592_000 };
 
+    /// <summary>The VerificationFunction's review answers, in turn (the last one repeats).</summary>
+    public List<JsonObject> IdentityReviews { get; } = [new() { ["next"] = "wait", ["waitSeconds"] = 3600 }];
+
+    private int reviews;
+
     /// <summary>The systems function's list.</summary>
     public JsonArray Systems { get; set; } = [];
 
@@ -59,7 +64,19 @@ internal sealed class ErasureWorkflowHarness : IAsyncDisposable
     /// <summary>Answers of the sync erase function by system; a thrown <see cref="TaskFailedException"/> is a function error.</summary>
     public Func<string, JsonNode?> SyncErase { get; set; } = system => new JsonObject { ["outcome"] = "erased", ["receipt"] = $"{system}-receipt" };
 
-    public Func<string, JsonNode?> Recipients { get; set; } = _ => new JsonObject { ["status"] = "sent", ["reason"] = null, ["recipientCount"] = 2 };
+    /// <summary>Answers of the Recipients function by system: the overall status and each recipient's own.</summary>
+    public Func<string, JsonNode?> Recipients { get; set; } = _ => new JsonObject
+    {
+        ["status"] = "sent",
+        ["reason"] = null,
+        ["recipientCount"] = 2,
+        ["recipients"] = new JsonArray(
+            new JsonObject { ["name"] = "analytics-partner", ["status"] = "sent", ["reason"] = null },
+            new JsonObject { ["name"] = "mail-house", ["status"] = "sent", ["reason"] = null }),
+    };
+
+    /// <summary>When set, the Reply function fails with it (an error no retrier names).</summary>
+    public TaskFailedException? ReplyError { get; set; }
 
     /// <summary>Every function invocation: logical id and payload, in order.</summary>
     public ConcurrentQueue<(string Function, JsonObject Payload)> Invocations { get; } = new();
@@ -115,12 +132,16 @@ internal sealed class ErasureWorkflowHarness : IAsyncDisposable
         JsonNode? result = function switch
         {
             "LedgerFunction" => (string?)payload["event"] == "RequestStarted" ? RequestStarted.DeepClone() : new JsonObject { ["recorded"] = true },
-            "VerificationFunction" => Stored("verification", payload),
+            "VerificationFunction" => (string?)payload["action"] == "review"
+                ? IdentityReviews[Math.Min(reviews++, IdentityReviews.Count - 1)].DeepClone()
+                : Stored("verification", payload),
             "SystemsFunction" => SystemsError is null ? new JsonObject { ["systems"] = Systems.DeepClone() } : throw SystemsError,
-            "SyncEraseFunction" => SyncErase((string)payload["system"]!),
+            // With an async system's answer the function only holds it to the registry's rules; a compliant answer comes back as given.
+            "SyncEraseFunction" => payload["answer"] is { } answer ? answer.DeepClone() : SyncErase((string)payload["system"]!),
             "RecipientsFunction" => Recipients((string)payload["system"]!),
             "FinalizerFunction" => Finalize(payload),
             "VaultShredderFunction" => new JsonObject { ["shredded"] = 1 },
+            "ReplyFunction" => ReplyError is null ? Reply(payload) : throw ReplyError,
             _ => throw new InvalidOperationException($"The workflow called {function}, which it should not"),
         };
 
@@ -133,6 +154,13 @@ internal sealed class ErasureWorkflowHarness : IAsyncDisposable
         Token(key).TrySetResult((string)payload["taskToken"]!);
         return new JsonObject { ["stored"] = true };
     }
+
+    private static JsonObject Reply(JsonObject payload) => new()
+    {
+        ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes((string)payload["requestId"]!))),
+        ["templateVersion"] = "reply:0123456789ab",
+        ["sentNow"] = true,
+    };
 
     private static JsonObject Finalize(JsonObject payload)
     {

@@ -68,6 +68,9 @@ public sealed class ErasureWorkflowTests : IAsyncDisposable
             "event", "requestId", "executionId", "system", "taskToken", "erasure", "outcome", "receipt", "notification",
             "status", "reason", "recipientCount", "outcomes", "result", "recipients", "error", "counts", "erased", "failed",
             "noResponse", "kind", "heartbeatSeconds", "timeoutSeconds", "retries", "contractVersion", "taskId", "expectedBy", "respondBy",
+
+            // Each Art. 19 recipient's result is named by its registry name (an organisation, like a system name).
+            "name",
         ];
         harness.Systems = [System("crm", "sync"), System("billing", "async", heartbeatSeconds: 60)];
         var execution = await harness.StartAsync();
@@ -86,18 +89,56 @@ public sealed class ErasureWorkflowTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Run_VerificationNeverCompleted_ExpiresAtTheDeadlineHorizonAndShredsTheVault()
+    public async Task Run_IdentityWaitTimesOut_ReviewedAgainNeverRejected()
     {
+        // Officers slow: each timeout goes back to the review, which escalates and waits again; nothing closes the request.
         harness.RequestStarted = new() { ["needsVerification"] = true, ["deadlineHorizonSeconds"] = 3600 };
+        harness.IdentityReviews.Clear();
+        harness.IdentityReviews.Add(new() { ["next"] = "wait", ["waitSeconds"] = 60 });
 
         var execution = await harness.StartAsync();
         _ = await harness.TokenAsync("verification");
-        harness.Time.Advance(TimeSpan.FromSeconds(3600));
+        for (var waits = 1; waits <= 3; waits++)
+        {
+            await WaitsAsync(waits);
+            harness.Time.Advance(TimeSpan.FromSeconds(61));
+        }
+
+        await WaitsAsync(4);
+
+        var described = await harness.Engine.DescribeExecutionAsync(execution);
+        described.Status.Should().Be(ExecutionStatus.Running);
+        harness.LedgerEvents.Should().Equal("RequestStarted");
+        harness.Calls("VerificationFunction").Count(p => (string?)p["action"] == "review").Should().BeGreaterThan(1);
+    }
+
+    /// <summary>Until the workflow has entered the identity wait <paramref name="count"/> times (each stores a token).</summary>
+    private async Task WaitsAsync(int count)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (harness.Calls("VerificationFunction").Count(p => p["taskToken"] is not null) < count)
+        {
+            DateTime.UtcNow.Should().BeBefore(until, $"the workflow should enter the identity wait {count} times");
+            await Task.Delay(10);
+        }
+    }
+
+    [Fact]
+    public async Task Run_RequesterNeverSendsIdentity_ClosesAsNotProvidedAndShredsTheVault()
+    {
+        harness.RequestStarted = new() { ["needsVerification"] = true, ["deadlineHorizonSeconds"] = 3600 };
+        harness.IdentityReviews.Clear();
+        harness.IdentityReviews.Add(new() { ["next"] = "wait", ["waitSeconds"] = 60 }); // until the reminder
+        harness.IdentityReviews.Add(new() { ["next"] = "close", ["waitSeconds"] = 1 });
+
+        var execution = await harness.StartAsync();
+        _ = await harness.TokenAsync("verification");
+        harness.Time.Advance(TimeSpan.FromSeconds(61));
         var result = await harness.CompletionAsync(execution);
 
         result.Status.Should().Be(ExecutionStatus.Failed);
         result.Error.Should().Be("Erasure.NotVerified");
-        harness.LedgerEvents.Should().Equal("RequestStarted", "VerificationExpired");
+        harness.LedgerEvents.Should().Equal("RequestStarted", "IdentityNotProvided");
         harness.Calls("VaultShredderFunction").Should().ContainSingle();
         harness.Calls("SystemsFunction").Should().BeEmpty();
     }
@@ -123,7 +164,7 @@ public sealed class ErasureWorkflowTests : IAsyncDisposable
         harness.Systems = [System("crm", "sync")];
 
         var execution = await harness.StartAsync();
-        var verification = harness.Calls("VerificationFunction");
+        var verification = harness.Calls("VerificationFunction").Where(p => p["taskToken"] is not null);
         await harness.Engine.SendTaskSuccessAsync(await harness.TokenAsync("verification"), """{"verified": true}""");
         var result = await harness.CompletionAsync(execution);
 
@@ -203,7 +244,7 @@ public sealed class ErasureWorkflowTests : IAsyncDisposable
 
         result.Status.Should().Be(ExecutionStatus.Succeeded, result.Cause);
         var notification = harness.Calls("LedgerFunction").Single(p => (string?)p["event"] == "RecipientsNotified")["notification"]!;
-        JsonNode.DeepEquals(notification, JsonNode.Parse("""{"status": "failed", "reason": "Erasure.RecipientUnreachable", "recipientCount": 0}"""))
+        JsonNode.DeepEquals(notification, JsonNode.Parse("""{"status": "failed", "reason": "Erasure.RecipientUnreachable", "recipientCount": 0, "recipients": []}"""))
             .Should().BeTrue(notification.ToJsonString());
     }
 
@@ -218,6 +259,32 @@ public sealed class ErasureWorkflowTests : IAsyncDisposable
         result.Error.Should().Be("Erasure.WorkflowFailed");
         harness.LedgerEvents.Should().Equal("RequestStarted", "WorkflowFailed");
         harness.Calls("VaultShredderFunction").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Run_ReplyCannotBeSent_FailsWithoutShreddingSoTheReplyCanBeRedriven()
+    {
+        harness.Systems = [System("crm", "sync")];
+        harness.ReplyError = new TaskFailedException("Erasure.ReplyUndeliverable", "no address");
+
+        var result = await harness.CompletionAsync(await harness.StartAsync());
+
+        result.Status.Should().Be(ExecutionStatus.Failed);
+        result.Error.Should().Be("Erasure.WorkflowFailed");
+        harness.Calls("ReplyFunction").Should().ContainSingle().Which["requestId"]!.GetValue<string>().Should().Be("req-0001");
+        harness.LedgerEvents.Should().EndWith("WorkflowFailed");
+        harness.Calls("VaultShredderFunction").Should().BeEmpty("the requester's address is in the vault and the reply still has to go");
+    }
+
+    [Fact]
+    public async Task Run_Completed_SendsTheReplyBeforeShredding()
+    {
+        harness.Systems = [System("crm", "sync")];
+
+        (await harness.CompletionAsync(await harness.StartAsync())).Status.Should().Be(ExecutionStatus.Succeeded);
+
+        var order = harness.Invocations.Select(i => i.Function).Where(f => f is "ReplyFunction" or "VaultShredderFunction");
+        order.Should().Equal("ReplyFunction", "VaultShredderFunction");
     }
 
     [Fact]

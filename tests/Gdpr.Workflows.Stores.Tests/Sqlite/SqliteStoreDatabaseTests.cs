@@ -25,6 +25,31 @@ public sealed class SqliteStoreDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_VersionOneFile_AddsTheAuditAnchorAndAppendsFillIt()
+    {
+        using (SqliteStoreDatabase.Open(FilePath))
+        {
+        }
+
+        // A file as version 1 wrote it: no anchor columns.
+        Pragma("user_version = 1");
+        Execute("ALTER TABLE requests DROP COLUMN audit_head_seq; ALTER TABLE requests DROP COLUMN audit_head_hash;");
+
+        using var database = SqliteStoreDatabase.Open(FilePath);
+        var requestId = AuditSamples.NewRequestId();
+        await new SqliteRequestStore(database).CreateAsync(RequestSamples.New(requestId));
+        var store = new SqliteAuditLedgerStore(database);
+        var chain = AuditSamples.Chain(requestId, 2);
+        foreach (var e in chain)
+        {
+            await store.TryAppendAsync(e);
+        }
+
+        Pragma("user_version").Should().Be("2");
+        (await store.GetAnchorAsync(requestId)).Should().Be(AuditChainHead.Of(chain[^1]));
+    }
+
+    [Fact]
     public void Open_FileFromNewerProgram_ThrowsNamingTheVersions()
     {
         using (SqliteStoreDatabase.Open(FilePath))
@@ -105,5 +130,14 @@ public sealed class SqliteStoreDatabaseTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA " + pragma;
         return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={FilePath};Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 }

@@ -1,24 +1,13 @@
+using Gdpr.Workflows.TestSupport.Repository;
+
 namespace Gdpr.Workflows.Stores.Tests.Support;
 
 /// <summary>Finds the checkout the tests run from, so they read the real template.yaml.</summary>
 internal static class RepositoryPaths
 {
-    private static readonly Lazy<string> RootPath = new(FindRoot);
+    private static readonly Lazy<string> RootPath = new(() => RepositoryRoot.Path);
 
     public static string Root => RootPath.Value;
 
     public static string TemplateFile => Path.Combine(Root, "template.yaml");
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Gdpr.Workflows.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Gdpr.Workflows.sln above {AppContext.BaseDirectory}");
-    }
 }

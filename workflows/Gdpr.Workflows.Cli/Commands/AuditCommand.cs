@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Gdpr.Workflows.Cli.Infrastructure;
 using Gdpr.Workflows.Erasure.Audit;
+using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Requests;
+using Gdpr.Workflows.Local;
 
 namespace Gdpr.Workflows.Cli.Commands;
 
@@ -19,7 +21,9 @@ public sealed class AuditCommand
     {
         var verify = new Command("verify", Describe()) { RequestOption, AllOption };
         verify.SetAction((parse, ct) => run(parse, context => VerifyChainAsync(context, ct), ct));
-        return new Command("audit", "Auditors' checks of the append-only, hash-chained audit trail.") { verify };
+        var checkpoint = new Command("checkpoint", "Sign the head of every audit chain with the checkpoint key (run periodically, e.g. from cron); 'audit verify' then checks chains against the latest checkpoint.");
+        checkpoint.SetAction((parse, ct) => run(parse, context => CheckpointAsync(context, ct), ct));
+        return new Command("audit", "Auditors' checks of the append-only, hash-chained audit trail.") { verify, checkpoint };
     }
 
     public Command BuildVerifyChain(RunCommand run)
@@ -39,84 +43,71 @@ public sealed class AuditCommand
         }
 
         await using var session = await Backend.OpenReadAsync(context, cancellationToken);
-        var ids = requestId is not null ? ToAsync([requestId]) : AllRequestIds(session, cancellationToken);
-        var checkedRequests = 0;
-        var events = 0;
-        var broken = new List<(string RequestId, AuditChainBreak Break)>();
-        await foreach (var id in ids)
+        var checker = new AuditIntegrityChecker(session.AuditStore, session.AuditStore as IAuditAnchorStore, session.Checkpoints?.Signer, session.Checkpoints?.Store);
+        AuditIntegrityReport report;
+        if (requestId is not null)
         {
-            var verification = await session.Audit.VerifyAsync(id, cancellationToken: cancellationToken);
-            if (verification.EventCount == 0 && requestId is not null)
+            var request = await session.Requests.GetAsync(requestId, cancellationToken);
+            report = await checker.CheckAsync(requestId, request, cancellationToken);
+            if (request is null && report.Events == 0 && report.Ok)
             {
                 throw CliException.NotFound($"There is no audit trail for request {requestId}.", "Check the id with 'gdpr list'.");
             }
-
-            checkedRequests++;
-            events += verification.EventCount;
-            if (!verification.Ok)
-            {
-                broken.Add((id, verification.Break!));
-            }
+        }
+        else
+        {
+            report = await checker.CheckAllAsync(session.Requests, cancellationToken);
         }
 
-        var ok = broken.Count == 0;
         if (context.Json)
         {
             context.Output.WriteJson(new
             {
-                verified = ok,
-                requests = checkedRequests,
-                events,
-                broken = broken.Select(b => new { requestId = b.RequestId, sequence = b.Break.Sequence, kind = b.Break.Kind.ToString(), description = b.Break.Description }),
+                verified = report.Ok,
+                requests = report.Requests,
+                events = report.Events,
+                checkpoints = report.Checkpoints,
+                broken = report.Findings.Select(f => new { requestId = f.RequestId, sequence = f.Break.Sequence, kind = f.Break.Kind.ToString(), description = f.Break.Description }),
             });
         }
-        else if (ok)
+        else if (report.Ok)
         {
-            context.Output.Line($"Audit chain intact: {checkedRequests} request(s), {events} event(s) verified.");
+            context.Output.Line($"Audit chain intact: {report.Requests} request(s), {report.Events} event(s) verified, {report.Checkpoints} signed checkpoint(s) checked.");
         }
         else
         {
-            foreach (var (id, chainBreak) in broken)
+            foreach (var finding in report.Findings)
             {
-                context.Output.Line($"BROKEN {id} at event #{chainBreak.Sequence} ({chainBreak.Kind}): {chainBreak.Description}");
+                context.Output.Line($"BROKEN {finding.RequestId} at event #{finding.Break.Sequence} ({finding.Break.Kind}): {finding.Break.Description}");
             }
 
-            context.Output.Line($"{broken.Count} of {checkedRequests} audit chain(s) broken.");
+            context.Output.Line($"{report.Findings.Count} of {report.Requests} audit chain(s) broken.");
         }
 
-        return ok ? ExitCodes.Ok : ExitCodes.Internal;
+        return report.Ok ? ExitCodes.Ok : ExitCodes.Internal;
     }
 
-    /// <summary>Every request id, by walking each status's listing.</summary>
-    public static async IAsyncEnumerable<string> AllRequestIds(ReadSession session, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary><c>gdpr audit checkpoint</c>: signs the head of every chain with the checkpoint key (local installation).</summary>
+    public static async Task<int> CheckpointAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        foreach (var status in Enum.GetValues<RequestStatus>())
+        await using var session = await Backend.OpenReadAsync(context, cancellationToken);
+        var home = session.Home
+            ?? throw CliException.BadInput("With --aws, checkpoints are taken by the stack's checkpointer under its KMS key, not by the command line.", "Run 'gdpr audit checkpoint' against a local installation.");
+        var checkpoints = LocalAuditCheckpoints.ForCheckpointer(home);
+        var checkpoint = await new AuditCheckpointer(session.Requests, session.AuditStore, session.AuditStore as IAuditAnchorStore, checkpoints, checkpoints, session.Time)
+            .TakeAsync(cancellationToken);
+        if (context.Json)
         {
-            string? token = null;
-            do
-            {
-                var page = await session.Requests.QueryByStatusAsync(status, 1000, token, cancellationToken);
-                foreach (var request in page.Items)
-                {
-                    yield return request.RequestId;
-                }
-
-                token = page.ContinuationToken;
-            }
-            while (token is not null);
+            context.Output.WriteJson(new { takenAt = checkpoint.TakenAt, heads = checkpoint.Heads.Count });
         }
+        else
+        {
+            context.Output.Line($"Audit checkpoint signed: {checkpoint.Heads.Count} chain head(s) at {checkpoint.TakenAt:O}.");
+        }
+
+        return ExitCodes.Ok;
     }
 
     private static string Describe() =>
-        "Verify the hash chain of audit trails: every event's hash over its content and its predecessor's hash. Exits 0 when intact, 1 when a chain is broken.";
-
-    private static async IAsyncEnumerable<string> ToAsync(IEnumerable<string> items)
-    {
-        foreach (var item in items)
-        {
-            yield return item;
-        }
-
-        await Task.CompletedTask;
-    }
+        "Verify the hash chain of audit trails: every event's hash over its content and its predecessor's hash, the head anchored in each request's record and the latest signed checkpoint. Exits 0 when intact, 1 when a chain is broken, truncated, deleted or missing.";
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Gdpr.Workflows.Cli.Infrastructure;
 using Gdpr.Workflows.Cli.Output;
 using Gdpr.Workflows.Engine.Execution;
+using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Local;
 using Gdpr.Workflows.Samples.SupportDesk;
@@ -86,6 +87,7 @@ public sealed class DemoCommand
                 }),
                 auditVerified = chain.Ok,
                 subjectDataRemaining = remaining,
+                reply = ReplyCommand.ReadDelivered(host, requestId),
             });
             return view.Status is "Completed" or "CompletedWithExceptions" ? ExitCodes.Ok : ExitCodes.Internal;
         }
@@ -97,7 +99,11 @@ public sealed class DemoCommand
             ? $"Audit chain verified: {chain.EventCount} events, each hash-linked to the one before."
             : $"AUDIT CHAIN BROKEN: {chain.Break?.Description}");
         output.Line($"Records of the customer still found in the sample systems (retained data excluded): {remaining} (were {before}).");
-        output.Line($"See it again: gdpr status {requestId}; gdpr history --request {requestId}; gdpr audit verify --request {requestId}");
+        output.Line($"See it again: gdpr status {requestId}; gdpr history --request {requestId}; gdpr audit verify --request {requestId}; gdpr reply {requestId}");
+        output.Line();
+        output.Line("The reply sent to the requester (Art. 12(3)/(4)), sent before the workflow's shred step:");
+        output.Line();
+        output.Line(ReplyCommand.ReadDelivered(host, requestId) ?? "(no reply was delivered: see 'gdpr history --request " + requestId + "')");
         return view.Status is "Completed" or "CompletedWithExceptions" ? ExitCodes.Ok : ExitCodes.Internal;
     }
 
@@ -110,8 +116,11 @@ public sealed class DemoCommand
         timeout.CancelAfter(TimeSpan.FromSeconds(45));
         var ct = timeout.Token;
 
-        // The officer verifies the identity once the workflow asks for it.
-        while ((await services.Status.GetAsync(requestId, ct)).Status != "AwaitingVerification")
+        // The officer verifies the identity once the workflow asks for it. The status turns AwaitingVerification when
+        // the ledger records the start, a state before the workflow stores its task token; a decision in between is
+        // refused ("not waiting for the identity decision yet"), so wait for the token itself.
+        while ((await services.Status.GetAsync(requestId, ct)).Status != "AwaitingVerification"
+            || await services.Stores.TaskTokens.GetAsync(requestId, TaskTokenPurposes.IdentityVerification, ct) is null)
         {
             await Task.Delay(50, ct);
         }

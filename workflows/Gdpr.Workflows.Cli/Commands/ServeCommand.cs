@@ -2,6 +2,7 @@ using System.CommandLine;
 using Gdpr.Workflows.Cli.Http;
 using Gdpr.Workflows.Cli.Infrastructure;
 using Gdpr.Workflows.Local;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gdpr.Workflows.Cli.Commands;
 
@@ -9,6 +10,9 @@ namespace Gdpr.Workflows.Cli.Commands;
 public sealed class ServeCommand
 {
     private readonly Option<int> port = new("--port") { Description = "The port on 127.0.0.1 (default: a free one, printed at start and written to serve.json in the data directory).", DefaultValueFactory = _ => 0 };
+    private readonly Option<string?> address = new("--address") { Description = "The IP address to listen on (default 127.0.0.1). Any address but loopback needs --tls-cert and --tls-key: the API is then served over HTTPS only.", HelpName = "ip" };
+    private readonly Option<string?> tlsCert = new("--tls-cert") { Description = "A PEM certificate to serve HTTPS with (with --tls-key).", HelpName = "file" };
+    private readonly Option<string?> tlsKey = new("--tls-key") { Description = "The PEM private key of --tls-cert.", HelpName = "file" };
 
     public Command Build(RunCommand run)
     {
@@ -17,6 +21,9 @@ public sealed class ServeCommand
             + "api-token (officers), api-token-auditor (auditors) or api-token-system-<name> (the system <name>, which sees and answers only its own tasks) in the data directory, created on first run. Stops on Ctrl+C.")
         {
             port,
+            address,
+            tlsCert,
+            tlsKey,
         };
         command.SetAction((parse, ct) => run(parse, context => ExecuteAsync(context, ct), ct));
         return command;
@@ -31,6 +38,8 @@ public sealed class ServeCommand
                 context.Environment.Error.WriteLine($"gdpr serve [{requestId ?? "-"}] {message}");
             }
         };
+        // Refuse a listening address before anything starts (exit 2): plain HTTP only on loopback.
+        var (ip, tls) = ServeAddress.Resolve(context.Value(address), context.Value(tlsCert), context.Value(tlsKey));
         var options = LocalInstallation.Options(context, engine: true);
         await using var host = await LocalHost.StartAsync(new LocalHostOptions
         {
@@ -45,20 +54,35 @@ public sealed class ServeCommand
             Log = log,
         }, cancellationToken);
         var tokens = ApiTokens.LoadOrCreate(host.Home, host.Services.Registry.Systems.Select(s => s.Name));
-        using var server = ApiServer.Start(host, tokens, context.Value(port), log);
+        await using var server = await ApiHost.StartAsync(new ApiHostOptions
+        {
+            Host = host,
+            Tokens = tokens,
+            Log = log,
+            Address = ip,
+            Port = context.Value(port),
+            Tls = tls,
+            Services = ServeMounts.Services(),
+            Mounts = ServeMounts.For(),
+        }, cancellationToken);
         var info = new ServeInfo(server.Url.ToString(), Environment.ProcessId);
         info.Write(host.Home);
         try
         {
             var tokenFile = Path.Combine(host.Home.Directory, ApiTokens.FileName(ApiRole.Officer));
+            var consoleLink = server.Services.GetRequiredService<ConsoleMount>().OfficerLink(server.Url, context.Officer);
             if (context.Json)
             {
-                context.Output.WriteJson(new { url = server.Url.ToString(), home = host.Home.Directory, officerToken = tokenFile, systemTokens = tokens.Systems.Keys.ToDictionary(s => s, s => Path.Combine(host.Home.Directory, ApiTokens.SystemFileName(s))), auditorToken = Path.Combine(host.Home.Directory, ApiTokens.FileName(ApiRole.Auditor)) });
+                context.Output.WriteJson(new { url = server.Url.ToString(), console = consoleLink, home = host.Home.Directory, officerToken = tokenFile, systemTokens = tokens.Systems.Keys.ToDictionary(s => s, s => Path.Combine(host.Home.Directory, ApiTokens.SystemFileName(s))), auditorToken = Path.Combine(host.Home.Directory, ApiTokens.FileName(ApiRole.Auditor)), stepFunctionsCredentials = Path.Combine(host.Home.Directory, StepFunctionsMount.CredentialsFileName) });
             }
             else
             {
                 context.Output.Line($"gdpr serve: listening on {server.Url} (data directory {host.Home.Directory}).");
                 context.Output.Line($"Try: curl -H \"Authorization: Bearer $(cat {tokenFile})\" {server.Url}requests");
+                context.Output.Line($"Console: {consoleLink}");
+                context.Output.Line("  (a one-time officer sign-in link, valid 10 minutes; 'gdpr console' prints a fresh one for any role)");
+                var sfnCredentials = Path.Combine(host.Home.Directory, StepFunctionsMount.CredentialsFileName);
+                context.Output.Line($"Step Functions API: {server.Url.GetLeftPart(UriPartial.Authority)} (SigV4 with the key in {sfnCredentials}: AWS_SHARED_CREDENTIALS_FILE={sfnCredentials} aws stepfunctions ... --endpoint-url {server.Url.GetLeftPart(UriPartial.Authority)})");
                 context.Output.Line("Stop with Ctrl+C.");
             }
 

@@ -18,14 +18,17 @@ public sealed class SubmitCommand
     private readonly Option<string?> channel = new("--channel") { Description = "How it arrived: a short code such as email, web-form, phone (default: email)." };
     private readonly Option<bool> authenticated = new("--authenticated") { Description = "The requester was already authenticated (e.g. logged in): no identity check, the clock starts on receipt." };
     private readonly Option<string?> idempotencyKey = new("--idempotency-key") { Description = "Your key for this submission: submitting again with it returns the first request." };
+    private readonly Option<string?> jurisdiction = new("--jurisdiction") { Description = "Whose bank holidays count: uk-ew (England and Wales), uk-sct (Scotland) or uk-ni (Northern Ireland); default the data directory's setting (uk-ew).", HelpName = "code" };
+    private readonly Option<string?> ground = new("--ground") { Description = "The Art. 17(1) ground the requester relies on, a to f (optional; f: data collected from a child for an online service).", HelpName = "a-f" };
     private readonly Option<string?> file = new("--file") { Description = "A JSON file with the request: {\"identifiers\": [{\"kind\": \"email\", \"value\": ...}], \"received\", \"channel\", \"authenticated\", \"idempotencyKey\"}, or {\"email\", \"customerId\", \"phone\", ...}.", HelpName = "path" };
 
     public Command Build(RunCommand run)
     {
         var command = new Command("submit", "Record an erasure request (Art. 17) and start its workflow; prints the request id and the deadline.")
         {
-            email, customerId, phone, received, channel, authenticated, idempotencyKey, file,
+            email, customerId, phone, received, channel, authenticated, idempotencyKey, jurisdiction, file,
         };
+        command.Options.Add(ground);
         command.SetAction((parse, ct) => run(parse, context => ExecuteAsync(context, ct), ct));
         return command;
     }
@@ -35,20 +38,30 @@ public sealed class SubmitCommand
         var submission = Read(context);
         var receivedAt = submission.Received is { } text ? Arguments.Instant(text, "--received") : (DateTimeOffset?)null;
         var now = context.Environment.Time.GetUtcNow();
-        if (receivedAt > now)
+        if (receivedAt > now && DateOnly.FromDateTime(receivedAt.Value.UtcDateTime) > DateOnly.FromDateTime(now.UtcDateTime))
         {
             throw CliException.BadInput($"--received {submission.Received} is in the future.", "Give the date the request arrived, today or earlier.");
         }
 
-        var intakeSubmission = new IntakeSubmission(submission.Identifiers, submission.Channel ?? "email", submission.Authenticated, submission.IdempotencyKey);
+        var intakeSubmission = new IntakeSubmission(submission.Identifiers, submission.Channel ?? "email", submission.Authenticated, submission.IdempotencyKey, context.Value(jurisdiction), receivedAt);
 
         // Bad input is exit 2 before the engine is taken: while another process runs it, that is exit 4 otherwise.
         LocalServices.ValidateSubmission(intakeSubmission);
+        var claimed = context.Value(ground);
+        if (claimed is not null)
+        {
+            ClaimedGroundService.Parse(claimed); // a ground other than a to f is exit 2, before anything is recorded
+        }
+
         await using var lease = await context.OpenForChangeAsync(engine: true, cancellationToken);
         var host = lease.Host;
-        var intake = receivedAt is { } at ? host.Services.IntakeReceivedAt(at) : host.Services.Intake;
-        var result = await intake.SubmitAsync(intakeSubmission, cancellationToken);
+        var result = await host.Services.Intake.SubmitAsync(intakeSubmission, cancellationToken);
         context.Log(result.RequestId, result.Created ? $"received; workflow {result.ExecutionId}" : "submitted before: the first request is returned");
+        if (claimed is not null)
+        {
+            await host.Services.ClaimedGround.RecordAsync(result.RequestId, claimed, context.Officer, cancellationToken);
+        }
+
         await EngineRun.SettleAsync(host, cancellationToken);
         var status = await host.Services.Status.GetAsync(result.RequestId, cancellationToken);
 
@@ -61,6 +74,8 @@ public sealed class SubmitCommand
                 provisional = status.Deadline.Provisional,
                 status = status.Status,
                 created = result.Created,
+                jurisdiction = status.Jurisdiction,
+                receivedOn = CliOutput.Date(status.Deadline.ReceivedOn),
             });
             return ExitCodes.Ok;
         }

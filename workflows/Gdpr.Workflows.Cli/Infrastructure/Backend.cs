@@ -16,7 +16,12 @@ public static class Backend
 
         var host = await LocalHost.StartAsync(LocalInstallation.Options(context, engine: false), cancellationToken);
         var stores = host.Stores;
-        return new ReadSession(stores.Requests, stores.Audit, stores.AuditHistory, host.Services.Hasher, context.Environment.Time, host.DisposeAsync);
+        var checkpoints = LocalAuditCheckpoints.ForVerifier(host.Home);
+        return new ReadSession(stores.Requests, stores.Audit, stores.AuditHistory, host.Services.Hasher, context.Environment.Time, host.DisposeAsync)
+        {
+            Home = host.Home,
+            Checkpoints = checkpoints is null ? null : (checkpoints, checkpoints),
+        };
     }
 
     public static async Task<RequestStatusView> StatusAsync(CommandContext context, string requestId, CancellationToken cancellationToken)

@@ -22,6 +22,15 @@ public sealed class ReadSession(
 
     public IAuditHistoryStore AuditHistory { get; } = auditHistory;
 
+    /// <summary>The audit store itself (it anchors each chain's head in the request's record when it is an <see cref="IAuditAnchorStore"/>).</summary>
+    public IAuditLedgerStore AuditStore { get; } = audit;
+
+    /// <summary>The signed audit checkpoints and their verifier; null where none were ever taken.</summary>
+    public (IAuditCheckpointSigner Signer, IAuditCheckpointStore Store)? Checkpoints { get; init; }
+
+    /// <summary>The local data directory; null with --aws.</summary>
+    public Gdpr.Workflows.Local.GdprHome? Home { get; init; }
+
     public ErasureDeadlines Deadlines { get; } = ErasureDeadlines.UnitedKingdom();
 
     public TimeProvider Time { get; } = time;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gdpr.Workflows.Engine.Data;
+using Gdpr.Workflows.Engine.Data.Json;
 
 namespace Gdpr.Workflows.Engine.Choice;
 

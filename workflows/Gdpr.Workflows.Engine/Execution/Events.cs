@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -223,8 +222,6 @@ internal static class Events
 /// <summary>One history event's details, rendered to compact JSON text on demand.</summary>
 internal abstract class EventDetails
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? buffer;
 
@@ -232,7 +229,7 @@ internal abstract class EventDetails
     {
         var target = buffer ??= new ArrayBufferWriter<byte>(1024);
         target.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(target, WriterOptions))
+        using (var writer = new Utf8JsonWriter(target, Json.WriterOptions))
         {
             writer.WriteStartObject();
             Write(writer);

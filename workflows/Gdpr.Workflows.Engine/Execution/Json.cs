@@ -5,14 +5,21 @@ using System.Text.Json.Nodes;
 
 namespace Gdpr.Workflows.Engine.Execution;
 
-/// <summary>Compact JSON text as Step Functions renders payloads in history and output.</summary>
+/// <summary>
+/// Compact JSON text as Step Functions renders payloads in history, output, messages and Lambda payloads: the
+/// engine's one JSON text helper (only <c>"</c>, <c>\</c> and control characters escaped). Canonical, Java-formatted
+/// text for comparison and intrinsic functions is <see cref="Data.CanonicalJson"/>.
+/// </summary>
 internal static class Json
 {
-    private static readonly JsonSerializerOptions Compact = new()
+    public static readonly JsonSerializerOptions Compact = new()
     {
         WriteIndented = false,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>The same rendering for code that writes with a <see cref="Utf8JsonWriter"/>.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // Measuring a payload writes it into a reused per-thread buffer: no string is made just to be counted.
     [ThreadStatic]

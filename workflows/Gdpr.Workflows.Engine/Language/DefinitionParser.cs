@@ -174,8 +174,8 @@ internal sealed class DefinitionParser
         return new FailStateDefinition
         {
             Name = name, Type = "Fail", Location = loc,
-            Error = OptionalString(obj, "Error", loc), ErrorPath = errorPath,
-            Cause = OptionalString(obj, "Cause", loc), CausePath = causePath,
+            Error = ValueOrPaths.String(OptionalString(obj, "Error", loc), errorPath, "ErrorPath"),
+            Cause = ValueOrPaths.String(OptionalString(obj, "Cause", loc), causePath, "CausePath"),
         };
     }
 
@@ -202,7 +202,8 @@ internal sealed class DefinitionParser
         return new WaitStateDefinition
         {
             Name = name, Type = "Wait", Location = loc, Next = next, End = end, InputPath = inputPath, OutputPath = outputPath, Assign = assign,
-            Seconds = seconds, SecondsPath = secondsPath, Timestamp = timestamp, TimestampPath = timestampPath,
+            Seconds = ValueOrPaths.WaitSeconds(seconds, secondsPath),
+            Timestamp = ValueOrPaths.WaitTimestamp(timestamp, timestampPath),
         };
     }
 
@@ -262,8 +263,8 @@ internal sealed class DefinitionParser
             ResultPath = Path(obj, "ResultPath", loc, reference: true),
             Retry = ParseRetry(obj, loc),
             Catch = ParseCatch(obj, loc),
-            TimeoutSeconds = timeout, TimeoutSecondsPath = timeoutPath,
-            HeartbeatSeconds = heartbeat, HeartbeatSecondsPath = heartbeatPath,
+            TimeoutSeconds = ValueOrPaths.PositiveSeconds(timeout, timeoutPath, "TimeoutSecondsPath"),
+            HeartbeatSeconds = ValueOrPaths.PositiveSeconds(heartbeat, heartbeatPath, "HeartbeatSecondsPath"),
             Credentials = obj["Credentials"]?.DeepClone(),
         };
     }
@@ -349,13 +350,10 @@ internal sealed class DefinitionParser
             Label = label,
             ItemsPath = itemsPath,
             ItemSelector = Template(obj, "ItemSelector", loc) ?? Template(obj, "Parameters", loc),
-            ItemBatcher = obj["ItemBatcher"]?.DeepClone() as JsonObject,
-            MaxConcurrency = OptionalInt(obj, "MaxConcurrency", loc, min: 0),
-            MaxConcurrencyPath = mcPath,
-            ToleratedFailureCount = OptionalInt(obj, "ToleratedFailureCount", loc, min: 0),
-            ToleratedFailureCountPath = tfcPath,
-            ToleratedFailurePercentage = tfp,
-            ToleratedFailurePercentagePath = tfpPath,
+            ItemBatcher = ItemBatcher.Parse(obj["ItemBatcher"]),
+            MaxConcurrency = ValueOrPaths.NonNegativeInt(OptionalInt(obj, "MaxConcurrency", loc, min: 0), mcPath, "MaxConcurrencyPath"),
+            ToleratedFailureCount = ValueOrPaths.NonNegativeInt(OptionalInt(obj, "ToleratedFailureCount", loc, min: 0), tfcPath, "ToleratedFailureCountPath"),
+            ToleratedFailurePercentage = ValueOrPaths.Percentage(tfp, tfpPath, "ToleratedFailurePercentagePath"),
             ItemReader = obj["ItemReader"]?.DeepClone(),
             ResultWriter = obj["ResultWriter"]?.DeepClone(),
             ResultSelector = Template(obj, "ResultSelector", loc, requireObject: true),

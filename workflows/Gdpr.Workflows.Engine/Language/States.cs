@@ -67,24 +67,20 @@ public sealed class SucceedStateDefinition : StateDefinition;
 
 public sealed class FailStateDefinition : StateDefinition
 {
-    public string? Error { get; init; }
+    /// <summary>Error or ErrorPath (a path or an intrinsic function).</summary>
+    public ValueOrPath<string>? Error { get; init; }
 
-    public string? ErrorPath { get; init; }
-
-    public string? Cause { get; init; }
-
-    public string? CausePath { get; init; }
+    /// <summary>Cause or CausePath (a path or an intrinsic function).</summary>
+    public ValueOrPath<string>? Cause { get; init; }
 }
 
 public sealed class WaitStateDefinition : StateDefinition
 {
-    public long? Seconds { get; init; }
+    /// <summary>Seconds or SecondsPath; exactly one of this and <see cref="Timestamp"/> is set.</summary>
+    public ValueOrPath<long>? Seconds { get; init; }
 
-    public string? SecondsPath { get; init; }
-
-    public DateTimeOffset? Timestamp { get; init; }
-
-    public string? TimestampPath { get; init; }
+    /// <summary>Timestamp or TimestampPath.</summary>
+    public ValueOrPath<DateTimeOffset>? Timestamp { get; init; }
 }
 
 public sealed class ChoiceStateDefinition : StateDefinition
@@ -97,13 +93,11 @@ public sealed class TaskStateDefinition : ExecutingStateDefinition
     /// <summary>The resource ARN as written, including any .waitForTaskToken/.sync suffix.</summary>
     public required string Resource { get; init; }
 
-    public int? TimeoutSeconds { get; init; }
+    /// <summary>TimeoutSeconds or TimeoutSecondsPath.</summary>
+    public ValueOrPath<int>? TimeoutSeconds { get; init; }
 
-    public string? TimeoutSecondsPath { get; init; }
-
-    public int? HeartbeatSeconds { get; init; }
-
-    public string? HeartbeatSecondsPath { get; init; }
+    /// <summary>HeartbeatSeconds or HeartbeatSecondsPath.</summary>
+    public ValueOrPath<int>? HeartbeatSeconds { get; init; }
 
     public JsonNode? Credentials { get; init; }
 }
@@ -125,19 +119,16 @@ public sealed class MapStateDefinition : ExecutingStateDefinition
 
     public JsonNode? ItemSelector { get; init; }
 
-    public JsonObject? ItemBatcher { get; init; }
+    public ItemBatcher? ItemBatcher { get; init; }
 
-    public int? MaxConcurrency { get; init; }
+    /// <summary>MaxConcurrency or MaxConcurrencyPath; absent (or 0) runs every item at once.</summary>
+    public ValueOrPath<int>? MaxConcurrency { get; init; }
 
-    public string? MaxConcurrencyPath { get; init; }
+    /// <summary>ToleratedFailureCount or ToleratedFailureCountPath.</summary>
+    public ValueOrPath<int>? ToleratedFailureCount { get; init; }
 
-    public int? ToleratedFailureCount { get; init; }
-
-    public string? ToleratedFailureCountPath { get; init; }
-
-    public double? ToleratedFailurePercentage { get; init; }
-
-    public string? ToleratedFailurePercentagePath { get; init; }
+    /// <summary>ToleratedFailurePercentage or ToleratedFailurePercentagePath.</summary>
+    public ValueOrPath<double>? ToleratedFailurePercentage { get; init; }
 
     public JsonNode? ItemReader { get; init; }
 

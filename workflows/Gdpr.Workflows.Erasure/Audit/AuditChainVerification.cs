@@ -14,6 +14,18 @@ public enum AuditChainBreakKind
 
     /// <summary>A genuine event at the wrong position.</summary>
     Reordered,
+
+    /// <summary>The chain stops short of the head anchored in the request's record or signed in a checkpoint: its tail was cut off.</summary>
+    Truncated,
+
+    /// <summary>Every event is gone, though the request's record or a signed checkpoint names a head.</summary>
+    Deleted,
+
+    /// <summary>The request went past intake, which always records events, yet has no chain and no anchored head.</summary>
+    Missing,
+
+    /// <summary>A checkpoint's signature does not verify: it was forged or edited.</summary>
+    Forged,
 }
 
 /// <summary>

@@ -42,6 +42,10 @@ public sealed record ErasureAnswer
     public static ErasureAnswer Retained(string reference, RetentionGround ground, string retainedData, DateOnly retainUntil) =>
         new(ErasureOutcome.Retained, new ErasureReceipt(reference, ground, retainedData, retainUntil));
 
+    /// <summary>Erased from live data; the backups still holding <paramref name="data"/> are beyond use and expire on <paramref name="backupsExpireOn"/>.</summary>
+    public static ErasureAnswer BeyondUse(string reference, DateOnly backupsExpireOn, string data = "backups") =>
+        new(ErasureOutcome.BeyondUse, new ErasureReceipt(reference, null, data, backupsExpireOn));
+
     /// <summary>The wire form, <c>{outcome, receipt}</c>.</summary>
     public JsonObject ToJson() => new()
     {
@@ -69,7 +73,7 @@ public sealed record ErasureAnswer
         var outcomeText = Text(answer["outcome"], "outcome");
         if (!ErasureOutcomes.TryParse(outcomeText, out var outcome))
         {
-            throw new InvalidInputException("'outcome' must be erased, not_held or retained.");
+            throw new InvalidInputException("'outcome' must be erased, not_held, retained or beyond_use.");
         }
 
         var receipt = answer["receipt"] switch
@@ -131,9 +135,17 @@ public sealed record ErasureAnswer
                 throw new InvalidInputException("A 'retained' answer names the Art. 17(3) ground, the data kept (at most 64 characters) and the date it is kept until.");
             }
         }
+        else if (outcome == ErasureOutcome.BeyondUse)
+        {
+            // The date is when the last backup holding the data expires; no Art. 17(3) ground: nothing is kept for use.
+            if (receipt.Ground is not null || receipt.RetainUntil is null || receipt.RetainedData is { Length: > 64 })
+            {
+                throw new InvalidInputException("A 'beyond_use' answer gives the date its backups expire ('retainUntil'), optionally what they hold ('retainedData', at most 64 characters), and no ground.");
+            }
+        }
         else if (retention)
         {
-            throw new InvalidInputException($"Only a 'retained' answer has a ground, retained data or a retain-until date, not '{outcome.WireName()}'.");
+            throw new InvalidInputException($"Only a 'retained' or 'beyond_use' answer has a ground, retained data or a retain-until date, not '{outcome.WireName()}'.");
         }
     }
 }

@@ -13,6 +13,13 @@ public enum ErasureOutcome
 
     /// <summary>"retained": some data is kept under an Art. 17(3) ground until a date; the rest was erased.</summary>
     Retained,
+
+    /// <summary>
+    /// "beyond_use": erased from live data; copies left in backups are put beyond use (never restored, read or shared,
+    /// kept secure) until the backups expire on their normal cycle, the date the receipt gives. ICO, "Right to erasure":
+    /// backups need not be purged at once when they are put beyond use and the individual is told what happens to them.
+    /// </summary>
+    BeyondUse,
 }
 
 /// <summary>Wire names of <see cref="ErasureOutcome"/>.</summary>
@@ -23,6 +30,7 @@ public static class ErasureOutcomes
         ErasureOutcome.Erased => "erased",
         ErasureOutcome.NotHeld => "not_held",
         ErasureOutcome.Retained => "retained",
+        ErasureOutcome.BeyondUse => "beyond_use",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown erasure outcome."),
     };
 
@@ -33,6 +41,7 @@ public static class ErasureOutcomes
             "erased" => (true, ErasureOutcome.Erased),
             "not_held" => (true, ErasureOutcome.NotHeld),
             "retained" => (true, ErasureOutcome.Retained),
+            "beyond_use" => (true, ErasureOutcome.BeyondUse),
             _ => (false, default),
         };
         return ok;
@@ -43,6 +52,7 @@ public static class ErasureOutcomes
     {
         ErasureOutcome.Erased => SystemErasureStatus.Erased,
         ErasureOutcome.NotHeld => SystemErasureStatus.NotFound,
+        ErasureOutcome.BeyondUse => SystemErasureStatus.BeyondUse,
         _ => SystemErasureStatus.Retained,
     };
 }

@@ -15,6 +15,7 @@ public static class LedgerEvents
     public const string SystemDidNotRespond = nameof(SystemDidNotRespond);
     public const string VerificationExpired = nameof(VerificationExpired);
     public const string IdentityRejected = nameof(IdentityRejected);
+    public const string IdentityNotProvided = nameof(IdentityNotProvided);
     public const string WorkflowFailed = nameof(WorkflowFailed);
     public const string ExecutionEnded = nameof(ExecutionEnded);
 
@@ -63,7 +64,7 @@ public sealed record LedgerEvent(string Event, string RequestId, string Executio
 
         return name switch
         {
-            LedgerEvents.RequestStarted or LedgerEvents.VerificationExpired or LedgerEvents.IdentityRejected => parsed,
+            LedgerEvents.RequestStarted or LedgerEvents.VerificationExpired or LedgerEvents.IdentityRejected or LedgerEvents.IdentityNotProvided => parsed,
             LedgerEvents.SystemDispatched => parsed with { Mode = JsonFields.RequiredString(json, "mode") },
             LedgerEvents.SystemErased => parsed with { Erasure = ErasureAnswer.FromJson(json["erasure"]), Retries = RetriesOf(json["erasure"]) },
             LedgerEvents.RecipientsNotified => parsed with { Notification = RecipientsNotificationJson.FromJson(json["notification"]) },

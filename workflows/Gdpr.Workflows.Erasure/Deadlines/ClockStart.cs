@@ -6,7 +6,10 @@ public enum ClockStartTrigger
     /// <summary>The request was received and no identity check was asked for.</summary>
     RequestReceived,
 
-    /// <summary>Identity verification was asked for; the clock starts when the identity was verified.</summary>
+    /// <summary>
+    /// Identity information was asked for; the clock starts on the day it arrived (UK GDPR Art. 12A; ICO: "the time
+    /// limit will begin once they have received this").
+    /// </summary>
     IdentityVerified,
 }
 
@@ -44,7 +47,7 @@ public readonly record struct ClockStart(DateOnly Date, ClockStartTrigger Trigge
     /// <summary>Readable reason, e.g. "request received on Wednesday 31 January 2024".</summary>
     public string Describe() => Trigger switch
     {
-        ClockStartTrigger.IdentityVerified => $"identity verified on {DateText.Long(Date)}",
+        ClockStartTrigger.IdentityVerified => $"identity information received on {DateText.Long(Date)}",
         _ => $"request received on {DateText.Long(Date)}",
     };
 }

@@ -25,13 +25,13 @@ public sealed class DeadlineCalculator(IHolidayCalendar holidays)
 
     /// <summary>The deadline from the recorded facts; pauses may come in any order.</summary>
     /// <exception cref="DeadlineRuleException">A pause or extension the rules do not allow.</exception>
-    /// <exception cref="HolidayCalendarCoverageException">The deadline falls outside the holiday data.</exception>
     public Deadline Compute(ClockStart start, IReadOnlyList<ClockPause> pauses, IReadOnlyList<DeadlineExtension> extensions)
     {
         var ordered = pauses.OrderBy(p => p.From).ToList();
         ValidateExtensionShapes(start, extensions);
-        ValidatePauses(start, ordered, extensions);
-        foreach (var extension in extensions)
+        var inEffect = extensions.Where(e => e.IsInEffect).ToList();
+        ValidatePauses(start, ordered, inEffect);
+        foreach (var extension in inEffect)
         {
             ValidateExtensionTiming(start, ordered, extension);
         }
@@ -39,13 +39,16 @@ public sealed class DeadlineCalculator(IHolidayCalendar holidays)
         return Build(start, ordered, extensions);
     }
 
-    /// <summary>Adds an extension, allowed only within the first month and up to 2 extra months in total.</summary>
+    /// <summary>
+    /// Adds an extension, in effect only when told to the requester within the first month, and up to 2 extra months
+    /// in total; an untold one is recorded and moves nothing.
+    /// </summary>
     /// <exception cref="DeadlineRuleException">The extension is refused; the message says why and what to do.</exception>
     public Deadline Extend(Deadline current, DeadlineExtension extension) =>
         Compute(current.Start, current.Pauses, [.. current.Extensions, extension]);
 
     /// <summary>Stops the clock on <paramref name="askedOn"/>, the day clarification was asked for.</summary>
-    public Deadline StopClock(Deadline current, DateOnly askedOn)
+    public Deadline StopClock(Deadline current, DateOnly askedOn, string? reason = null)
     {
         if (current.IsClockStopped)
         {
@@ -55,7 +58,7 @@ public sealed class DeadlineCalculator(IHolidayCalendar holidays)
                 + "resume it on the day the clarification arrives before stopping it again.");
         }
 
-        return Compute(current.Start, [.. current.Pauses, new ClockPause(askedOn)], current.Extensions);
+        return Compute(current.Start, [.. current.Pauses, new ClockPause(askedOn, null, reason)], current.Extensions);
     }
 
     /// <summary>Restarts the clock on <paramref name="clarifiedOn"/>, the day the clarification arrived.</summary>
@@ -98,6 +101,14 @@ public sealed class DeadlineCalculator(IHolidayCalendar holidays)
                     DeadlineRuleViolation.ExtensionBeforeClockStart,
                     $"Extension decided on {DateText.Iso(extension.DecidedOn)}, before the clock started on {DateText.Iso(start.Date)}; "
                     + "check the decision date.");
+            }
+
+            if (extension.ToldOn < extension.DecidedOn)
+            {
+                throw new DeadlineRuleException(
+                    DeadlineRuleViolation.ExtensionBeforeClockStart,
+                    $"Extension told on {DateText.Iso(extension.ToldOn.Value)}, before it was decided on {DateText.Iso(extension.DecidedOn)}; "
+                    + "check the dates.");
             }
         }
 
@@ -147,17 +158,17 @@ public sealed class DeadlineCalculator(IHolidayCalendar holidays)
                         + "record the day that clarification arrived first.");
                 }
 
-                if (previous.Until > pause.From)
+                if (previous.Until >= pause.From)
                 {
                     throw new DeadlineRuleException(
                         DeadlineRuleViolation.PausesOverlap,
                         $"Clock pauses {DateText.Iso(previous.From)} to {DateText.Iso(previous.Until.Value)} and from {DateText.Iso(pause.From)} overlap, "
-                        + "which would count the same days twice; merge or correct them.");
+                        + "which would count the same days twice (both ends of a pause are excluded); merge or correct them.");
                 }
             }
 
-            // Only extensions already decided when the pause began can have kept the clock running that long.
-            var months = DeadlinePolicy.FirstPeriodMonths + extensions.Where(e => e.DecidedOn <= pause.From).Sum(e => e.Months);
+            // Only extensions already in effect (told) when the pause began can have kept the clock running that long.
+            var months = DeadlinePolicy.FirstPeriodMonths + extensions.Where(e => e.ToldOn <= pause.From).Sum(e => e.Months);
             var due = DueDate(start, months, pausedSoFar, skipped: null);
             if (pause.From > due)
             {
@@ -174,17 +185,18 @@ public sealed class DeadlineCalculator(IHolidayCalendar holidays)
 
     private void ValidateExtensionTiming(ClockStart start, List<ClockPause> ordered, DeadlineExtension extension)
     {
+        var toldOn = extension.ToldOn!.Value;
         var pausedSoFar = 0;
         foreach (var pause in ordered)
         {
             var firstMonthEnd = DueDate(start, DeadlinePolicy.FirstPeriodMonths, pausedSoFar, skipped: null);
-            if (pause.From > extension.DecidedOn || pause.From > firstMonthEnd)
+            if (pause.From > toldOn || pause.From > firstMonthEnd)
             {
                 break;
             }
 
-            // Decided while a pause that began in the first month still stopped the clock: the first month had not run out.
-            if (pause.Until is null || pause.Until > extension.DecidedOn)
+            // Told while a pause that began in the first month still stopped the clock: the first month had not run out.
+            if (pause.Until is null || pause.Until >= toldOn)
             {
                 return;
             }
@@ -193,25 +205,28 @@ public sealed class DeadlineCalculator(IHolidayCalendar holidays)
         }
 
         var originalDue = DueDate(start, DeadlinePolicy.FirstPeriodMonths, pausedSoFar, skipped: null);
-        if (extension.DecidedOn > originalDue)
+        if (toldOn > originalDue)
         {
             throw new DeadlineRuleException(
                 DeadlineRuleViolation.ExtensionAfterFirstMonth,
-                $"Extension decided on {DateText.Iso(extension.DecidedOn)}, after the first month ended on {DateText.Iso(originalDue)} "
-                + "(the original deadline). An extension must be decided and told to the requester within the first month; "
-                + "the request is now overdue, so respond as soon as possible.");
+                $"Extension told to the requester on {DateText.Iso(toldOn)}, after the first month ended on {DateText.Iso(originalDue)} "
+                + "(the original deadline). Art. 12(3): the requester must be told of an extension, with the reasons, within one month "
+                + "of receipt; the request is due on its original date, so respond as soon as possible.");
         }
     }
 
     private Deadline Build(ClockStart start, List<ClockPause> ordered, IReadOnlyList<DeadlineExtension> extensions)
     {
-        var months = DeadlinePolicy.FirstPeriodMonths + extensions.Sum(e => e.Months);
+        var months = DeadlinePolicy.FirstPeriodMonths + extensions.Where(e => e.IsInEffect).Sum(e => e.Months);
         var baseDate = start.Date.AddMonths(months); // DateOnly.AddMonths already clamps to the month's last day
         var clamped = baseDate.Day != start.Date.Day;
         var explanation = new List<string> { $"The clock started with the {start.Describe()}." };
         foreach (var extension in extensions)
         {
-            explanation.Add($"Extended by {MonthsText(extension.Months)} on {DateText.Long(extension.DecidedOn)}: {extension.Reason.Trim()}.");
+            var why = extension.Reason.Trim() + (string.IsNullOrWhiteSpace(extension.Detail) ? string.Empty : $" ({extension.Detail.Trim()})");
+            explanation.Add(extension.ToldOn is { } told
+                ? $"Extended by {MonthsText(extension.Months)} ({why}), told to the requester on {DateText.Long(told)}."
+                : $"An extension by {MonthsText(extension.Months)} ({why}) decided on {DateText.Long(extension.DecidedOn)} is not in effect: the requester has not been told yet.");
         }
 
         explanation.Add(
@@ -246,7 +261,7 @@ public sealed class DeadlineCalculator(IHolidayCalendar holidays)
 
     private static void ExplainPauses(List<string> explanation, List<ClockPause> ordered) =>
         explanation.AddRange(ordered.Select(pause => pause.Until is { } until
-            ? $"The clock was stopped from {DateText.Long(pause.From)} to {DateText.Long(until)} awaiting clarification: {DaysText(pause.Days)}."
+            ? $"The clock was stopped from {DateText.Long(pause.From)} to {DateText.Long(until)} awaiting clarification{(pause.Reason is null ? string.Empty : $" ({pause.Reason})")}: {DaysText(pause.Days)}, both days included (Art. 12A)."
             : $"The clock has been stopped since {DateText.Long(pause.From)} awaiting clarification: no deadline runs until it arrives, "
               + "and the paused days will then be added."));
 
@@ -266,7 +281,6 @@ public sealed class DeadlineCalculator(IHolidayCalendar holidays)
     {
         while (true)
         {
-            // Weekdays always go through the calendar, so a date outside its data is an error, never a guess.
             var reason = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday
                 ? "weekend"
                 : Holidays.FindHoliday(day) is { } holiday ? $"public holiday: {holiday.Name}" : null;

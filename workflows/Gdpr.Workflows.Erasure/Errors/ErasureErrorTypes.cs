@@ -17,6 +17,9 @@ public static class ErasureErrorTypes
     /// <summary>Identity was not verified before the deadline horizon.</summary>
     public const string VerificationExpired = "Erasure.VerificationExpired";
 
+    /// <summary>The requester did not send the identity information asked for (after a reminder): closed, not rejected.</summary>
+    public const string IdentityNotProvided = "Erasure.IdentityNotProvided";
+
     /// <summary>The subject's identifiers are not in the vault (never sealed, or shredded already).</summary>
     public const string SubjectUnavailable = "Erasure.SubjectUnavailable";
 

@@ -78,7 +78,7 @@ public sealed partial class InMemoryAuditLedgerStore
 
     private static string WriteToken(string query, (long Time, string RequestId, long Sequence) key)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(new[] { Fingerprint(query), key.Time.ToString(CultureInfo.InvariantCulture), key.RequestId, key.Sequence.ToString(CultureInfo.InvariantCulture) });
+        var json = JsonSerializer.SerializeToUtf8Bytes(new[] { Fingerprint(query), key.Time.ToString(CultureInfo.InvariantCulture), key.RequestId, key.Sequence.ToString(CultureInfo.InvariantCulture) }, PageTokenJsonContext.Default.StringArray);
         return Convert.ToBase64String(json).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
@@ -88,7 +88,7 @@ public sealed partial class InMemoryAuditLedgerStore
         {
             var base64 = token.Replace('-', '+').Replace('_', '/');
             base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            var parts = JsonSerializer.Deserialize<string[]>(Convert.FromBase64String(base64));
+            var parts = JsonSerializer.Deserialize(Convert.FromBase64String(base64), PageTokenJsonContext.Default.StringArray);
             if (parts is [var fingerprint, var time, var requestId, var sequence] && fingerprint == Fingerprint(query))
             {
                 return (long.Parse(time, CultureInfo.InvariantCulture), requestId, long.Parse(sequence, CultureInfo.InvariantCulture));

@@ -127,7 +127,7 @@ public sealed class InMemoryRequestStore : IRequestStore
                 ["q"] = Fingerprint(query),
                 ["k"] = key,
                 ["id"] = requestId,
-            });
+            }, PageTokenJsonContext.Default.DictionaryStringString);
             return Convert.ToBase64String(json).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         }
 
@@ -137,7 +137,7 @@ public sealed class InMemoryRequestStore : IRequestStore
             {
                 var base64 = token.Replace('-', '+').Replace('_', '/');
                 base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-                var values = JsonSerializer.Deserialize<Dictionary<string, string>>(Convert.FromBase64String(base64));
+                var values = JsonSerializer.Deserialize(Convert.FromBase64String(base64), PageTokenJsonContext.Default.DictionaryStringString);
                 if (values is not null && values.TryGetValue("q", out var q) && q == Fingerprint(query)
                     && values.TryGetValue("k", out var key) && values.TryGetValue("id", out var id))
                 {

@@ -16,8 +16,10 @@ namespace Gdpr.Workflows.Erasure.Registry;
 ///     timeoutSeconds: 120       # async: required; sync: default 300
 ///     heartbeatSeconds: 60      # async: required, at most the timeout; sync: default the timeout
 ///     connector: orders         # default: the name
+///     role: controller          # controller (default) | processor
 ///     retention:
 ///       - {data: invoices, ground: "Art. 17(3)(b)", period: 6y, description: "..."}
+///       - {data: ledgers, ground: b, period: 6y, countedFrom: financial-year-end, financialYearEnd: "03-31"}
 ///     recipients:
 ///       - {name: Parcel carrier, method: api, address: "https://..."}
 ///       - {name: Old partner, method: none, impossibleReason: recipient-unknown}
@@ -32,9 +34,9 @@ internal static partial class SystemRegistryParser
     public const int MaxTimeoutSeconds = 365 * 24 * 3600;
 
     private static readonly string[] SystemFields =
-        ["name", "owner", "description", "mode", "timeoutSeconds", "heartbeatSeconds", "connector", "retention", "recipients"];
+        ["name", "owner", "description", "mode", "timeoutSeconds", "heartbeatSeconds", "connector", "role", "retention", "recipients"];
 
-    private static readonly string[] RetentionFields = ["data", "ground", "period", "description"];
+    private static readonly string[] RetentionFields = ["data", "ground", "period", "description", "countedFrom", "financialYearEnd"];
 
     private static readonly string[] RecipientFields = ["name", "method", "address", "impossibleReason"];
 
@@ -209,7 +211,15 @@ internal static partial class SystemRegistryParser
         }
 
         var recipients = reader.List(map, "recipients", item => ParseRecipient(reader, item));
-        return new SystemDefinition(name, owner, mode, timeout, heartbeat, connector, retention, recipients, description);
+        var role = Find(map, "role") is { } roleNode
+            ? Scalar(roleNode) switch
+            {
+                "controller" => SystemRole.Controller,
+                "processor" => SystemRole.Processor,
+                var other => throw reader.Error(roleNode, "role", $"must be 'controller' or 'processor', not '{other}'."),
+            }
+            : SystemRole.Controller;
+        return new SystemDefinition(name, owner, mode, timeout, heartbeat, connector, retention, recipients, description) { Role = role };
     }
 
     private static RetentionRule ParseRetention(NodeReader reader, YamlMappingNode map)
@@ -228,7 +238,27 @@ internal static partial class SystemRegistryParser
             throw reader.Error(periodNode, "retention.period", $"must be a period such as 6y, 18m, 90d or P6Y, not '{Scalar(periodNode)}'.");
         }
 
-        return new RetentionRule(data, ground, period!, reader.OptionalText(map, "description", 1024, "retention.description"));
+        var start = Find(map, "countedFrom") is { } startNode
+            ? Scalar(startNode) switch
+            {
+                "record-date" => RetentionStart.RecordDate,
+                "financial-year-end" => RetentionStart.FinancialYearEnd,
+                var other => throw reader.Error(startNode, "retention.countedFrom", $"must be 'record-date' or 'financial-year-end', not '{other}'."),
+            }
+            : RetentionStart.RecordDate;
+        var yearEnd = (Month: 3, Day: 31);
+        if (Find(map, "financialYearEnd") is { } endNode)
+        {
+            yearEnd = start == RetentionStart.FinancialYearEnd && ParseMonthDay(Scalar(endNode)) is { } parsed
+                ? parsed
+                : throw reader.Error(endNode, "retention.financialYearEnd", "must be the year's last day as MM-DD (e.g. \"03-31\"), with countedFrom: financial-year-end.");
+        }
+
+        return new RetentionRule(data, ground, period!, reader.OptionalText(map, "description", 1024, "retention.description"))
+        {
+            CountedFrom = start,
+            FinancialYearEnd = yearEnd,
+        };
     }
 
     private static Recipient ParseRecipient(NodeReader reader, YamlMappingNode map)
@@ -252,6 +282,20 @@ internal static partial class SystemRegistryParser
         }
 
         return new Recipient(name, method, address, reason);
+    }
+
+    /// <summary>"03-31" → (3, 31); null for anything that is not a day of the year (29 February is allowed).</summary>
+    private static (int Month, int Day)? ParseMonthDay(string text)
+    {
+        var match = YearEndPattern().Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var month = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        var day = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+        return month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(2024, month) ? (month, day) : null;
     }
 
     private static (string Field, string Problem)? TimingProblem(int timeout, int heartbeat)
@@ -291,6 +335,9 @@ internal static partial class SystemRegistryParser
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex ReasonPattern();
+
+    [GeneratedRegex("^([0-9]{2})-([0-9]{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex YearEndPattern();
 
     /// <summary>Field access that reports errors at the node's line, for one system.</summary>
     private sealed class NodeReader(string source, string? system)

@@ -54,6 +54,12 @@ public sealed record ErasureRequest
 
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>The Art. 17(1) ground the requester relies on, when recorded (optional: a request need not name one).</summary>
+    public ErasureGroundClaim? ClaimedGround { get; init; }
+
+    /// <summary>Set when the request was refused as manifestly unfounded or excessive (Art. 12(5)).</summary>
+    public RequestRefusal? Refusal { get; init; }
+
     /// <summary>True until the request reaches a final status: it belongs in the officers' open queue.</summary>
     public bool IsOpen => !Status.IsFinal();
 

@@ -15,8 +15,14 @@ public enum VerificationState
     /// <summary>An officer rejected the requester's identity.</summary>
     Rejected,
 
-    /// <summary>Nobody verified the identity before the deadline horizon.</summary>
+    /// <summary>Nobody verified the identity before the deadline horizon (executions started before the identity wait was split).</summary>
     Expired,
+
+    /// <summary>
+    /// The requester did not send the identity information asked for, within the configured period and after a
+    /// reminder: the request closed as "identity not provided", which is not a rejection.
+    /// </summary>
+    NotProvided,
 }
 
 /// <summary>
@@ -24,12 +30,21 @@ public enum VerificationState
 /// <see cref="Reason"/> (why it was rejected, e.g. "documents-mismatch") are short codes, never personal data;
 /// <see cref="DecidedBy"/> is the officer's id.
 /// </summary>
+/// <param name="InformationReceivedOn">
+/// The day the identity information asked for arrived (the clock starts then once verified); null while the requester
+/// has not sent it: the wait is on the requester. Once set, the wait is on the officers.
+/// </param>
+/// <param name="RemindedOn">The day the requester was reminded to send the information.</param>
+/// <param name="EscalatedOn">The last day an undecided check was escalated to the officers.</param>
 public sealed record IdentityVerification(
     VerificationState State,
     string? Method = null,
     string? Reason = null,
     DateTimeOffset? DecidedAt = null,
-    string? DecidedBy = null)
+    string? DecidedBy = null,
+    DateOnly? InformationReceivedOn = null,
+    DateOnly? RemindedOn = null,
+    DateOnly? EscalatedOn = null)
 {
     public static IdentityVerification NotRequired { get; } = new(VerificationState.NotRequired);
 
@@ -43,6 +58,9 @@ public sealed record IdentityVerification(
 
     public static IdentityVerification Expired(DateTimeOffset at) =>
         new(VerificationState.Expired, DecidedAt: at);
+
+    /// <summary>True while the wait is on the requester (information asked for, not sent).</summary>
+    public bool AwaitsRequester => State == VerificationState.Awaiting && InformationReceivedOn is null;
 
     /// <summary>True when the deadline clock cannot start yet.</summary>
     public bool BlocksClock => State == VerificationState.Awaiting;

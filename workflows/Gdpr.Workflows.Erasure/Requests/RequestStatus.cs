@@ -26,6 +26,15 @@ public enum RequestStatus
 
     /// <summary>Final: the requester's identity was rejected, or not verified before the deadline.</summary>
     Rejected,
+
+    /// <summary>
+    /// Final: "closed: identity not provided". The requester did not send the identity information asked for within
+    /// the configured period, after a reminder; not a refusal (they may ask again).
+    /// </summary>
+    IdentityNotProvided,
+
+    /// <summary>Final: refused as manifestly unfounded or excessive (Art. 12(5)); <see cref="ErasureRequest.Refusal"/> says why.</summary>
+    Refused,
 }
 
 /// <summary>Rules about <see cref="RequestStatus"/> that every store and service shares.</summary>
@@ -33,7 +42,9 @@ public static class RequestStatuses
 {
     /// <summary>True for the statuses a request never leaves (a late event is recorded, not applied).</summary>
     public static bool IsFinal(this RequestStatus status) => status is RequestStatus.Completed
-        or RequestStatus.CompletedWithExceptions or RequestStatus.Failed or RequestStatus.Cancelled or RequestStatus.Rejected;
+        or RequestStatus.CompletedWithExceptions or RequestStatus.Failed or RequestStatus.Cancelled or RequestStatus.Rejected
+        or RequestStatus.IdentityNotProvided
+        or RequestStatus.Refused;
 
     /// <summary>The wire/storage name, e.g. "CompletedWithExceptions" (the enum member name).</summary>
     public static string Name(this RequestStatus status) => status.ToString();

@@ -26,6 +26,9 @@ public enum SystemErasureStatus
 
     /// <summary>Not attempted: the request ended (cancelled, rejected) before the system was erased.</summary>
     Skipped,
+
+    /// <summary>Erased from live data; backup copies are beyond use until <see cref="SystemErasureState.RetainUntil"/>, when they expire.</summary>
+    BeyondUse,
 }
 
 /// <summary>The Art. 19 outcome of telling a system's recipients about the erasure.</summary>
@@ -41,8 +44,25 @@ public enum RecipientNotificationStatus
     Failed,
 }
 
-/// <summary>The Art. 19 notification of one system's recipients. <see cref="Reason"/> is a short code or error name.</summary>
-public sealed record RecipientsNotification(RecipientNotificationStatus Status, string? Reason, int RecipientCount);
+/// <summary>
+/// The Art. 19 notification of one system's recipients. <see cref="Reason"/> is a short code or error name;
+/// <see cref="Recipients"/> has each recipient by name with its own status and reason.
+/// </summary>
+public sealed record RecipientsNotification(RecipientNotificationStatus Status, string? Reason, int RecipientCount)
+{
+    /// <summary>Each recipient (an organisation named in the registry, never a data subject), in registry order.</summary>
+    public IReadOnlyList<RecipientResult> Recipients { get; init; } = [];
+
+    /// <summary>Equal when the status, reason, count and every recipient are (the list by its items, not its reference).</summary>
+    public bool Equals(RecipientsNotification? other) =>
+        other is not null && Status == other.Status && Reason == other.Reason && RecipientCount == other.RecipientCount
+        && Recipients.SequenceEqual(other.Recipients);
+
+    public override int GetHashCode() => HashCode.Combine(Status, Reason, RecipientCount, Recipients.Count);
+}
+
+/// <summary>One Art. 19 recipient's outcome: told (sent, acknowledged), impossible (its registry reason) or failed (an error name).</summary>
+public sealed record RecipientResult(string Name, RecipientNotificationStatus Status, string? Reason);
 
 /// <summary>
 /// One system's part of an erasure request. Holds ids, outcomes and error names only: <see cref="Receipt"/> is
@@ -64,11 +84,14 @@ public sealed record SystemErasureState(string System, SystemErasureStatus Statu
 
     public string? LastError { get; init; }
 
+    /// <summary>What a retained or beyond-use answer said is kept (e.g. "invoices", "backups"): a data category, never personal data.</summary>
+    public string? RetainedData { get; init; }
+
     /// <summary>The Art. 19 outcome, once recorded.</summary>
     public RecipientsNotification? Recipients { get; init; }
 
     public DateTimeOffset? UpdatedAt { get; init; }
 
     /// <summary>True once the system gave its final answer (erased, not held, retained).</summary>
-    public bool IsSettled => Status is SystemErasureStatus.Erased or SystemErasureStatus.NotFound or SystemErasureStatus.Retained;
+    public bool IsSettled => Status is SystemErasureStatus.Erased or SystemErasureStatus.NotFound or SystemErasureStatus.Retained or SystemErasureStatus.BeyondUse;
 }

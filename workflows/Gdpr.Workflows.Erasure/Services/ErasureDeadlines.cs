@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Gdpr.Workflows.Erasure.Deadlines;
 using Gdpr.Workflows.Erasure.Errors;
 using Gdpr.Workflows.Erasure.Requests;
@@ -5,24 +6,73 @@ using Gdpr.Workflows.Erasure.Requests;
 namespace Gdpr.Workflows.Erasure.Services;
 
 /// <summary>
-/// The deadline rules of one jurisdiction: its time zone (which day an instant falls on) and its holiday calendar.
-/// Services compute every <see cref="DeadlineState.DueDate"/> through it.
+/// The deadline rules of the controller: its time zone (which day an instant falls on), its bank-holiday jurisdiction
+/// and the clock settings. Services compute every <see cref="DeadlineState.DueDate"/> through it, with the calendar of
+/// the request's own jurisdiction (<see cref="Of"/>).
 /// </summary>
-public sealed class ErasureDeadlines(string jurisdiction, DeadlinePolicy policy, DeadlineCalculator calculator)
+public sealed class ErasureDeadlines
 {
     /// <summary>The longest a response period can run: one month plus two months of extension.</summary>
     public const int LongestPeriodMonths = DeadlinePolicy.FirstPeriodMonths + DeadlinePolicy.MaxExtensionMonths;
 
-    /// <summary>The jurisdiction code stored on requests, e.g. "UK".</summary>
-    public string Jurisdiction { get; } = jurisdiction;
+    private readonly ConcurrentDictionary<UkJurisdiction, ErasureDeadlines> _others;
 
-    public DeadlinePolicy Policy { get; } = policy;
+    public ErasureDeadlines(string jurisdiction, DeadlinePolicy policy, DeadlineCalculator calculator, ClockSettings? settings = null)
+        : this(jurisdiction, policy, calculator, settings ?? new ClockSettings(), new ConcurrentDictionary<UkJurisdiction, ErasureDeadlines>())
+    {
+    }
 
-    public DeadlineCalculator Calculator { get; } = calculator;
+    private ErasureDeadlines(string jurisdiction, DeadlinePolicy policy, DeadlineCalculator calculator, ClockSettings settings, ConcurrentDictionary<UkJurisdiction, ErasureDeadlines> others)
+    {
+        Jurisdiction = jurisdiction;
+        Policy = policy;
+        Calculator = calculator;
+        Settings = settings;
+        _others = others;
+    }
 
-    /// <summary>UK GDPR: Europe/London, England and Wales bank holidays.</summary>
-    public static ErasureDeadlines UnitedKingdom() =>
-        new("UK", DeadlinePolicy.EuropeLondon(), new DeadlineCalculator(BankHolidayCalendar.EnglandAndWales()));
+    /// <summary>The jurisdiction code stored on new requests, e.g. "uk-ew".</summary>
+    public string Jurisdiction { get; }
+
+    public DeadlinePolicy Policy { get; }
+
+    public DeadlineCalculator Calculator { get; }
+
+    public ClockSettings Settings { get; }
+
+    /// <summary>UK GDPR: Europe/London, England and Wales bank holidays, default settings.</summary>
+    public static ErasureDeadlines UnitedKingdom() => For(new ClockSettings());
+
+    /// <summary>UK GDPR with <paramref name="settings"/> (its jurisdiction picks the calendar).</summary>
+    /// <exception cref="InvalidInputException">The settings name no UK jurisdiction.</exception>
+    public static ErasureDeadlines For(ClockSettings settings)
+    {
+        var jurisdiction = Parse(settings.Jurisdiction);
+        return new ErasureDeadlines(jurisdiction.Code(), DeadlinePolicy.EuropeLondon(), new DeadlineCalculator(UkHolidayCalendar.For(jurisdiction)), settings with { Jurisdiction = jurisdiction.Code() });
+    }
+
+    /// <summary>The same rules with the calendar of <paramref name="jurisdiction"/> (a request's; the legacy "UK" is uk-ew).</summary>
+    /// <exception cref="InvalidInputException">Not uk-ew, uk-sct or uk-ni.</exception>
+    public ErasureDeadlines Of(string jurisdiction)
+    {
+        var parsed = Parse(jurisdiction);
+        if (Calculator.Holidays is UkHolidayCalendar own && own.Jurisdiction == parsed)
+        {
+            return this;
+        }
+
+        return _others.GetOrAdd(parsed, j => new ErasureDeadlines(j.Code(), Policy, new DeadlineCalculator(UkHolidayCalendar.For(j)), Settings with { Jurisdiction = j.Code() }, _others));
+    }
+
+    /// <summary>The rules of <paramref name="request"/>'s jurisdiction.</summary>
+    public ErasureDeadlines Of(ErasureRequest request) => Of(request.Jurisdiction);
+
+    /// <summary>A jurisdiction code, checked.</summary>
+    /// <exception cref="InvalidInputException">Not uk-ew, uk-sct or uk-ni.</exception>
+    public static UkJurisdiction Parse(string? jurisdiction) =>
+        Jurisdictions.TryParse(jurisdiction, out var parsed)
+            ? parsed
+            : throw new InvalidInputException($"'jurisdiction' must be {Jurisdictions.Choices}.");
 
     /// <summary>The organisation's calendar day at <paramref name="instant"/>.</summary>
     public DateOnly Day(DateTimeOffset instant) => Policy.LocalDate(instant);
@@ -36,16 +86,42 @@ public sealed class ErasureDeadlines(string jurisdiction, DeadlinePolicy policy,
 
     /// <summary>
     /// The deadline from the stored facts; while identity verification is awaited, the provisional one counted
-    /// from receipt.
+    /// from receipt. Only extensions told to the subject count (<see cref="DeadlineExtension.IsInEffect"/>).
     /// </summary>
-    /// <exception cref="ErasureException">The holiday calendar has no data for the dates (<see cref="ErasureErrorTypes.DeadlineUnavailable"/>).</exception>
-    /// <exception cref="ConflictException">The facts break a deadline rule (e.g. an extension after the first month).</exception>
-    /// <exception cref="InvalidInputException">A malformed extension (no reason, not 1 or 2 months).</exception>
+    /// <exception cref="ConflictException">The facts break a deadline rule (e.g. an extension told after the first month).</exception>
+    /// <exception cref="InvalidInputException">A malformed extension (no reason, not 1 or 2 months) or a date before 1978.</exception>
     public Deadline Compute(DeadlineState state) =>
-        Guard(() => Calculator.Compute(state.ClockStart ?? ClockStart.OnReceipt(state.ReceivedOn), state.Pauses, state.Extensions));
+        Guard(() => Calculator.Compute(state.ClockStart ?? ClockStart.OnReceipt(state.ReceivedOn), state.Pauses, Effective(state)));
+
+    /// <summary>
+    /// The deadline of a request received on <paramref name="receivedOn"/> with a period of <paramref name="months"/>
+    /// (1, or 2 or 3 with an extension told in time), recording nothing: officers plan with it.
+    /// </summary>
+    /// <exception cref="InvalidInputException">Months not 1 to 3, or a date before 1978.</exception>
+    public Deadline Plan(DateOnly receivedOn, int months)
+    {
+        if (months is < DeadlinePolicy.FirstPeriodMonths or > LongestPeriodMonths)
+        {
+            throw new InvalidInputException($"'months' must be 1 to {LongestPeriodMonths}: one month, plus at most two of extension.");
+        }
+
+        IReadOnlyList<DeadlineExtension> extensions = months == DeadlinePolicy.FirstPeriodMonths
+            ? []
+            : [new DeadlineExtension(months - DeadlinePolicy.FirstPeriodMonths, ExtensionReasons.Complex, receivedOn, ToldOn: receivedOn)];
+        return Guard(() => Calculator.Compute(ClockStart.OnReceipt(receivedOn), [], extensions));
+    }
 
     /// <summary>Recomputes <see cref="DeadlineState.DueDate"/> after a change of the facts.</summary>
     public DeadlineState WithDueDate(DeadlineState state) => state with { DueDate = Compute(state).DueDate };
+
+    /// <summary>
+    /// The extensions with their notice dates: a legacy record's notice (<see cref="ExtensionNotice.ToldAt"/>) stands
+    /// for a missing <see cref="DeadlineExtension.ToldOn"/>.
+    /// </summary>
+    public IReadOnlyList<DeadlineExtension> Effective(DeadlineState state) => state.Extensions.Select((e, i) =>
+        e.ToldOn is null && i < state.ExtensionNotices.Count && state.ExtensionNotices[i].ToldAt is { } toldAt
+            ? e with { ToldOn = Day(toldAt) }
+            : e).ToList();
 
     /// <summary>
     /// Whole seconds from <paramref name="now"/> to the end of the due day (local midnight), at least 1: how long the
@@ -71,9 +147,9 @@ public sealed class ErasureDeadlines(string jurisdiction, DeadlinePolicy policy,
         {
             return compute();
         }
-        catch (HolidayCalendarCoverageException e)
+        catch (ArgumentOutOfRangeException e) when (e.ParamName == "year")
         {
-            throw new ErasureException(ErasureErrorKind.Failed, ErasureErrorTypes.DeadlineUnavailable, e.Message, e);
+            throw new InvalidInputException($"Dates before {UkBankHolidays.FirstYear} have no UK bank-holiday rules here: check the date.", e);
         }
         catch (DeadlineRuleException e) when (e.Violation is DeadlineRuleViolation.ExtensionNotPositive or DeadlineRuleViolation.ExtensionWithoutReason)
         {

@@ -67,12 +67,13 @@ public sealed class FinalizerService
                 case SystemSummary.ResultErased:
                     if (!ErasureOutcomes.TryParse(summary.Erasure, out var outcome))
                     {
-                        throw new InvalidInputException($"outcomes[{i}].erasure must be erased, not_held or retained.");
+                        throw new InvalidInputException($"outcomes[{i}].erasure must be erased, not_held, retained or beyond_use.");
                     }
 
                     _ = outcome switch
                     {
-                        ErasureOutcome.Erased => erased++,
+                        // Beyond use: erased from live data, the backups expire on their own: no exception to report.
+                        ErasureOutcome.Erased or ErasureOutcome.BeyondUse => erased++,
                         ErasureOutcome.NotHeld => notHeld++,
                         _ => retained++,
                     };
@@ -145,6 +146,7 @@ public sealed class FinalizerService
             {
                 SystemErasureStatus.Erased => ErasureOutcome.Erased,
                 SystemErasureStatus.NotFound => ErasureOutcome.NotHeld,
+                SystemErasureStatus.BeyondUse => ErasureOutcome.BeyondUse,
                 _ => ErasureOutcome.Retained,
             };
             merged.Add(new SystemSummary(earlier.System, SystemSummary.ResultErased, erasure.WireName(), earlier.Recipients?.Status.WireName()));

@@ -27,13 +27,18 @@ public sealed record IdentifierInput(string Kind, string Value, string? Key = nu
 /// <param name="Channel">How it arrived: a short code such as "web-form", "email", "portal".</param>
 /// <param name="RequesterAuthenticated">True when the channel already authenticated the requester (a logged-in portal): no identity check, and the clock starts on receipt.</param>
 /// <param name="IdempotencyKey">The client's key for this submission; without it, the same identifiers through the same channel on the same day are one submission.</param>
-/// <param name="Jurisdiction">Whose deadline rules apply; default the service's.</param>
+/// <param name="Jurisdiction">Whose bank holidays apply: uk-ew, uk-sct or uk-ni; default the controller's setting.</param>
+/// <param name="ReceivedAt">
+/// When the request arrived (the clock starts on that day, Art. 12(3)); default now. A request keyed in later keeps its
+/// real arrival; a future one is refused.
+/// </param>
 public sealed record IntakeSubmission(
     IReadOnlyList<IdentifierInput> Identifiers,
     string Channel,
     bool RequesterAuthenticated = false,
     string? IdempotencyKey = null,
-    string? Jurisdiction = null);
+    string? Jurisdiction = null,
+    DateTimeOffset? ReceivedAt = null);
 
 /// <summary>
 /// What intake answers: ids, status and dates only. <see cref="Created"/> is false for a repeated submission
@@ -68,12 +73,14 @@ public sealed class IntakeService(
     public async Task<IntakeResult> SubmitAsync(IntakeSubmission submission, CancellationToken cancellationToken = default)
     {
         var (channel, identifiers) = Check(submission, deadlines.Jurisdiction, phoneDefaults);
+        var now = timeProvider.GetUtcNow();
+        var receivedAt = ReceivedAt(submission, now, deadlines);
+        var rules = deadlines.Of(submission.Jurisdiction ?? deadlines.Jurisdiction);
         var hashes = await HashAsync(identifiers, cancellationToken);
 
-        var now = timeProvider.GetUtcNow();
-        var receivedOn = deadlines.Day(now);
+        var receivedOn = rules.Day(receivedAt);
         var intakeKey = IntakeKey(submission.IdempotencyKey, channel, receivedOn, hashes);
-        var request = await CreateAsync(submission, channel, hashes, intakeKey, now, receivedOn, cancellationToken);
+        var request = await CreateAsync(submission, channel, hashes, intakeKey, receivedAt, now, receivedOn, rules, cancellationToken);
         var created = request.Outcome == CreateRequestOutcome.Created;
         var stored = request.Request;
         if (!stored.SubjectHashes.ToHashSet(StringComparer.Ordinal).SetEquals(hashes))
@@ -105,14 +112,26 @@ public sealed class IntakeService(
     {
         ArgumentNullException.ThrowIfNull(submission);
         var channel = SafeText.Code(submission.Channel, "channel");
-        var jurisdiction = submission.Jurisdiction?.Trim() ?? serviceJurisdiction;
-        if (!string.Equals(jurisdiction, serviceJurisdiction, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidInputException($"'jurisdiction' must be {serviceJurisdiction}: no other deadline rules are configured.");
-        }
+        ErasureDeadlines.Parse(submission.Jurisdiction ?? serviceJurisdiction);
 
         CheckClientKey(submission.IdempotencyKey);
         return (channel, Normalise(submission.Identifiers, phoneDefaults));
+    }
+
+    /// <summary>
+    /// The arrival instant: given, or now; never in the future. A later time today (a date alone stands for noon UTC)
+    /// is now: only the day counts.
+    /// </summary>
+    private static DateTimeOffset ReceivedAt(IntakeSubmission submission, DateTimeOffset now, ErasureDeadlines rules)
+    {
+        if (submission.ReceivedAt is not { } at || at <= now)
+        {
+            return submission.ReceivedAt ?? now;
+        }
+
+        return rules.Day(at) > rules.Day(now)
+            ? throw new InvalidInputException("'receivedAt' is in the future: give when the request arrived, now or earlier.")
+            : now;
     }
 
     private static void CheckClientKey(string? clientKey)
@@ -164,9 +183,9 @@ public sealed class IntakeService(
     // Each hash is a KMS round trip on AWS and they do not depend on each other: a few at a time, in the identifiers' order.
     private async Task<List<string>> HashAsync(SubjectIdentifiers identifiers, CancellationToken cancellationToken)
     {
-        const int AtOnce = 8;
+        const int atOnce = 8;
         var hashes = new List<string>(identifiers.Count);
-        foreach (var batch in identifiers.Chunk(AtOnce))
+        foreach (var batch in identifiers.Chunk(atOnce))
         {
             hashes.AddRange(await Task.WhenAll(batch.Select(identifier => hasher.HashAsync(identifier, cancellationToken).AsTask())));
         }
@@ -175,10 +194,13 @@ public sealed class IntakeService(
     }
 
     private async Task<CreateRequestResult> CreateAsync(
-        IntakeSubmission submission, string channel, List<string> hashes, string intakeKey, DateTimeOffset now, DateOnly receivedOn, CancellationToken cancellationToken)
+        IntakeSubmission submission, string channel, List<string> hashes, string intakeKey, DateTimeOffset receivedAt, DateTimeOffset now, DateOnly receivedOn, ErasureDeadlines rules, CancellationToken cancellationToken)
     {
-        var verification = submission.RequesterAuthenticated ? IdentityVerification.NotRequired : IdentityVerification.Awaiting;
-        var deadline = deadlines.Initial(receivedOn, clockStarts: submission.RequesterAuthenticated);
+        // Art. 12(6): identity is asked for only where there is reasonable doubt; none when the channel authenticated the
+        // requester, or is one the controller trusts (setting trustedChannels).
+        var identified = submission.RequesterAuthenticated || rules.Settings.IsTrusted(channel);
+        var verification = identified ? IdentityVerification.NotRequired : IdentityVerification.Awaiting;
+        var deadline = rules.Initial(receivedOn, clockStarts: identified);
         for (var attempt = 0; attempt < MaxIdAttempts; attempt++)
         {
             var request = new ErasureRequest
@@ -186,10 +208,10 @@ public sealed class IntakeService(
                 RequestId = ids.NewId(RequestIdPrefix),
                 Version = 1,
                 IntakeKey = intakeKey,
-                ReceivedAt = now,
+                ReceivedAt = receivedAt,
                 Channel = channel,
                 SubjectHashes = hashes,
-                Jurisdiction = deadlines.Jurisdiction,
+                Jurisdiction = rules.Jurisdiction,
                 Verification = verification,
                 Deadline = deadline,
                 Status = RequestStatus.Received,
@@ -231,6 +253,7 @@ public sealed class IntakeService(
                     ["identifiers"] = request.SubjectHashes.Count.ToString(CultureInfo.InvariantCulture),
                     ["verification"] = request.Verification.State.ToString(),
                     ["jurisdiction"] = request.Jurisdiction,
+                    ["receivedOn"] = request.Deadline.ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     ["dueDate"] = dueDate,
                     ["dueDateProvisional"] = request.Deadline.IsProvisional ? "true" : "false",
                 },

@@ -69,6 +69,7 @@ public sealed class LedgerService
             LedgerEvents.SystemDidNotRespond => SystemDidNotRespondAsync(id, execution, system!, ledgerEvent.Error, cancellationToken),
             LedgerEvents.VerificationExpired => VerificationExpiredAsync(id, execution, cancellationToken),
             LedgerEvents.IdentityRejected => IdentityRejectedAsync(id, execution, cancellationToken),
+            LedgerEvents.IdentityNotProvided => IdentityNotProvidedAsync(id, execution, cancellationToken),
             LedgerEvents.WorkflowFailed => WorkflowFailedAsync(id, execution, ledgerEvent.Error, cancellationToken),
             LedgerEvents.ExecutionEnded => ExecutionEndedAsync(id, execution, ledgerEvent.ExecutionStatus ?? string.Empty, cancellationToken),
             _ => throw new InvalidInputException("Not a ledger event."),
@@ -130,10 +131,19 @@ public sealed class LedgerService
             ["receipt"] = erasure.Receipt.Reference,
             ["attempts"] = (retries + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        if (erasure.Receipt is { Ground: { } ground, RetainUntil: { } until, RetainedData: { } data })
+        if (erasure.Receipt.Ground is { } ground)
         {
             details["ground"] = ground.Article();
+        }
+
+        if (erasure.Receipt.RetainedData is { } data)
+        {
             details["retainedData"] = data;
+        }
+
+        if (erasure.Receipt.RetainUntil is { } until)
+        {
+            // For beyond_use: the day the backups holding the data expire.
             details["retainUntil"] = until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         }
 
@@ -145,6 +155,7 @@ public sealed class LedgerService
                 Receipt = erasure.Receipt.Reference,
                 RetentionGround = erasure.Receipt.Ground,
                 RetainUntil = erasure.Receipt.RetainUntil,
+                RetainedData = erasure.Receipt.RetainedData,
                 LastError = null,
                 UpdatedAt = Now(),
             }) with { Status = RequestRules.Working(request.Status) }, cancellationToken)).Ledger;
@@ -157,8 +168,8 @@ public sealed class LedgerService
         ArgumentNullException.ThrowIfNull(notification);
         var recorded = notification with
         {
-            Reason = notification.Reason is null ? null
-                : notification.Status == RecipientNotificationStatus.Failed ? SafeText.ErrorName(notification.Reason) : SafeText.FreeText(notification.Reason, "reason", 128),
+            Reason = Reason(notification.Status, notification.Reason),
+            Recipients = [.. notification.Recipients.Select(r => new RecipientResult(SafeText.FreeText(r.Name, "recipients.name", 128), r.Status, Reason(r.Status, r.Reason)))],
         };
         var details = new Dictionary<string, string>
         {
@@ -170,10 +181,19 @@ public sealed class LedgerService
             details["reason"] = recorded.Reason;
         }
 
+        if (recorded.Recipients.Count > 0)
+        {
+            // Organisations' names from the registry, each with its own outcome: "Parcel carrier=sent; Old partner=impossible:recipient-unknown".
+            details["recipients"] = string.Join("; ", recorded.Recipients.Select(r => $"{r.Name}={r.Status.WireName()}{(r.Reason is null ? string.Empty : ":" + r.Reason)}"));
+        }
+
         return (await RecordCoreAsync(requestId, executionId, LedgerEvents.RecipientsNotified, system, details, request =>
             RequestRules.WithSystem(request, system, state => state with { Recipients = recorded, UpdatedAt = Now() }),
             cancellationToken)).Ledger;
     }
+
+    private static string? Reason(RecipientNotificationStatus status, string? reason) => reason is null ? null
+        : status == RecipientNotificationStatus.Failed ? SafeText.ErrorName(reason) : SafeText.FreeText(reason, "reason", 128);
 
     /// <summary>Erasing in the system failed; only the error name is kept.</summary>
     public Task<LedgerResult> SystemErasureFailedAsync(string requestId, string executionId, string system, string? error, CancellationToken cancellationToken = default) =>
@@ -188,6 +208,15 @@ public sealed class LedgerService
         (await RecordCoreAsync(requestId, executionId, LedgerEvents.VerificationExpired, null, [], request =>
             RequestRules.Close(request with { Verification = IdentityVerification.Expired(Now()) }, RequestStatus.Rejected, Now(),
                 LedgerEvents.VerificationExpired, ErasureErrorTypes.VerificationExpired, skipUnfinished: true), cancellationToken)).Ledger;
+
+    /// <summary>
+    /// The requester did not send the identity information asked for within the configured period, after a reminder
+    /// (<see cref="VerificationService.ReviewWaitAsync"/> decided so): the request ends IdentityNotProvided, never Rejected.
+    /// </summary>
+    public async Task<LedgerResult> IdentityNotProvidedAsync(string requestId, string executionId, CancellationToken cancellationToken = default) =>
+        (await RecordCoreAsync(requestId, executionId, LedgerEvents.IdentityNotProvided, null, [], request =>
+            RequestRules.Close(request with { Verification = request.Verification with { State = VerificationState.NotProvided, DecidedAt = Now() } },
+                RequestStatus.IdentityNotProvided, Now(), LedgerEvents.IdentityNotProvided, ErasureErrorTypes.IdentityNotProvided, skipUnfinished: true), cancellationToken)).Ledger;
 
     /// <summary>An officer rejected the requester's identity: the request ends Rejected.</summary>
     public async Task<LedgerResult> IdentityRejectedAsync(string requestId, string executionId, CancellationToken cancellationToken = default) =>

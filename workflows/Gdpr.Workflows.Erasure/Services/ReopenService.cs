@@ -39,7 +39,7 @@ public sealed class ReopenService(IRequestStore requests, SubjectVault vault, IW
             throw new ConflictException($"The identifiers of request {requestId} were shredded, so it cannot run again; submit a new request if the subject asks again.");
         }
 
-        var run = (await audit.ReadAsync(requestId, cancellationToken)).Count(e => e.Type == AuditEventType.RequestReopened) + 2;
+        var run = (await audit.ReadAsync(requestId, cancellationToken)).Count(e => e.Type == AuditEventType.RequestReopened || e.Type.Name == "RetentionEnded") + 2;
         var now = timeProvider.GetUtcNow();
         var change = await _requests.UpdateAsync(requestId, r => RequestRules.HasWorkLeft(r) ? r with
         {

@@ -14,7 +14,7 @@ internal static class RequestRules
         var systems = request.Systems;
         return new ErasureCounts(
             systems.Count,
-            systems.Count(s => s.Status == SystemErasureStatus.Erased),
+            systems.Count(s => s.Status is SystemErasureStatus.Erased or SystemErasureStatus.BeyondUse),
             systems.Count(s => s.Status == SystemErasureStatus.NotFound),
             systems.Count(s => s.Status == SystemErasureStatus.Retained),
             systems.Count(s => s.Status == SystemErasureStatus.Failed && !IsNoResponse(s.LastError)),

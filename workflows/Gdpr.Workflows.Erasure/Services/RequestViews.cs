@@ -7,11 +7,14 @@ namespace Gdpr.Workflows.Erasure.Services;
 /// <summary>The identity check, for officers.</summary>
 public sealed record VerificationView(string State, string? Method, string? Reason, DateTimeOffset? DecidedAt, string? DecidedBy);
 
-/// <summary>One extension and whether the subject was told about it.</summary>
-public sealed record ExtensionView(int Months, string Reason, DateOnly DecidedOn, DateOnly? TellSubjectBy, DateTimeOffset? ToldAt);
+/// <summary>
+/// One extension and whether the subject was told about it: <see cref="InEffect"/> only once told (<see cref="ToldOn"/>)
+/// within the first month; until then the deadline stays the original one.
+/// </summary>
+public sealed record ExtensionView(int Months, string Reason, DateOnly DecidedOn, DateOnly? TellSubjectBy, DateTimeOffset? ToldAt, string? Detail = null, DateOnly? ToldOn = null, bool InEffect = false);
 
-/// <summary>One clock pause; <see cref="Until"/> is null while clarification is awaited.</summary>
-public sealed record PauseView(DateOnly From, DateOnly? Until);
+/// <summary>One clock pause; <see cref="Until"/> is null while clarification is awaited; <see cref="Days"/> counts both ends.</summary>
+public sealed record PauseView(DateOnly From, DateOnly? Until, string? Reason = null, int Days = 0);
 
 /// <summary>
 /// The deadline, for officers: the due date, days left (negative once overdue), and how it was reached.
@@ -115,17 +118,17 @@ internal static class RequestViews
 
         try
         {
-            explanation.AddRange(deadlines.Compute(state).Explanation);
+            explanation.AddRange(deadlines.Of(request).Compute(state).Explanation);
         }
         catch (ErasureException e)
         {
             explanation.Add($"The deadline cannot be explained: {e.Message}");
         }
 
-        var extensions = state.Extensions.Select((e, i) =>
+        var extensions = deadlines.Of(request).Effective(state).Select((e, i) =>
         {
             var notice = i < state.ExtensionNotices.Count ? state.ExtensionNotices[i] : null;
-            return new ExtensionView(e.Months, e.Reason, e.DecidedOn, notice?.TellSubjectBy, notice?.ToldAt);
+            return new ExtensionView(e.Months, e.Reason, e.DecidedOn, notice?.TellSubjectBy, notice?.ToldAt, e.Detail, e.ToldOn, e.IsInEffect);
         }).ToList();
         return new DeadlineView(
             state.ReceivedOn,
@@ -136,7 +139,7 @@ internal static class RequestViews
             daysLeft,
             overdue,
             extensions,
-            state.Pauses.Select(p => new PauseView(p.From, p.Until)).ToList(),
+            state.Pauses.Select(p => new PauseView(p.From, p.Until, p.Reason, p.Days)).ToList(),
             explanation);
     }
 

@@ -1,6 +1,7 @@
 using Gdpr.Workflows.Erasure.Audit;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Ports;
+using Gdpr.Workflows.Erasure.Requests;
 using Gdpr.Workflows.Erasure.Vault;
 
 namespace Gdpr.Workflows.Erasure.Services;
@@ -20,11 +21,17 @@ public sealed record ShredResult(string RequestId, string Outcome);
 /// sealed, audited as <see cref="AuditEventType.SubjectsKeptForRetry"/>: an officer can reopen it and the failed systems
 /// run again (see <see cref="ReopenService"/>); the run that leaves no work shreds them. A stopped execution (a
 /// cancellation) always shreds, and so does the sweep once the retry window has closed (<see cref="RetryWindowClosed"/>). The vault table's TTL bounds how long kept identifiers can outlive their request.
+/// <para>A request that closed with data retained under Art. 17(3) until a day still to come keeps its identifiers sealed too,
+/// audited as SubjectsKeptForRetention: when the last retain-until day has passed, the retention follow-up
+/// (<see cref="RetentionFollowUpService"/>) reopens those systems' erasure, and that run, with no retention left, shreds.
+/// Only a withdrawal or refusal (ABORTED) shreds regardless.</para>
 /// </remarks>
-public sealed class ShredService(SubjectVault vault, AuditLedger audit, IRequestStore requests)
+public sealed class ShredService(SubjectVault vault, AuditLedger audit, IRequestStore requests, TimeProvider? timeProvider = null)
 {
     public const string Actor = "vault-shredder";
     public const string KeptForRetry = "kept-for-retry";
+    public const string KeptForRetention = "kept-for-retention";
+    public static readonly AuditEventType SubjectsKeptForRetention = new(nameof(SubjectsKeptForRetention));
 
     /// <summary>
     /// The reason of the sweep that shreds what was kept for a retry once the retry window (Step Functions' 14-day
@@ -45,7 +52,14 @@ public sealed class ShredService(SubjectVault vault, AuditLedger audit, IRequest
             return new ShredResult(requestId, recorded.Details["outcome"]);
         }
 
-        if (why is not ("ABORTED" or RetryWindowClosed) && await requests.GetAsync(requestId, cancellationToken) is { } request && RequestRules.HasWorkLeft(request)
+        var request = await requests.GetAsync(requestId, cancellationToken);
+        if (why is not "ABORTED" && request is not null && RetentionPending(request, (timeProvider ?? TimeProvider.System).GetUtcNow())
+            && await vault.GetStateAsync(requestId, cancellationToken) == SubjectVaultState.Sealed)
+        {
+            return await RecordAsync(requestId, key, SubjectsKeptForRetention, KeptForRetention, why, executionId, cancellationToken);
+        }
+
+        if (why is not ("ABORTED" or RetryWindowClosed) && request is not null && RequestRules.HasWorkLeft(request)
             && await vault.GetStateAsync(requestId, cancellationToken) == SubjectVaultState.Sealed)
         {
             return await RecordAsync(requestId, key, AuditEventType.SubjectsKeptForRetry, KeptForRetry, why, executionId, cancellationToken);
@@ -58,6 +72,18 @@ public sealed class ShredService(SubjectVault vault, AuditLedger audit, IRequest
             _ => "nothing-sealed",
         };
         return await RecordAsync(requestId, key, AuditEventType.SubjectsShredded, outcome, why, executionId, cancellationToken);
+    }
+
+    /// <summary>
+    /// True while a closed request has a system keeping data until a day not yet past (UTC): its erasure must be asked
+    /// again after that day, which needs the identifiers. E.g. retained until 2033-03-31: pending on 2033-03-31, not on 2033-04-01.
+    /// </summary>
+    public static bool RetentionPending(ErasureRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        return !request.IsOpen && request.Status != RequestStatus.Cancelled && request.Status != RequestStatus.Refused
+            && request.Systems.Any(s => s.Status == SystemErasureStatus.Retained && s.RetainUntil >= today);
     }
 
     private async Task<ShredResult> RecordAsync(string requestId, string key, AuditEventType type, string outcome, string why, string executionId, CancellationToken cancellationToken)

@@ -71,34 +71,20 @@ public sealed class SyncEraseService
                 $"The connector of system '{definition.Name}' failed ({e.GetType().Name}).");
         }
 
-        return ToAnswer(definition, result, today);
+        return RetentionCheck.FromConnector(definition, result, today);
     }
 
-    private static ErasureAnswer ToAnswer(SystemDefinition definition, ConnectorResult result, DateOnly today)
+    /// <summary>
+    /// Checks an async system's answer against its registry entry exactly as a sync connector's (see <see cref="RetentionCheck"/>):
+    /// the workflow calls this with the answer of a callback before recording it.
+    /// </summary>
+    /// <exception cref="ErasureException">Erasure.UndeclaredRetention: the answer keeps data the registry does not allow.</exception>
+    public ErasureAnswer CheckAnswer(string requestId, string executionId, string system, ErasureAnswer answer)
     {
-        try
-        {
-            if (result.Outcome != ErasureOutcome.Retained)
-            {
-                return new ErasureAnswer(result.Outcome, new ErasureReceipt(result.Reference));
-            }
-
-            var rule = (result.RetainedData is { } data ? definition.FindRetention(data) : null)
-                ?? throw new ErasureException(ErasureErrorKind.Failed, ErasureErrorTypes.UndeclaredRetention,
-                    $"System '{definition.Name}' kept data under no retention rule of its registry entry; declare the data, its Art. 17(3) ground and period.");
-            var until = result.RetainUntil ?? rule.Period.AddTo(today);
-            if (until < today || until > rule.Period.AddTo(today))
-            {
-                throw new ErasureException(ErasureErrorKind.Failed, ErasureErrorTypes.UndeclaredRetention,
-                    $"System '{definition.Name}' keeps {rule.Data} until a date outside its declared period ({rule.Period} from today).");
-            }
-
-            return ErasureAnswer.Retained(result.Reference, rule.Ground, rule.Data, until);
-        }
-        catch (InvalidInputException e)
-        {
-            throw new ErasureException(ErasureErrorKind.Failed, ErasureErrorTypes.ConnectorFailed,
-                $"The connector of system '{definition.Name}' gave an unusable receipt: {e.Message}");
-        }
+        SafeText.RequestId(requestId);
+        SafeText.ExecutionId(executionId);
+        var definition = _registry.Find(SafeText.SystemName(system))
+            ?? throw new InvalidInputException($"System '{system}' is not in the registry.");
+        return RetentionCheck.Check(definition, answer, _deadlines.Day(_time.GetUtcNow()));
     }
 }

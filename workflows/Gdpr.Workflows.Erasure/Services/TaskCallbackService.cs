@@ -59,6 +59,12 @@ public sealed class TaskCallbackService(IWorkflowTasks tasks, VerificationServic
             ? verification.VerifyAsync(requestId, code, officer, cancellationToken)
             : verification.RejectAsync(requestId, code, officer, cancellationToken);
 
+    /// <summary>As above; a verification's clock starts on <paramref name="informationReceivedOn"/>, the day the identity information arrived.</summary>
+    public Task<VerificationDecision> DecideIdentityAsync(string requestId, bool verified, string code, DateOnly? informationReceivedOn, string officer, CancellationToken cancellationToken = default) =>
+        verified
+            ? verification.VerifyAsync(requestId, code, informationReceivedOn, officer, cancellationToken)
+            : verification.RejectAsync(requestId, code, officer, cancellationToken);
+
     private static void CheckToken(string taskToken)
     {
         if (string.IsNullOrEmpty(taskToken) || taskToken.Length > MaxTokenLength || taskToken.Any(char.IsControl))

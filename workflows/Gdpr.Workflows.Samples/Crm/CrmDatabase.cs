@@ -76,7 +76,7 @@ public sealed class CrmDatabase(string path, int busyTimeoutSeconds = SampleData
         var keys = SubjectKeys.Of(context.Subject);
         return InTransactionAsync(async (connection, transaction) =>
         {
-            if (await ErasureLog.FindAsync(connection, transaction, context.RequestId, cancellationToken) is { } logged)
+            if (await ErasureLog.FindAsync(connection, transaction, context.RequestId, cancellationToken, Deduplicates) is { } logged)
             {
                 return logged;
             }

@@ -90,7 +90,10 @@ public sealed class OrdersDatabase(string path, int busyTimeoutSeconds = SampleD
         var keys = SubjectKeys.Of(context.Subject);
         return InTransactionAsync(async (connection, transaction) =>
         {
-            if (await ErasureLog.FindAsync(connection, transaction, context.RequestId, cancellationToken) is { } logged)
+            // A repeat answers as before, until what was retained has passed its date: then the retention follow-up
+            // asks again and the expired invoices are erased (the log is updated to the new answer).
+            if (await ErasureLog.FindAsync(connection, transaction, context.RequestId, cancellationToken) is { } logged
+                && !(logged.Outcome == ErasureOutcome.Retained && logged.RetainUntil < context.Today))
             {
                 return logged;
             }
@@ -108,7 +111,8 @@ public sealed class OrdersDatabase(string path, int busyTimeoutSeconds = SampleD
                 SELECT id, issued_on FROM invoices
                 WHERE lower(email) IN (SELECT value FROM json_each(@emails)) OR customer_id IN (SELECT value FROM json_each(@customers))
                 """, r => (Id: r.GetInt64(0), IssuedOn: ParseDay(r.GetString(1))), cancellationToken, Parameters(keys, context.Today));
-            var expired = invoices.Where(i => rule.Period.AddTo(i.IssuedOn) < context.Today).ToList();
+            // The registry says how the period counts: for invoices, six years from the end of the invoice's financial year.
+            var expired = invoices.Where(i => rule.KeepUntil(i.IssuedOn) < context.Today).ToList();
             var kept = invoices.Except(expired).ToList();
             foreach (var invoice in expired)
             {
@@ -124,7 +128,7 @@ public sealed class OrdersDatabase(string path, int busyTimeoutSeconds = SampleD
             var reference = string.Create(CultureInfo.InvariantCulture,
                 $"orders:{context.RequestId}:anonymised={anonymised};invoices-deleted={expired.Count};invoices-restricted={restricted}");
             var result = kept.Count > 0
-                ? new ConnectorResult(ErasureOutcome.Retained, reference, rule.Data, rule.Period.AddTo(kept.Max(i => i.IssuedOn)))
+                ? new ConnectorResult(ErasureOutcome.Retained, reference, rule.Data, rule.KeepUntil(kept.Max(i => i.IssuedOn)))
                 : new ConnectorResult(anonymised + expired.Count > 0 ? ErasureOutcome.Erased : ErasureOutcome.NotHeld, reference);
             await ErasureLog.RecordAsync(connection, transaction, context.RequestId, result, context.Today, cancellationToken);
             return result;

@@ -34,7 +34,7 @@ public class LambdaIntegrationTests
         integration.CanHandle(resource).Should().Be(expected);
     }
 
-    [Theory]
+    [CorpusTheory]
     [InlineData("TestTaskServiceLambda::test_invoke_json_values[HelloWorld]")]
     [InlineData("TestTaskServiceLambda::test_invoke_json_values[0.0]")]
     [InlineData("TestTaskServiceLambda::test_invoke_json_values[0_0]")]
@@ -53,7 +53,7 @@ public class LambdaIntegrationTests
         Comparer.Compare(testCase, Succeeded(envelope)).Difference.Should().BeNull();
     }
 
-    [Theory]
+    [CorpusTheory]
     [InlineData("TestTaskLambda::test_invoke_json_values[HelloWorld]")]
     [InlineData("TestTaskLambda::test_invoke_json_values[0.0]")]
     [InlineData("TestTaskLambda::test_invoke_json_values[json_value5]")]
@@ -70,7 +70,7 @@ public class LambdaIntegrationTests
         Comparer.Compare(testCase, new CaseOutcome("SUCCEEDED", result?.ToJsonString() ?? "null", null, null)).Difference.Should().BeNull();
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task InvokeAsync_FunctionArnRaising_FailsWithTheRecordedErrorAndPythonStyleCause()
     {
         var testCase = Corpus.Case(Corpus.CasesWithServices, "TestTaskLambda::test_raise_exception");
@@ -85,7 +85,7 @@ public class LambdaIntegrationTests
         failure.Cause.Should().StartWith("{\"errorMessage\": \"Some exception was raised.\", \"errorType\": \"Exception\", \"requestId\": \"");
     }
 
-    [Theory]
+    [CorpusTheory]
     [InlineData("TestTaskLambda::test_raise_custom_exception", "InvokeLambda")]
     [InlineData("TestTaskServiceLambda::test_raise_custom_exception", "InvokeLambda")]
     [InlineData("TestTaskServiceLambda::test_no_such_function_catch", "Start")]

@@ -26,7 +26,7 @@ public class SnsPublishIntegrationTests
         integration.CanHandle(resource).Should().Be(expected);
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task InvokeAsync_Publish_ReturnsTheRecordedResponseShape()
     {
         var testCase = Corpus.Case(Corpus.CasesWithServices, "local_mocking/test_base_scenarios.py::TestBaseScenarios::test_sns_publish_base");
@@ -62,7 +62,7 @@ public class SnsPublishIntegrationTests
         message.SequenceNumber.Should().BeNull();
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task InvokeAsync_FifoTopic_ReturnsASequenceNumberAsRecorded()
     {
         var testCase = Corpus.Case(Corpus.CasesWithServices, "TestTaskServiceSns::test_fifo_message_attribute[input_params1-False]");
@@ -77,7 +77,7 @@ public class SnsPublishIntegrationTests
         result["SequenceNumber"]!.GetValue<string>().Should().Be("00000000000000000001");
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task InvokeAsync_FifoTopicWithoutGroup_FailsAsRecorded()
     {
         var testCase = Corpus.Case(Corpus.CasesWithServices, "TestTaskServiceSns::test_fifo_message_attribute[input_params0-True]");
@@ -92,7 +92,7 @@ public class SnsPublishIntegrationTests
         comparison.CauseDifference.Should().BeNull();
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task InvokeAsync_UnknownTopic_FailsAsRecorded()
     {
         var testCase = Corpus.Case(Corpus.CasesWithServices, "TestTaskServiceSns::test_publish_base_error_topic_arn");

@@ -25,7 +25,7 @@ public class SqsSendMessageIntegrationTests
         integration.CanHandle(resource).Should().Be(expected);
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task InvokeAsync_SendMessage_ReturnsTheRecordedResponseShape()
     {
         var testCase = Corpus.Case(Corpus.CasesWithServices, "local_mocking/test_base_scenarios.py::TestBaseScenarios::test_sqs_send_message");
@@ -38,7 +38,7 @@ public class SqsSendMessageIntegrationTests
         result["SdkHttpMetadata"]!["HttpHeaders"]!["Content-Length"]!.GetValue<string>().Should().Be("106");
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task InvokeAsync_WithAttributes_ReturnsTheirMd5AsRecorded()
     {
         var testCase = Corpus.Case(Corpus.CasesWithServices, "TestTaskServiceSqs::test_send_message_attributes");
@@ -61,7 +61,7 @@ public class SqsSendMessageIntegrationTests
         result["SdkHttpMetadata"]!["HttpHeaders"]!["Content-Length"]!.GetValue<string>().Should().Be("166");
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task InvokeAsync_NoBody_FailsAsRecorded()
     {
         var testCase = Corpus.Case(Corpus.CasesWithServices, "TestTaskServiceSqs::test_send_message_empty_body");

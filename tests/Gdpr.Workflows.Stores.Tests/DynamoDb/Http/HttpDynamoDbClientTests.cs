@@ -365,14 +365,14 @@ public sealed class HttpDynamoDbClientTests
     {
         // Sent by DynamoDbRequestWriter (Is*Set only mirror their value), or refused with NotSupportedException there. A property a newer SDK
         // adds fails this test, so it cannot be dropped silently.
-        const string Conditional = "ConditionExpression ExpressionAttributeNames ExpressionAttributeValues ReturnValuesOnConditionCheckFailure TableName";
-        const string LegacyWrite = "ConditionalOperator Expected ReturnItemCollectionMetrics ReturnConsumedCapacity ReturnValues";
+        const string conditional = "ConditionExpression ExpressionAttributeNames ExpressionAttributeValues ReturnValuesOnConditionCheckFailure TableName";
+        const string legacyWrite = "ConditionalOperator Expected ReturnItemCollectionMetrics ReturnConsumedCapacity ReturnValues";
         var known = new Dictionary<Type, string>
         {
             [typeof(GetItemRequest)] = "AttributesToGet ConsistentRead ExpressionAttributeNames Key ProjectionExpression ReturnConsumedCapacity TableName",
-            [typeof(PutItemRequest)] = $"Item {Conditional} {LegacyWrite}",
-            [typeof(UpdateItemRequest)] = $"Key UpdateExpression AttributeUpdates {Conditional} {LegacyWrite}",
-            [typeof(DeleteItemRequest)] = $"Key {Conditional} {LegacyWrite}",
+            [typeof(PutItemRequest)] = $"Item {conditional} {legacyWrite}",
+            [typeof(UpdateItemRequest)] = $"Key UpdateExpression AttributeUpdates {conditional} {legacyWrite}",
+            [typeof(DeleteItemRequest)] = $"Key {conditional} {legacyWrite}",
             [typeof(QueryRequest)] = "AttributesToGet ConditionalOperator ConsistentRead ExclusiveStartKey ExpressionAttributeNames ExpressionAttributeValues "
                 + "FilterExpression IndexName KeyConditionExpression KeyConditions Limit IsLimitSet ProjectionExpression QueryFilter ReturnConsumedCapacity "
                 + "ScanIndexForward Select TableName",
@@ -380,10 +380,10 @@ public sealed class HttpDynamoDbClientTests
             [typeof(KeysAndAttributes)] = "AttributesToGet ConsistentRead ExpressionAttributeNames Keys ProjectionExpression",
             [typeof(TransactWriteItemsRequest)] = "ClientRequestToken ReturnConsumedCapacity ReturnItemCollectionMetrics TransactItems",
             [typeof(TransactWriteItem)] = "ConditionCheck Delete Put Update",
-            [typeof(ConditionCheck)] = $"Key {Conditional}",
-            [typeof(Put)] = $"Item {Conditional}",
-            [typeof(Update)] = $"Key UpdateExpression {Conditional}",
-            [typeof(Delete)] = $"Key {Conditional}",
+            [typeof(ConditionCheck)] = $"Key {conditional}",
+            [typeof(Put)] = $"Item {conditional}",
+            [typeof(Update)] = $"Key UpdateExpression {conditional}",
+            [typeof(Delete)] = $"Key {conditional}",
             [typeof(AttributeValue)] = "S N B BOOL NULL M L SS NS BS IsBOOLSet IsMSet IsLSet IsSSSet IsNSSet IsBSSet",
         };
 

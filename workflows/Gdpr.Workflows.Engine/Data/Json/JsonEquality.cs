@@ -59,7 +59,7 @@ internal static class JsonEquality
             case JsonValueKind.Number:
                 JsonNumber.TryRead(left, out var a);
                 JsonNumber.TryRead(right, out var b);
-                return a.IsInteger == b.IsInteger && a.CompareTo(b) == 0;
+                return a == b;
             default:
                 return true;
         }

@@ -6,16 +6,30 @@ using System.Text.Json.Nodes;
 namespace Gdpr.Workflows.Engine.Data.Json;
 
 /// <summary>
-/// A JSON number as Step Functions' Java runtime sees it: an integer literal (no fraction, no exponent)
-/// stays an exact integer, anything else is a double. 1 and 1.0 are therefore different values.
+/// A JSON number as Step Functions' Java runtime sees it: an integer literal (no fraction, no exponent) stays an
+/// exact integer, anything else is a double. The engine's one number type (Choice rules, JSONPath filters,
+/// intrinsic functions, JSON equality and printing).
 /// </summary>
-internal readonly struct JsonNumber
+/// <remarks>
+/// Equality, two kinds of it:
+/// <list type="bullet">
+/// <item><see cref="CompareTo"/> compares values only: <c>1</c> and <c>1.0</c> compare as equal (Choice rules'
+/// NumericEquals and the JSONPath filters' <c>==</c>). Integers compare exactly; other numbers as decimals when both
+/// fit in one (so 0.1 + 0.2 style literals compare as written), else as doubles.</item>
+/// <item><see cref="Equals(JsonNumber)"/> and <c>==</c> compare value and kind: <c>1</c> and <c>1.0</c> are
+/// different JSON values, as Step Functions keeps them (States.ArrayContains, States.ArrayUnique, JSON equality).</item>
+/// </list>
+/// </remarks>
+internal readonly struct JsonNumber : IEquatable<JsonNumber>
 {
-    private JsonNumber(BigInteger integer, double floating, bool isInteger)
+    private readonly decimal? exact;
+
+    private JsonNumber(BigInteger integer, double floating, bool isInteger, decimal? exact)
     {
         Integer = integer;
         Floating = floating;
         IsInteger = isInteger;
+        this.exact = exact;
     }
 
     public bool IsInteger { get; }
@@ -26,9 +40,13 @@ internal readonly struct JsonNumber
     /// <summary>The value as a double (also set for integers).</summary>
     public double Floating { get; }
 
-    public static JsonNumber FromInteger(BigInteger value) => new(value, (double)value, isInteger: true);
+    public static JsonNumber FromInteger(BigInteger value) => new(value, (double)value, isInteger: true, exact: null);
 
-    public static JsonNumber FromDouble(double value) => new(BigInteger.Zero, value, isInteger: false);
+    public static JsonNumber FromDouble(double value) => new(BigInteger.Zero, value, isInteger: false, exact: null);
+
+    public static bool operator ==(JsonNumber left, JsonNumber right) => left.Equals(right);
+
+    public static bool operator !=(JsonNumber left, JsonNumber right) => !left.Equals(right);
 
     /// <summary>Reads a number node; false when the node is not a JSON number.</summary>
     public static bool TryRead(JsonNode? node, out JsonNumber number)
@@ -59,7 +77,8 @@ internal readonly struct JsonNumber
 
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var floating))
         {
-            number = FromDouble(floating);
+            var exact = decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : (decimal?)null;
+            number = new JsonNumber(BigInteger.Zero, floating, isInteger: false, exact);
             return true;
         }
 
@@ -78,7 +97,7 @@ internal readonly struct JsonNumber
     /// <summary>A fresh node holding this number's JSON text (so 1.0 stays a double).</summary>
     public JsonNode ToNode() => JsonNode.Parse(ToJsonText())!;
 
-    /// <summary>Numeric comparison regardless of integer/double kind.</summary>
+    /// <summary>Compares values regardless of kind: 1 and 1.0 compare as equal (see the remarks).</summary>
     public int CompareTo(JsonNumber other)
     {
         if (IsInteger && other.IsInteger)
@@ -86,8 +105,24 @@ internal readonly struct JsonNumber
             return Integer.CompareTo(other.Integer);
         }
 
+        if (Exact is { } left && other.Exact is { } right)
+        {
+            return left.CompareTo(right);
+        }
+
         return Floating.CompareTo(other.Floating);
     }
+
+    /// <summary>Same value and same kind: 1 and 1.0 are not equal here (see the remarks).</summary>
+    public bool Equals(JsonNumber other) => IsInteger == other.IsInteger && CompareTo(other) == 0;
+
+    public override bool Equals(object? obj) => obj is JsonNumber other && Equals(other);
+
+    public override int GetHashCode() => IsInteger ? Integer.GetHashCode() : Floating.GetHashCode();
+
+    /// <summary>The value as a decimal when it fits in one.</summary>
+    private decimal? Exact => exact
+        ?? (IsInteger && Integer >= (BigInteger)decimal.MinValue && Integer <= (BigInteger)decimal.MaxValue ? (decimal)Integer : null);
 
     private static JsonNumber FromClrValue(JsonValue value)
     {

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Gdpr.Workflows.Engine.Data;
+using Gdpr.Workflows.Engine.Execution;
 
 namespace Gdpr.Workflows.Engine.Integrations.Lambda;
 
@@ -25,8 +25,6 @@ public sealed partial class LambdaIntegration(ILambdaFunctionRegistry functions,
 {
     /// <summary>Step Functions' limit on a task result (256 KiB).</summary>
     public const int MaxResultBytes = 256 * 1024;
-
-    private static readonly JsonSerializerOptions CompactJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly TimeProvider time = timeProvider ?? TimeProvider.System;
     private readonly ConcurrentDictionary<Task, byte> asyncInvocations = new();
@@ -88,7 +86,7 @@ public sealed partial class LambdaIntegration(ILambdaFunctionRegistry functions,
         var outcome = await RunHandlerAsync(function, request.Payload, invocation, requestId, cancellationToken);
         if (outcome.Error is { } error)
         {
-            throw new TaskFailedException(error.ErrorType, JsonSerializer.Serialize(error.ToJson(requestId), CompactJson));
+            throw new TaskFailedException(error.ErrorType, JsonSerializer.Serialize(error.ToJson(requestId), Json.Compact));
         }
 
         var logResult = request.LogType == "Tail"
@@ -197,7 +195,7 @@ public sealed partial class LambdaIntegration(ILambdaFunctionRegistry functions,
 
     private static void EnsureWithinLimit(JsonNode? result, string taskName)
     {
-        var size = Encoding.UTF8.GetByteCount(result?.ToJsonString(CompactJson) ?? "null");
+        var size = Json.Utf8Length(result);
         if (size > MaxResultBytes)
         {
             throw new TaskFailedException(

@@ -1,14 +1,12 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gdpr.Workflows.Engine.Execution;
 
 namespace Gdpr.Workflows.Engine.Integrations.Messaging;
 
 /// <summary>How Step Functions turns a message parameter into the text it sends: strings as they are, other JSON as compact JSON text.</summary>
 internal static class MessageText
 {
-    private static readonly JsonSerializerOptions CompactJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>The text, or null when the parameter is absent, null or empty.</summary>
     public static string? Of(JsonNode? value)
     {
@@ -16,7 +14,7 @@ internal static class MessageText
         {
             null => null,
             JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-            _ => value.ToJsonString(CompactJson),
+            _ => Json.Text(value),
         };
         return string.IsNullOrEmpty(text) ? null : text;
     }

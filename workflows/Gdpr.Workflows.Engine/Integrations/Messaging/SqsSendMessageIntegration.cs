@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Gdpr.Workflows.Engine.Data;
+using Gdpr.Workflows.Engine.Execution;
 
 namespace Gdpr.Workflows.Engine.Integrations.Messaging;
 
@@ -16,8 +16,6 @@ namespace Gdpr.Workflows.Engine.Integrations.Messaging;
 /// </summary>
 public sealed partial class SqsSendMessageIntegration(ILocalQueueRegistry queues, TimeProvider? timeProvider = null) : ITaskIntegration
 {
-    private static readonly JsonSerializerOptions CompactJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private readonly TimeProvider time = timeProvider ?? TimeProvider.System;
 
     public bool CanHandle(string resource) => Resource().IsMatch(resource);
@@ -81,7 +79,7 @@ public sealed partial class SqsSendMessageIntegration(ILocalQueueRegistry queues
             body["SequenceNumber"] = message.SequenceNumber;
         }
 
-        var contentLength = body.ToJsonString(CompactJson).Length;
+        var contentLength = Json.Text(body).Length;
         var result = new JsonObject();
         foreach (var (name, value) in body)
         {

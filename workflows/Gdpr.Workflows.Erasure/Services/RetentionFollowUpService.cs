@@ -1,0 +1,101 @@
+using System.Globalization;
+using Gdpr.Workflows.Erasure.Audit;
+using Gdpr.Workflows.Erasure.Ports;
+using Gdpr.Workflows.Erasure.Requests;
+using Gdpr.Workflows.Erasure.Vault;
+
+namespace Gdpr.Workflows.Erasure.Services;
+
+/// <summary>What one follow-up pass did: requests looked at, and those reopened now with their systems.</summary>
+public sealed record RetentionFollowUpResult(DateOnly Today, int Examined, IReadOnlyList<ReopenResult> Reopened);
+
+/// <summary>
+/// Retention that ends (the scheduled follow-up: locally under <c>gdpr serve</c> and every engine run, on AWS from the daily
+/// Reminders schedule): a closed request whose systems kept data under Art. 17(3) until a day now past is reopened for
+/// those systems only, audited as RetentionEnded, and a new run of the workflow erases there again, replies to the
+/// requester, and shreds the identifiers when no retention is left (see <see cref="ShredService"/>).
+/// </summary>
+/// <remarks>
+/// Art. 17(3) exempts data only "to the extent that processing is necessary": when the retention period ends, the ground
+/// ends and the original request must be honoured. Worked example: invoices retained until 2033-03-31 are followed up by
+/// the pass of 2033-04-01 (not by the pass of 2033-03-31, when keeping them is still required).
+/// </remarks>
+public sealed class RetentionFollowUpService(IRequestStore requests, SubjectVault vault, IWorkflowStarter workflow, AuditLedger audit, ErasureDeadlines deadlines, TimeProvider timeProvider)
+{
+    public const string Actor = "retention-follow-up";
+    public static readonly AuditEventType RetentionEnded = new(nameof(RetentionEnded));
+    private const int PageSize = 100;
+
+    private readonly RequestUpdater _requests = new(requests, timeProvider);
+
+    public async Task<RetentionFollowUpResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var today = deadlines.Day(timeProvider.GetUtcNow());
+        var examined = 0;
+        var reopened = new List<ReopenResult>();
+        string? token = null;
+        do
+        {
+            // Data retained makes a request CompletedWithExceptions; nothing else can hold a retention.
+            var page = await requests.QueryByStatusAsync(RequestStatus.CompletedWithExceptions, PageSize, token, cancellationToken);
+            foreach (var request in page.Items)
+            {
+                examined++;
+                if (Ended(request, today).Count > 0 && await vault.GetStateAsync(request.RequestId, cancellationToken) == SubjectVaultState.Sealed
+                    && await ReopenAsync(request.RequestId, today, cancellationToken) is { } result)
+                {
+                    reopened.Add(result);
+                }
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return new RetentionFollowUpResult(today, examined, reopened);
+    }
+
+    /// <summary>The systems of a closed request whose retention ended before <paramref name="today"/>.</summary>
+    public static IReadOnlyList<string> Ended(ErasureRequest request, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.IsOpen ? [] : [.. request.Systems.Where(s => s.Status == SystemErasureStatus.Retained && s.RetainUntil < today).Select(s => s.System)];
+    }
+
+    private async Task<ReopenResult?> ReopenAsync(string requestId, DateOnly today, CancellationToken cancellationToken)
+    {
+        var run = (await audit.ReadAsync(requestId, cancellationToken)).Count(e => e.Type == AuditEventType.RequestReopened || e.Type == RetentionEnded) + 2;
+        var now = timeProvider.GetUtcNow();
+        IReadOnlyList<string> systems = [];
+        RequestStatus previous = RequestStatus.CompletedWithExceptions;
+        var change = await _requests.UpdateAsync(requestId, r =>
+        {
+            systems = Ended(r, today);
+            previous = r.Status;
+            return systems.Count == 0 ? null : r with
+            {
+                Status = RequestStatus.InProgress,
+                Outcome = null,
+                Systems = [.. r.Systems.Select(s => systems.Contains(s.System) ? s with { Status = SystemErasureStatus.Pending, UpdatedAt = now } : s)],
+            };
+        }, cancellationToken);
+        if (!change.Changed)
+        {
+            return null;
+        }
+
+        await audit.AppendAsync(requestId, new AuditEventDraft(RetentionEnded, Actor)
+        {
+            IdempotencyKey = IdempotencyKeys.For("retention-ended", requestId, run.ToString(CultureInfo.InvariantCulture)),
+            Details = new Dictionary<string, string>
+            {
+                ["run"] = run.ToString(CultureInfo.InvariantCulture),
+                ["previousStatus"] = previous.Name(),
+                ["systems"] = string.Join(',', systems),
+                ["day"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            },
+        }, cancellationToken);
+        var start = await workflow.StartRunAsync(requestId, run, cancellationToken);
+        return new ReopenResult(requestId, run, start.ExecutionId, systems);
+    }
+}
