@@ -21,7 +21,7 @@ namespace Gdpr.Workflows.Functions.TaskCallback;
 /// </list>
 /// The token is never echoed (answers carry the task id).
 /// </summary>
-public sealed class TaskCallbackFunction(TaskCallbackService callbacks) : IJsonFunction
+public sealed class TaskCallbackFunction(TaskCallbackService callbacks, RecordedTaskAnswers answers) : IJsonFunction
 {
     public Task<JsonNode?> HandleAsync(JsonNode? payload, CancellationToken cancellationToken) =>
         HttpApiFunction.RunAsync(
@@ -31,12 +31,8 @@ public sealed class TaskCallbackFunction(TaskCallbackService callbacks) : IJsonF
 
     private async Task<JsonObject> AnswerTasksAsync(HttpApiRequest request, CancellationToken cancellationToken)
     {
-        // The engine is the record of answers here: a token already used is a conflict (see docs/connectors.md).
-        ApplyTaskAnswer apply = async (answer, ct) =>
-        {
-            await answer.ApplyAsync(callbacks, ct);
-            return false;
-        };
+        // Step Functions forgets answers (a used token is TaskTimedOut): the recorded digest makes a repeat a duplicate.
+        ApplyTaskAnswer apply = answers.ApplyAsync;
         var body = request.JsonBody();
         var response = request.RawPath.EndsWith("/answers", StringComparison.Ordinal)
             ? await TaskAnswering.AnswerBatchAsync(body, apply, cancellationToken)

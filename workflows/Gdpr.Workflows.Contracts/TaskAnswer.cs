@@ -22,6 +22,14 @@ public sealed record TaskAnswer(string TaskToken, TaskAnswerKind Kind, ErasureAn
     /// <summary>The task's id (SHA-256 of the token), safe to log and echo.</summary>
     public string TaskId => ErasureTaskMessage.IdOf(TaskToken);
 
+    /// <summary>The fingerprint of what the answer sends (<see cref="TaskAnswerDigest"/>); null for a heartbeat.</summary>
+    public string? Digest => Kind switch
+    {
+        TaskAnswerKind.Outcome => TaskAnswerDigest.OfSuccess(Outcome!.ToJson().ToJsonString()),
+        TaskAnswerKind.Failure => TaskAnswerDigest.OfFailure(Error!),
+        _ => null,
+    };
+
     /// <summary>"succeeded", "failed" or "heartbeat".</summary>
     public string Answered => Kind switch
     {

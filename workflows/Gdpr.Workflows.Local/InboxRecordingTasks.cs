@@ -1,3 +1,4 @@
+using Gdpr.Workflows.Contracts;
 using Gdpr.Workflows.Erasure.Ports;
 
 namespace Gdpr.Workflows.Local;

@@ -1,3 +1,4 @@
+using Gdpr.Workflows.Contracts;
 using System.Text.Json.Nodes;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Functions.Local;
@@ -91,6 +92,7 @@ public static class LocalDefaults
         History = services.History,
         Cancel = services.Cancel,
         TaskCallbacks = services.TaskCallbacks,
+        TaskAnswers = new RecordedTaskAnswers(services.TaskCallbacks, services.Stores.TaskTokens, services.Time),
         Reminders = services.Reminders,
     };
 }

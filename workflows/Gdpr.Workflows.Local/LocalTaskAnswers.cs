@@ -83,10 +83,5 @@ public sealed class LocalTaskAnswers(TaskInbox inbox, ITaskCallbacks callbacks, 
     }
 
     private static bool IsRepeat(InboxTask task, TaskAnswer answer) =>
-        task.State == InboxTaskState.Answered && task.AnswerDigest is { } digest && answer.Kind switch
-        {
-            TaskAnswerKind.Outcome => digest == TaskAnswerDigest.OfSuccess(answer.Outcome!.ToJson().ToJsonString()),
-            TaskAnswerKind.Failure => digest == TaskAnswerDigest.OfFailure(answer.Error!),
-            _ => false,
-        };
+        task.State == InboxTaskState.Answered && task.AnswerDigest is { } digest && digest == answer.Digest;
 }

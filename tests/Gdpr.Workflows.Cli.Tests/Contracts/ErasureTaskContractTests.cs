@@ -85,7 +85,7 @@ public sealed class ErasureTaskContractTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Callback_RealTasks_TakenThenADifferentAnswerIsAConflictOnBothHosts()
+    public async Task Callback_RealTasks_TakenThenTheSameAnswerIsADuplicateAndADifferentOneAConflictOnBothHosts()
     {
         var (first, second) = (await OpenTaskAsync("contract.one@example.com"), await OpenTaskAsync("contract.two@example.com"));
         JsonObject Erased(string token) => new() { ["taskToken"] = token, ["outcome"] = "erased", ["receipt"] = new JsonObject { ["reference"] = "desk:42" } };
@@ -93,6 +93,8 @@ public sealed class ErasureTaskContractTests : IAsyncLifetime, IDisposable
 
         var local = await PostLocalAsync("tasks/callback", Erased(first));
         var aws = await deployed.PostAsync("/tasks/callback", Erased(second));
+        var localRepeat = await PostLocalAsync("tasks/callback", Erased(first));
+        var awsRepeat = await deployed.PostAsync("/tasks/callback", Erased(second));
         var localAgain = await PostLocalAsync("tasks/callback", Failed(first));
         var awsAgain = await deployed.PostAsync("/tasks/callback", Failed(second));
 
@@ -101,6 +103,10 @@ public sealed class ErasureTaskContractTests : IAsyncLifetime, IDisposable
         WithoutTaskId(aws.Body).Should().BeEquivalentTo(WithoutTaskId(local.Body));
         aws.Body!["taskId"]!.GetValue<string>().Should().Be(Erasure.Contracts.ErasureTaskMessage.IdOf(second));
         local.Body!["duplicate"]!.GetValue<bool>().Should().BeFalse();
+        localRepeat.Status.Should().Be(200, localRepeat.Body?.ToJsonString());
+        awsRepeat.Status.Should().Be(200, awsRepeat.Body?.ToJsonString());
+        localRepeat.Body!["duplicate"]!.GetValue<bool>().Should().BeTrue();
+        WithoutTaskId(awsRepeat.Body).Should().BeEquivalentTo(WithoutTaskId(localRepeat.Body));
         localAgain.Status.Should().Be(409);
         awsAgain.Status.Should().Be(409);
         JsonNode.DeepEquals(awsAgain.Body, localAgain.Body).Should().BeTrue($"local: {localAgain.Body?.ToJsonString()}, deployed: {awsAgain.Body?.ToJsonString()}");

@@ -29,7 +29,7 @@ public sealed class TaskCallbackFunctionTests : IDisposable
     }
 
     [Fact]
-    public async Task HandleAsync_SameAnswerAgain_Answers409()
+    public async Task HandleAsync_SameAnswerAgain_Answers200AsADuplicate()
     {
         _harness.Workflow.Issue(Token);
         var callback = _harness.Function("TaskCallback");
@@ -38,7 +38,21 @@ public sealed class TaskCallbackFunctionTests : IDisposable
 
         var repeat = await callback.HandleAsync(Callback((JsonObject)body.DeepClone()), CancellationToken.None);
 
-        HttpEvents.StatusCode(repeat).Should().Be(409);
+        HttpEvents.StatusCode(repeat).Should().Be(200);
+        HttpEvents.Body(repeat)["duplicate"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task HandleAsync_DifferentAnswerAgain_Answers409()
+    {
+        _harness.Workflow.Issue(Token);
+        var callback = _harness.Function("TaskCallback");
+        await callback.HandleAsync(Callback(new JsonObject { ["taskToken"] = Token, ["outcome"] = "erased", ["receipt"] = "desk:42" }), CancellationToken.None);
+
+        var other = await callback.HandleAsync(Callback(new JsonObject { ["taskToken"] = Token, ["outcome"] = "not_held", ["receipt"] = "desk:none" }), CancellationToken.None);
+
+        HttpEvents.StatusCode(other).Should().Be(409);
+        _harness.Workflow.AnswerOf(Token).Should().Contain("erased");
     }
 
     [Fact]

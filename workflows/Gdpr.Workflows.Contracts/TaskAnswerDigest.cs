@@ -1,15 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Gdpr.Workflows.Local;
+namespace Gdpr.Workflows.Contracts;
 
 /// <summary>
-/// The fingerprint of what an answer sent to the engine, kept by the inbox: the same answer sent again is recognised
-/// as a duplicate (200, changes nothing), a different one to an answered task is a conflict.
+/// The fingerprint of what an answer sends to the engine: the same answer sent again is recognised as a duplicate
+/// (200, changes nothing), a different one to an answered task is a conflict. Hosts compute it the same way.
 /// </summary>
 public static class TaskAnswerDigest
 {
-    /// <summary>Of a success: its output as sent.</summary>
+    /// <summary>Of a success: its output as sent to the engine.</summary>
     public static string OfSuccess(string outputJson) => Hash("succeeded\n" + outputJson);
 
     /// <summary>Of a failure: its error name.</summary>
