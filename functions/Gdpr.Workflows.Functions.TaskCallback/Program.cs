@@ -1,5 +1,5 @@
-using Gdpr.Workflows.Contracts;
 using Gdpr.Workflows.Aws.StepFunctions;
+using Gdpr.Workflows.Contracts;
 using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Functions.Aws;
 using Gdpr.Workflows.Functions.Hosting;

@@ -1,5 +1,5 @@
-using Gdpr.Workflows.Contracts;
 using System.Text.Json.Nodes;
+using Gdpr.Workflows.Contracts;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Functions.Local;
 using Gdpr.Workflows.Samples;
