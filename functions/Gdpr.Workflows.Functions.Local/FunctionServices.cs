@@ -1,3 +1,4 @@
+using Gdpr.Workflows.Contracts;
 using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Functions.Reminders;
 using Gdpr.Workflows.Functions.VaultShredder;
@@ -42,6 +43,9 @@ public sealed class FunctionServices
 
     public required TaskCallbackService TaskCallbacks { get; init; }
 
+    /// <summary>Answers to async systems' tasks, idempotent by task id (the TaskCallback function's).</summary>
+    public required RecordedTaskAnswers TaskAnswers { get; init; }
+
     public required RemindersService Reminders { get; init; }
 
     public required RetentionFollowUpService RetentionFollowUp { get; init; }
@@ -56,6 +60,7 @@ public sealed class FunctionServices
         var time = ports.TimeProvider;
         var shredder = new ShredService(ports.Vault, ports.Audit, ports.Requests, time);
         var verification = new VerificationService(ports.Requests, ports.TaskTokens, ports.WorkflowTasks, ports.Officers, ports.Audit, ports.Deadlines, time);
+        var callbacks = new TaskCallbackService(ports.WorkflowTasks, verification);
         return new FunctionServices
         {
             Ledger = new LedgerService(ports.Requests, ports.Audit, ports.Deadlines, time),
@@ -71,7 +76,8 @@ public sealed class FunctionServices
             Status = new StatusService(ports.Requests, ports.Deadlines, ports.SubjectHasher, time, ports.PhoneDefaults),
             History = new HistoryService(ports.Audit),
             Cancel = new CancelService(ports.Requests, ports.Workflow, ports.Audit, time),
-            TaskCallbacks = new TaskCallbackService(ports.WorkflowTasks, verification),
+            TaskCallbacks = callbacks,
+            TaskAnswers = new RecordedTaskAnswers(callbacks, ports.TaskTokens, time),
             Reminders = new RemindersService(ports.Requests, ports.Officers, ports.Deadlines, time),
             RetentionFollowUp = new RetentionFollowUpService(ports.Requests, ports.Vault, ports.Workflow, ports.Audit, ports.Deadlines, time),
             OverdueMetric = ports.OverdueMetric,

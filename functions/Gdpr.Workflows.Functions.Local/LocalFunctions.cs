@@ -47,7 +47,7 @@ public static class LocalFunctions
             [Prefix + "Status"] = new StatusFunction(services.Status),
             [Prefix + "History"] = new HistoryFunction(services.History),
             [Prefix + "Cancel"] = new CancelFunction(services.Cancel),
-            [Prefix + "TaskCallback"] = new TaskCallbackFunction(services.TaskCallbacks),
+            [Prefix + "TaskCallback"] = new TaskCallbackFunction(services.TaskCallbacks, services.TaskAnswers),
             [Prefix + "Reminders"] = new RemindersFunction(services.Reminders, services.OverdueMetric, services.RetentionFollowUp),
         };
     }

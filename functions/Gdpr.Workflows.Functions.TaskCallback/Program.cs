@@ -1,4 +1,5 @@
 using Gdpr.Workflows.Aws.StepFunctions;
+using Gdpr.Workflows.Contracts;
 using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Functions.Aws;
 using Gdpr.Workflows.Functions.Hosting;
@@ -12,6 +13,7 @@ return await FunctionHost.RunAsync(
         var tasks = new StepFunctionsWorkflow(StepFunctionsClient.FromEnvironment(), stateMachineArn: string.Empty);
         var verification = new VerificationService(
             aws.Stores.Requests, aws.Stores.TaskTokens, tasks, NotPermitted.OfficerNotifier("TaskCallbackFunction"), aws.Audit, aws.Deadlines, aws.Time);
-        return Task.FromResult<IJsonFunction>(new TaskCallbackFunction(new TaskCallbackService(tasks, verification)));
+        var callbacks = new TaskCallbackService(tasks, verification);
+        return Task.FromResult<IJsonFunction>(new TaskCallbackFunction(callbacks, new RecordedTaskAnswers(callbacks, aws.Stores.TaskTokens, aws.Time)));
     },
     AwsFailures.IsTransient);

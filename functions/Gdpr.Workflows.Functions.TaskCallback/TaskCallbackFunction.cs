@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Gdpr.Workflows.Erasure.Contracts;
+using Gdpr.Workflows.Contracts;
 using Gdpr.Workflows.Erasure.Errors;
 using Gdpr.Workflows.Erasure.Requests;
 using Gdpr.Workflows.Erasure.Services;
@@ -10,65 +10,34 @@ using Gdpr.Workflows.Functions.Hosting.HttpApi;
 namespace Gdpr.Workflows.Functions.TaskCallback;
 
 /// <summary>
-/// TaskCallbackFunction, two routes:
+/// TaskCallbackFunction, three routes:
 /// <list type="bullet">
-/// <item><c>POST /tasks/callback</c>, an async system's answer: <c>{taskToken, outcome, receipt}</c> completes the task
-/// with exactly <c>{outcome, receipt}</c>; <c>{taskToken, heartbeat: true}</c> is a heartbeat; <c>{taskToken, error}</c>
-/// fails it ("Erasure.TransientError" to be asked again).</item>
+/// <item><c>POST /tasks/callback</c>, an async system's answer (erasure-task contract v1, answer.schema.json): an
+/// outcome with its receipt, a failure, or a heartbeat. Status and body as <see cref="TaskAnswerResponse"/>, the same
+/// as the local host's.</item>
+/// <item><c>POST /tasks/answers</c>, many answers in one call (batch.schema.json), each with its own result.</item>
 /// <item><c>POST /requests/{requestId}/verification</c>, an officer's decision: <c>{verified: true, method}</c> or
 /// <c>{verified: false, reason}</c> (codes), recorded as the calling principal.</item>
 /// </list>
-/// Unknown tokens are 404, tokens already used 409. The token is never echoed.
+/// The token is never echoed (answers carry the task id).
 /// </summary>
-public sealed class TaskCallbackFunction(TaskCallbackService callbacks) : IJsonFunction
+public sealed class TaskCallbackFunction(TaskCallbackService callbacks, RecordedTaskAnswers answers) : IJsonFunction
 {
     public Task<JsonNode?> HandleAsync(JsonNode? payload, CancellationToken cancellationToken) =>
         HttpApiFunction.RunAsync(
             payload,
-            request => request.PathParameters.ContainsKey("requestId") ? DecideAsync(request, cancellationToken) : AnswerTaskAsync(request, cancellationToken),
+            request => request.PathParameters.ContainsKey("requestId") ? DecideAsync(request, cancellationToken) : AnswerTasksAsync(request, cancellationToken),
             cancellationToken);
 
-    private async Task<JsonObject> AnswerTaskAsync(HttpApiRequest request, CancellationToken cancellationToken)
+    private async Task<JsonObject> AnswerTasksAsync(HttpApiRequest request, CancellationToken cancellationToken)
     {
-        var json = request.JsonBody();
-        var body = HttpApiBody.Of(json, "taskToken", "outcome", "receipt", "heartbeat", "error");
-        var token = body.RequiredText("taskToken");
-        if (token.Length > TaskCallbackService.MaxTokenLength || token.Any(char.IsControl))
-        {
-            throw new InvalidInputException($"'taskToken' must be 1 to {TaskCallbackService.MaxTokenLength} printable characters.");
-        }
-
-        var heartbeat = body.Bool("heartbeat");
-        var error = body.Text("error");
-        var answers = json.ContainsKey("outcome") || json.ContainsKey("receipt");
-        if ((heartbeat is not null ? 1 : 0) + (error is not null ? 1 : 0) + (answers ? 1 : 0) != 1 || heartbeat == false)
-        {
-            throw new InvalidInputException("Send exactly one of: {outcome, receipt} (the erasure is done), {error} (it failed), or {heartbeat: true} (still working).");
-        }
-
-        if (json["receipt"] is JsonObject receipt)
-        {
-            HttpApiBody.Nested(receipt, "receipt", "reference", "ground", "retainedData", "retainUntil");
-        }
-
-        string answered;
-        if (heartbeat == true)
-        {
-            await callbacks.HeartbeatAsync(token, cancellationToken);
-            answered = "heartbeat";
-        }
-        else if (error is not null)
-        {
-            await callbacks.FailAsync(token, error, cancellationToken);
-            answered = "failure";
-        }
-        else
-        {
-            await callbacks.CompleteAsync(token, ErasureAnswer.FromJson(json), cancellationToken);
-            answered = "success";
-        }
-
-        return HttpApiResponses.Json(200, new JsonObject { ["answered"] = answered });
+        // Step Functions forgets answers (a used token is TaskTimedOut): the recorded digest makes a repeat a duplicate.
+        ApplyTaskAnswer apply = answers.ApplyAsync;
+        var body = request.JsonBody();
+        var response = request.RawPath.EndsWith("/answers", StringComparison.Ordinal)
+            ? await TaskAnswering.AnswerBatchAsync(body, apply, cancellationToken)
+            : await TaskAnswering.AnswerAsync(body, apply, cancellationToken);
+        return HttpApiResponses.Json(response.Status, response.Body);
     }
 
     private async Task<JsonObject> DecideAsync(HttpApiRequest request, CancellationToken cancellationToken)

@@ -22,6 +22,27 @@ public class TemplateRequirementsTests
     }
 
     [Fact]
+    public void TasksTopic_EachAsyncSampleSystem_HasItsOwnFilteredEncryptedQueue()
+    {
+        var asyncSystems = Gdpr.Workflows.Erasure.Registry.SystemRegistry.Load(Path.Combine(RepositoryPaths.Root, "samples", "systems.yaml"))
+            .Systems.Where(s => s.ModeName == "async").Select(s => s.Name).ToList();
+        var subscriptions = Template.OfType("AWS::SNS::Subscription").Where(s => StackTemplate.ReferencedLogicalIds(s.Properties!["TopicArn"]).Contains("ErasureTasksTopic")).ToList();
+
+        asyncSystems.Should().NotBeEmpty();
+        foreach (var system in asyncSystems)
+        {
+            var subscription = subscriptions.Where(s => s.Properties!["FilterPolicy"]?["system"]?.AsArray().Select(v => StackTemplate.Text(v)).SequenceEqual([system]) == true)
+                .Should().ContainSingle($"async system {system} receives its tasks on a queue filtered to it").Subject;
+            At(subscription.Properties, "Protocol").Should().Be("sqs");
+            At(subscription.Properties, "RawMessageDelivery").Should().Be("true", "the message is the task itself (task.schema.json)");
+            var queue = Resource(StackTemplate.ReferencedLogicalIds(subscription.Properties!["Endpoint"]).Single());
+            queue.Type.Should().Be("AWS::SQS::Queue");
+            At(queue.Properties, "SqsManagedSseEnabled").Should().Be("true");
+            queue.Properties!["RedrivePolicy"].Should().NotBeNull("a message that keeps failing ends in a dead-letter queue");
+        }
+    }
+
+    [Fact]
     public void Tables_Every_IsOnDemandRecoverableEncryptedAndProtectedFromDeletion()
     {
         var tables = Template.OfType("AWS::DynamoDB::Table").ToList();
@@ -117,7 +138,7 @@ public class TemplateRequirementsTests
 
         routes.Select(r => $"{At(r.Event, "Properties", "Method")} {At(r.Event, "Properties", "Path")}").Should().BeEquivalentTo(
             "POST /requests", "GET /requests/{requestId}", "GET /requests/{requestId}/history", "POST /requests/{requestId}/cancel",
-            "POST /tasks/callback", "POST /requests/{requestId}/verification");
+            "POST /tasks/callback", "POST /tasks/answers", "POST /requests/{requestId}/verification");
         routes.Should().OnlyContain(r => StackTemplate.ReferencedLogicalIds(r.Event!["Properties"]!["ApiId"]).Contains("ErasureApi"));
         routes.Should().OnlyContain(r => r.Event!["Properties"]!["Auth"] == null, "no route may opt out of IAM authorisation");
     }

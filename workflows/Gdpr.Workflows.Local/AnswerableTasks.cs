@@ -37,6 +37,46 @@ public sealed class AnswerableTasks(TaskInbox inbox, IRequestStore requests)
         return result;
     }
 
+    /// <summary>
+    /// A long poll (<c>GET /tasks?wait=20</c>): the tasks that can be answered now, or, when there are none, the first
+    /// ones to arrive within <paramref name="wait"/>; an empty list when none came.
+    /// </summary>
+    public async Task<IReadOnlyList<InboxTask>> WaitForOpenAsync(string? system, TimeSpan wait, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnAdded(InboxTask task)
+        {
+            if (system is null || task.System == system)
+            {
+                Volatile.Read(ref signal).TrySetResult();
+            }
+        }
+
+        inbox.Added += OnAdded;
+        try
+        {
+            var until = time.GetUtcNow() + wait;
+            while (true)
+            {
+                Volatile.Write(ref signal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                var open = await OpenAsync(system, cancellationToken: cancellationToken);
+                var left = until - time.GetUtcNow();
+                if (open.Count > 0 || left <= TimeSpan.Zero)
+                {
+                    return open;
+                }
+
+                // Woken by a new task, or every second anyway (a task kept by another process raises nothing here).
+                await Task.WhenAny(signal.Task, Task.Delay(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1), time, cancellationToken));
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            inbox.Added -= OnAdded;
+        }
+    }
+
     /// <summary>Every task with its state (open ones first checked as <see cref="OpenAsync"/> does), oldest first.</summary>
     public async Task<IReadOnlyList<InboxTask>> AllAsync(string? system = null, string? requestId = null, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using Gdpr.Workflows.Contracts;
 using Gdpr.Workflows.Erasure.Ports;
 
 namespace Gdpr.Workflows.Local;
@@ -9,10 +10,10 @@ namespace Gdpr.Workflows.Local;
 public sealed class InboxRecordingTasks(IWorkflowTasks inner, TaskInbox inbox) : IWorkflowTasks
 {
     public async Task<TaskAnswerResult> SendSuccessAsync(string taskToken, string outputJson, CancellationToken cancellationToken = default) =>
-        Record(taskToken, await inner.SendSuccessAsync(taskToken, outputJson, cancellationToken), "succeeded");
+        Record(taskToken, await inner.SendSuccessAsync(taskToken, outputJson, cancellationToken), "succeeded", TaskAnswerDigest.OfSuccess(outputJson));
 
     public async Task<TaskAnswerResult> SendFailureAsync(string taskToken, string error, string cause, CancellationToken cancellationToken = default) =>
-        Record(taskToken, await inner.SendFailureAsync(taskToken, error, cause, cancellationToken), "failed");
+        Record(taskToken, await inner.SendFailureAsync(taskToken, error, cause, cancellationToken), "failed", TaskAnswerDigest.OfFailure(error));
 
     public async Task<TaskAnswerResult> SendHeartbeatAsync(string taskToken, CancellationToken cancellationToken = default)
     {
@@ -25,11 +26,11 @@ public sealed class InboxRecordingTasks(IWorkflowTasks inner, TaskInbox inbox) :
         return result;
     }
 
-    private TaskAnswerResult Record(string taskToken, TaskAnswerResult result, string answer)
+    private TaskAnswerResult Record(string taskToken, TaskAnswerResult result, string answer, string digest)
     {
         if (result == TaskAnswerResult.Delivered)
         {
-            inbox.MarkAnswered(taskToken, answer);
+            inbox.MarkAnswered(taskToken, answer, digest);
         }
 
         return result;

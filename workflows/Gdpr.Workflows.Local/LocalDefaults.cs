@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Gdpr.Workflows.Contracts;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Functions.Local;
 using Gdpr.Workflows.Samples;
@@ -91,6 +92,7 @@ public static class LocalDefaults
         History = services.History,
         Cancel = services.Cancel,
         TaskCallbacks = services.TaskCallbacks,
+        TaskAnswers = new RecordedTaskAnswers(services.TaskCallbacks, services.Stores.TaskTokens, services.Time),
         Reminders = services.Reminders,
         RetentionFollowUp = services.RetentionFollowUp,
     };

@@ -66,6 +66,9 @@ public sealed class LocalHost : IAsyncDisposable
     /// <summary>The inbox as lists show it: only tasks that can still be answered, the rest closed with their reason.</summary>
     public AnswerableTasks Tasks { get; private set; } = null!;
 
+    /// <summary>The systems' answers and subject look-ups, checked against the erasure-task contract.</summary>
+    public LocalTaskAnswers Answers { get; private set; } = null!;
+
     /// <summary>The engine; null when opened without it.</summary>
     public LocalStepFunctions? Engine => engine;
 
@@ -171,6 +174,7 @@ public sealed class LocalHost : IAsyncDisposable
             var registry = registryPath is null ? SystemRegistry.Of([]) : SystemRegistry.Load(registryPath);
             var offline = new EngineNotRunning(Home);
             Services = new LocalServices(Stores, keyWrapper, hasher, registry, [], offline, offline, options.Time, LocalClockSettings.Load(Home), FileReplyDelivery.In(Home.Directory));
+            Answers = new LocalTaskAnswers(Inbox, Services.TaskCallbacks, Services.Vault, options.Time);
             return;
         }
 
@@ -190,6 +194,7 @@ public sealed class LocalHost : IAsyncDisposable
         var starter = new LocalWorkflowStarter(engine, ErasureStateMachineArn);
         Services = new LocalServices(Stores, keyWrapper, hasher, systems, options.Connectors(Home), starter, new InboxRecordingTasks(new LocalWorkflowTasks(engine), Inbox), options.Time, LocalClockSettings.Load(Home),
             FileReplyDelivery.In(Home.Directory), ReplyTemplates.From(Path.Combine(Home.Directory, "templates")));
+        Answers = new LocalTaskAnswers(Inbox, Services.TaskCallbacks, Services.Vault, options.Time);
 
         var handlers = options.Handlers?.Invoke(Services) ?? new Dictionary<string, LocalLambdaHandler>();
         log = options.Log;

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gdpr.Workflows.Erasure.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace Gdpr.Workflows.Local;
@@ -57,17 +56,29 @@ public static class InboxTaskStates
 /// <summary>A task an async system was sent, as the local inbox keeps it.</summary>
 public sealed record InboxTask(string TaskToken, string RequestId, string System, int HeartbeatSeconds, int TimeoutSeconds, DateTimeOffset ReceivedAt)
 {
+    /// <summary>The request's legal deadline, as the task message carried it.</summary>
+    public DateOnly? ExpectedBy { get; init; }
+
+    /// <summary>When the message said to answer by; else receipt plus the timeout.</summary>
+    public DateTimeOffset? RespondBy { get; init; }
+
+    /// <summary>The task as the system receives it (erasure-task contract v1).</summary>
+    public ErasureTaskMessage Message => new(RequestId, System, TaskToken, HeartbeatSeconds, TimeoutSeconds, ExpectedBy, RespondBy ?? DueAt);
+
     /// <summary>When the task times out if nobody answers (its TimeoutSeconds from receipt).</summary>
     public DateTimeOffset DueAt => ReceivedAt.AddSeconds(TimeoutSeconds);
 
     /// <summary>The task's id: stable for its token, safe to log and to key answers by (the token is the secret).</summary>
-    public string TaskId => TaskIds.Of(TaskToken);
+    public string TaskId => ErasureTaskMessage.IdOf(TaskToken);
 
     /// <summary>Where it stands; <see cref="InboxTaskState.Open"/> while it can still be answered.</summary>
     public InboxTaskState State { get; init; }
 
     /// <summary>"succeeded" or "failed" once answered.</summary>
     public string? Answer { get; init; }
+
+    /// <summary>The SHA-256 of what the answer sent (its output, or its error name): the same answer again is a duplicate.</summary>
+    public string? AnswerDigest { get; init; }
 
     /// <summary>When it left the inbox (answered, found timed out, cancelled...).</summary>
     public DateTimeOffset? ClosedAt { get; init; }
@@ -84,13 +95,6 @@ public sealed record InboxTask(string TaskToken, string RequestId, string System
     public override string ToString() => $"InboxTask {{ RequestId = {RequestId}, System = {System}, State = {State}, TaskToken = <redacted> }}";
 }
 
-/// <summary>Task ids: derived from the token (so both hosts name a task alike without storing anything more).</summary>
-public static class TaskIds
-{
-    public static string Of(string taskToken) =>
-        "tsk-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(taskToken)))[..32];
-}
-
 /// <summary>
 /// The local stand-in for the async systems' queues: every erasure task published on the tasks topic is kept (in
 /// <c>tasks.db</c>), with where it stands, so <c>gdpr task list</c> shows what can still be answered and why the
@@ -98,8 +102,8 @@ public static class TaskIds
 /// </summary>
 public sealed class TaskInbox : IDisposable
 {
-    private const string Columns = "t.token, t.request_id, t.system, t.heartbeat_seconds, t.timeout_seconds, t.received_at, t.state, t.answer, t.closed_at, t.last_beat_at, "
-        + "EXISTS (SELECT 1 FROM tasks n WHERE n.request_id = t.request_id AND n.system = t.system AND n.rowid > t.rowid)";
+    private const string Columns = "t.token, t.request_id, t.system, t.heartbeat_seconds, t.timeout_seconds, t.received_at, t.state, t.answer, t.closed_at, t.last_beat_at, t.expected_by, t.respond_by, "
+        + "t.answer_digest, EXISTS (SELECT 1 FROM tasks n WHERE n.request_id = t.request_id AND n.system = t.system AND n.rowid > t.rowid)";
 
     private readonly string connectionString;
     private readonly TimeProvider time;
@@ -136,7 +140,7 @@ public sealed class TaskInbox : IDisposable
             }
         }
 
-        foreach (var (column, type) in new[] { ("state", "TEXT NULL"), ("closed_at", "TEXT NULL"), ("last_beat_at", "TEXT NULL") })
+        foreach (var (column, type) in new[] { ("state", "TEXT NULL"), ("closed_at", "TEXT NULL"), ("last_beat_at", "TEXT NULL"), ("expected_by", "TEXT NULL"), ("respond_by", "TEXT NULL"), ("answer_digest", "TEXT NULL") })
         {
             if (!existing.Contains(column))
             {
@@ -147,14 +151,28 @@ public sealed class TaskInbox : IDisposable
         Execute(connection, "UPDATE tasks SET state = 'answered', closed_at = answered_at WHERE answered_at IS NOT NULL AND state IS NULL");
     }
 
+    /// <summary>Raised after a new task was kept by this process (long polls wake on it).</summary>
+    public event Action<InboxTask>? Added;
+
     /// <summary>Keeps a task; false when it was kept before (a re-sent task).</summary>
     public bool Add(InboxTask task)
+    {
+        if (!Insert(task))
+        {
+            return false;
+        }
+
+        Added?.Invoke(task);
+        return true;
+    }
+
+    private bool Insert(InboxTask task)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO tasks (token, request_id, system, heartbeat_seconds, timeout_seconds, received_at)
-            VALUES ($token, $request, $system, $heartbeat, $timeout, $received)
+            INSERT INTO tasks (token, request_id, system, heartbeat_seconds, timeout_seconds, received_at, expected_by, respond_by)
+            VALUES ($token, $request, $system, $heartbeat, $timeout, $received, $expected, $respond)
             ON CONFLICT (token) DO NOTHING
             """;
         command.Parameters.AddWithValue("$token", task.TaskToken);
@@ -163,6 +181,8 @@ public sealed class TaskInbox : IDisposable
         command.Parameters.AddWithValue("$heartbeat", task.HeartbeatSeconds);
         command.Parameters.AddWithValue("$timeout", task.TimeoutSeconds);
         command.Parameters.AddWithValue("$received", Text(task.ReceivedAt));
+        command.Parameters.AddWithValue("$expected", task.ExpectedBy is { } day ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value);
+        command.Parameters.AddWithValue("$respond", task.RespondBy is { } by ? Text(by) : DBNull.Value);
         return command.ExecuteNonQuery() == 1;
     }
 
@@ -172,17 +192,19 @@ public sealed class TaskInbox : IDisposable
         try
         {
             var json = JsonNode.Parse(message) as JsonObject;
-            return json?["kind"]?.GetValue<string>() == "ErasureTask"
-                ? new InboxTask(
-                    json["taskToken"]!.GetValue<string>(),
-                    json["requestId"]!.GetValue<string>(),
-                    json["system"]!.GetValue<string>(),
-                    json["heartbeatSeconds"]!.GetValue<int>(),
-                    json["timeoutSeconds"]!.GetValue<int>(),
-                    time.GetUtcNow())
-                : null;
+            if (json?["kind"]?.GetValue<string>() != ErasureTaskMessage.Kind)
+            {
+                return null;
+            }
+
+            var task = ErasureTaskMessage.Parse(json);
+            return new InboxTask(task.TaskToken, task.RequestId, task.System, task.HeartbeatSeconds, task.TimeoutSeconds, time.GetUtcNow())
+            {
+                ExpectedBy = task.ExpectedBy,
+                RespondBy = task.RespondBy,
+            };
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NullReferenceException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or Erasure.Errors.InvalidInputException)
         {
             return null;
         }
@@ -231,16 +253,20 @@ public sealed class TaskInbox : IDisposable
     public InboxTask? Find(string taskToken) =>
         Read("WHERE t.token = $token", command => command.Parameters.AddWithValue("$token", taskToken)).SingleOrDefault();
 
-    /// <summary>The task with the id <paramref name="taskId"/> (see <see cref="TaskIds"/>), whatever its state; null when none.</summary>
+    /// <summary>The task with the id <paramref name="taskId"/> (the SHA-256 of its token), whatever its state; null when none.</summary>
     public InboxTask? FindById(string taskId) =>
         Read(string.Empty, _ => { }).FirstOrDefault(t => t.TaskId == taskId);
 
-    /// <summary>Marks the task answered (<paramref name="answer"/>: "succeeded", "failed"); a task already closed keeps its first state.</summary>
-    public void MarkAnswered(string taskToken, string answer)
+    /// <summary>
+    /// Marks the task answered (<paramref name="answer"/>: "succeeded", "failed"; <paramref name="digest"/>: see
+    /// <see cref="InboxTask.AnswerDigest"/>); a task already closed keeps its first state.
+    /// </summary>
+    public void MarkAnswered(string taskToken, string answer, string? digest = null)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE tasks SET state = 'answered', answered_at = $at, closed_at = $at, answer = $answer WHERE token = $token AND state IS NULL";
+        command.CommandText = "UPDATE tasks SET state = 'answered', answered_at = $at, closed_at = $at, answer = $answer, answer_digest = $digest WHERE token = $token AND state IS NULL";
+        command.Parameters.AddWithValue("$digest", (object?)digest ?? DBNull.Value);
         command.Parameters.AddWithValue("$at", Text(time.GetUtcNow()));
         command.Parameters.AddWithValue("$answer", answer);
         command.Parameters.AddWithValue("$token", taskToken);
@@ -310,8 +336,11 @@ public sealed class TaskInbox : IDisposable
                     Answer = reader.IsDBNull(7) ? null : reader.GetString(7),
                     ClosedAt = reader.IsDBNull(8) ? null : Instant(reader.GetString(8)),
                     LastHeartbeatAt = reader.IsDBNull(9) ? null : Instant(reader.GetString(9)),
+                    ExpectedBy = reader.IsDBNull(10) ? null : DateOnly.ParseExact(reader.GetString(10), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    RespondBy = reader.IsDBNull(11) ? null : Instant(reader.GetString(11)),
+                    AnswerDigest = reader.IsDBNull(12) ? null : reader.GetString(12),
                 };
-                if (state == InboxTaskState.Open && reader.GetBoolean(10))
+                if (state == InboxTaskState.Open && reader.GetBoolean(13))
                 {
                     superseded.Add(task.TaskToken);
                     task = task with { State = InboxTaskState.Superseded, ClosedAt = time.GetUtcNow() };

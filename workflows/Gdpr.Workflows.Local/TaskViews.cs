@@ -8,7 +8,7 @@ namespace Gdpr.Workflows.Local;
 /// </summary>
 public static class TaskViews
 {
-    public static JsonObject ToJson(InboxTask task, bool withToken)
+    public static JsonObject ToJson(InboxTask task, bool withToken, WebhookDelivery? delivery = null)
     {
         var json = new JsonObject();
         if (withToken)
@@ -22,6 +22,8 @@ public static class TaskViews
         json["receivedAt"] = task.ReceivedAt;
         json["dueAt"] = task.DueAt;
         json["heartbeatSeconds"] = task.HeartbeatSeconds;
+        json["expectedBy"] = task.ExpectedBy?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        json["respondBy"] = task.Message.RespondBy;
         json["state"] = task.State.WireName();
         if (task.State != InboxTaskState.Open)
         {
@@ -33,9 +35,31 @@ public static class TaskViews
             json["closedAt"] = task.ClosedAt;
         }
 
+        if (delivery is not null)
+        {
+            // Officers see a push that was given up (dead), so they can chase the system; the task stays pullable.
+            json["delivery"] = new JsonObject { ["state"] = delivery.State, ["attempts"] = delivery.Attempts, ["lastStatus"] = delivery.LastStatus };
+        }
+
         return json;
     }
 
-    public static JsonObject List(IEnumerable<InboxTask> tasks, bool withTokens) =>
-        new() { ["tasks"] = new JsonArray([.. tasks.Select(t => (JsonNode)ToJson(t, withTokens))]) };
+    /// <summary>
+    /// A system's pull (<c>GET /tasks</c>): each task is the contract's task message (task.schema.json) with the
+    /// inbox's view added (receivedAt, dueAt, state).
+    /// </summary>
+    public static JsonObject Messages(IEnumerable<InboxTask> tasks) =>
+        new() { ["tasks"] = new JsonArray([.. tasks.Select(t => (JsonNode)Message(t))]) };
+
+    private static JsonObject Message(InboxTask task)
+    {
+        var json = task.Message.ToJson();
+        json["receivedAt"] = task.ReceivedAt;
+        json["dueAt"] = task.DueAt;
+        json["state"] = task.State.WireName();
+        return json;
+    }
+
+    public static JsonObject List(IEnumerable<InboxTask> tasks, bool withTokens, WebhookDeliveries? deliveries = null) =>
+        new() { ["tasks"] = new JsonArray([.. tasks.Select(t => (JsonNode)ToJson(t, withTokens, deliveries?.Find(t.TaskToken)))]) };
 }

@@ -118,6 +118,30 @@ public sealed class ApiServerTests : IAsyncLifetime, IDisposable
         gdpr.Dispose();
     }
 
+    public static TheoryData<string> AnswerCases() => ContractCases.Names();
+
+    /// <summary>The erasure-task contract's shared cases (contracts/erasure-task/v1/cases), as the TaskCallback function runs them.</summary>
+    [Theory]
+    [MemberData(nameof(AnswerCases))]
+    public async Task TasksCallback_ContractCase_AcceptedIs404ForAnUnknownTokenRejectedIs400(string name)
+    {
+        var (expect, body) = ContractCases.Get(name);
+
+        using var response = await SendAsync(HttpMethod.Post, "tasks/callback", ApiRole.System, body);
+
+        response.StatusCode.Should().Be(expect == "accepted" ? HttpStatusCode.NotFound : HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ContractSchemas_Served_AreTheRepositoryFiles()
+    {
+        using var response = await SendAsync(HttpMethod.Get, "contracts/erasure-task/v1/task.schema.json", ApiRole.System);
+
+        var served = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var file = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(ContractCases.Root, "contracts", "erasure-task", "v1", "task.schema.json")))!;
+        JsonNode.DeepEquals(served, file).Should().BeTrue();
+    }
+
     private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, ApiRole role, JsonObject? body = null)
     {
         var request = new HttpRequestMessage(method, new Uri(url, path));

@@ -88,7 +88,7 @@ public sealed class TaskInboxTests : IDisposable
         inbox.Add(task);
 
         inbox.FindById(task.TaskId)!.TaskToken.Should().Be("secret-token-1");
-        task.TaskId.Should().MatchRegex("^tsk-[0-9a-f]{32}$").And.NotContain("secret");
+        task.TaskId.Should().MatchRegex("^[0-9a-f]{64}$");
     }
 
     [Fact]

@@ -33,10 +33,10 @@ public sealed class SystemsServiceTests : IDisposable
     }
 
     [Fact]
-    public void ToJson_Plan_OnlyTheFourFieldsPerSystem()
+    public void ToJson_Plan_OnlyTheSixFieldsPerSystem()
     {
-        var plan = new SystemsPlan([new PlannedSystem("support-desk", "async", 60, 600)]);
+        var plan = new SystemsPlan([new PlannedSystem("support-desk", "async", 60, 600, new DateOnly(2026, 4, 2), new DateTimeOffset(2026, 3, 2, 9, 10, 0, TimeSpan.Zero))]);
 
-        plan.ToJson().ToJsonString().Should().Be("""{"systems":[{"system":"support-desk","mode":"async","heartbeatSeconds":60,"timeoutSeconds":600}]}""");
+        plan.ToJson().ToJsonString().Should().Be("""{"systems":[{"system":"support-desk","mode":"async","heartbeatSeconds":60,"timeoutSeconds":600,"expectedBy":"2026-04-02","respondBy":"2026-03-02T09:10:00Z"}]}""");
     }
 }

@@ -17,7 +17,7 @@ public sealed class SystemsFunctionTests : IDisposable
 
         var systems = answer!["systems"]!.AsArray();
         systems.Select(s => s!["system"]!.GetValue<string>()).Should().Equal("orders", "crm", "support-desk");
-        systems.Should().AllSatisfy(s => s!.AsObject().Select(p => p.Key).Should().BeEquivalentTo("system", "mode", "heartbeatSeconds", "timeoutSeconds"));
+        systems.Should().AllSatisfy(s => s!.AsObject().Select(p => p.Key).Should().BeEquivalentTo("system", "mode", "heartbeatSeconds", "timeoutSeconds", "expectedBy", "respondBy"));
         systems[2]!["mode"]!.GetValue<string>().Should().Be("async");
         systems[2]!["heartbeatSeconds"]!.GetValue<int>().Should().Be(3600);
     }

@@ -29,7 +29,7 @@ public sealed class TaskCallbackFunctionTests : IDisposable
     }
 
     [Fact]
-    public async Task HandleAsync_SameAnswerAgain_Answers409()
+    public async Task HandleAsync_SameAnswerAgain_Answers200AsADuplicate()
     {
         _harness.Workflow.Issue(Token);
         var callback = _harness.Function("TaskCallback");
@@ -38,7 +38,21 @@ public sealed class TaskCallbackFunctionTests : IDisposable
 
         var repeat = await callback.HandleAsync(Callback((JsonObject)body.DeepClone()), CancellationToken.None);
 
-        HttpEvents.StatusCode(repeat).Should().Be(409);
+        HttpEvents.StatusCode(repeat).Should().Be(200);
+        HttpEvents.Body(repeat)["duplicate"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task HandleAsync_DifferentAnswerAgain_Answers409()
+    {
+        _harness.Workflow.Issue(Token);
+        var callback = _harness.Function("TaskCallback");
+        await callback.HandleAsync(Callback(new JsonObject { ["taskToken"] = Token, ["outcome"] = "erased", ["receipt"] = "desk:42" }), CancellationToken.None);
+
+        var other = await callback.HandleAsync(Callback(new JsonObject { ["taskToken"] = Token, ["outcome"] = "not_held", ["receipt"] = "desk:none" }), CancellationToken.None);
+
+        HttpEvents.StatusCode(other).Should().Be(409);
+        _harness.Workflow.AnswerOf(Token).Should().Contain("erased");
     }
 
     [Fact]
@@ -50,10 +64,31 @@ public sealed class TaskCallbackFunctionTests : IDisposable
         var heartbeat = await callback.HandleAsync(Callback(new JsonObject { ["taskToken"] = Token, ["heartbeat"] = true }), CancellationToken.None);
         var failure = await callback.HandleAsync(Callback(new JsonObject { ["taskToken"] = Token, ["error"] = "Erasure.TransientError" }), CancellationToken.None);
 
-        HttpEvents.Body(heartbeat)["answered"]!.GetValue<string>().Should().Be("heartbeat");
-        HttpEvents.Body(failure)["answered"]!.GetValue<string>().Should().Be("failure");
+        HttpEvents.Body(heartbeat)["answer"]!.GetValue<string>().Should().Be("heartbeat");
+        HttpEvents.Body(failure)["answer"]!.GetValue<string>().Should().Be("failed");
         _harness.Workflow.Heartbeats.Should().Be(1);
         _harness.Workflow.AnswerOf(Token).Should().Be("error:Erasure.TransientError");
+    }
+
+    [Fact]
+    public async Task HandleAsync_BatchOfTwo_EachAnswerGetsItsOwnResult()
+    {
+        _harness.Workflow.Issue(Token);
+        var batch = new JsonObject
+        {
+            ["answers"] = new JsonArray(
+                new JsonObject { ["taskToken"] = Token, ["outcome"] = "erased", ["receipt"] = "desk:42" },
+                new JsonObject { ["taskToken"] = "never-issued", ["outcome"] = "erased", ["receipt"] = "desk:43" }),
+        };
+
+        var response = await _harness.Function("TaskCallback").HandleAsync(HttpEvents.Post("/tasks/answers", batch), CancellationToken.None);
+
+        HttpEvents.StatusCode(response).Should().Be(200);
+        var results = HttpEvents.Body(response)["results"]!.AsArray();
+        results.Select(r => r!["status"]!.GetValue<int>()).Should().Equal(200, 404);
+        results[0]!["taskId"]!.GetValue<string>().Should().Be(Gdpr.Workflows.Erasure.Contracts.ErasureTaskMessage.IdOf(Token));
+        _harness.Workflow.AnswerOf(Token).Should().NotBeNull();
+        response!.ToJsonString().Should().NotContain(Token);
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed partial class FunctionPermissionsTests
         ["StatusFunction"] = ["Requests.Read"],
         ["HistoryFunction"] = ["Audit.Read"],
         ["CancelFunction"] = ["Requests.Update", "StepFunctionsWorkflow.Stop", "Audit.Append"],
-        ["TaskCallbackFunction"] = ["StepFunctionsWorkflow.Answer", "TaskTokens.Take", "Requests.Update", "Audit.Append"],
+        ["TaskCallbackFunction"] = ["StepFunctionsWorkflow.Answer", "TaskTokens.Take", "TaskTokens.Put", "Requests.Update", "Audit.Append"],
         ["RemindersFunction"] = ["Requests.OpenQueue", "SnsOfficerNotifier", "Requests.ByStatus", "Requests.Update", "Vault.State", "Audit.Append", "StepFunctionsWorkflow.Start"],
     };
 

@@ -16,6 +16,8 @@ public sealed class ErasureWorkflowTests : IAsyncDisposable
         ["mode"] = mode,
         ["heartbeatSeconds"] = heartbeatSeconds,
         ["timeoutSeconds"] = timeoutSeconds,
+        ["expectedBy"] = "2026-04-02",
+        ["respondBy"] = "2026-03-03T09:00:00Z",
     };
 
     [Fact]
@@ -65,7 +67,7 @@ public sealed class ErasureWorkflowTests : IAsyncDisposable
             "FunctionName", "Payload", "TopicArn", "Message", "MessageAttributes", "DataType", "StringValue",
             "event", "requestId", "executionId", "system", "taskToken", "erasure", "outcome", "receipt", "notification",
             "status", "reason", "recipientCount", "outcomes", "result", "recipients", "error", "counts", "erased", "failed",
-            "noResponse", "kind", "heartbeatSeconds", "timeoutSeconds", "retries",
+            "noResponse", "kind", "heartbeatSeconds", "timeoutSeconds", "retries", "contractVersion", "taskId", "expectedBy", "respondBy",
 
             // Each Art. 19 recipient's result is named by its registry name (an organisation, like a system name).
             "name",

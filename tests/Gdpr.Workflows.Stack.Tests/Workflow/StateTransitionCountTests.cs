@@ -35,6 +35,8 @@ public sealed class StateTransitionCountTests(ITestOutputHelper output)
                 ["mode"] = "sync",
                 ["heartbeatSeconds"] = 600,
                 ["timeoutSeconds"] = 86_400,
+                ["expectedBy"] = "2026-04-02",
+                ["respondBy"] = "2026-03-03T09:00:00Z",
             })],
         };
         var execution = await harness.StartAsync();

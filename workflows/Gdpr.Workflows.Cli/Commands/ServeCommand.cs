@@ -88,7 +88,18 @@ public sealed class ServeCommand
             }
 
             context.Output.Writer.Flush();
-            await server.RunAsync(cancellationToken);
+            using var stopPush = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var webhookHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var push = new WebhookDispatcher(host, Webhooks(context, host), webhookHttp, log).RunAsync(stopPush.Token);
+            try
+            {
+                await server.RunAsync(cancellationToken);
+            }
+            finally
+            {
+                await stopPush.CancelAsync();
+                await push;
+            }
         }
         finally
         {
@@ -96,5 +107,12 @@ public sealed class ServeCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The push deliveries, their backoff shortened by GDPR_WEBHOOK_RETRY_SECONDS and GDPR_WEBHOOK_GIVE_UP_SECONDS (tests, drills).</summary>
+    private static WebhookDeliveries Webhooks(CommandContext context, LocalHost host)
+    {
+        static TimeSpan? Seconds(string? text) => int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0 ? TimeSpan.FromSeconds(s) : null;
+        return new WebhookDeliveries(host.Home, host.Services.Time, Seconds(context.Environment.Variables("GDPR_WEBHOOK_RETRY_SECONDS")), Seconds(context.Environment.Variables("GDPR_WEBHOOK_GIVE_UP_SECONDS")));
     }
 }

@@ -40,7 +40,7 @@ public static partial class TaskCommands
                 : await host.Tasks.OpenAsync(context.Value(system), context.Value(request), ct);
             if (context.Json)
             {
-                context.Output.WriteJson(TaskViews.List(tasks, withTokens: true));
+                context.Output.WriteJson(TaskViews.List(tasks, withTokens: true, new WebhookDeliveries(host.Home, host.Services.Time)));
                 return ExitCodes.Ok;
             }
 
@@ -50,9 +50,10 @@ public static partial class TaskCommands
                 return ExitCodes.Ok;
             }
 
+            var deliveries = new WebhookDeliveries(host.Home, host.Services.Time);
             context.Output.Table(
-                ["Request", "System", "Received (UTC)", "Times out (UTC)", "State", "Token"],
-                tasks.Select(t => (IReadOnlyList<string?>)[t.RequestId, t.System, CliOutput.Time(t.ReceivedAt), CliOutput.Time(t.DueAt), t.State.WireName(), t.State == InboxTaskState.Open ? t.TaskToken : "-"]));
+                ["Request", "System", "Received (UTC)", "Times out (UTC)", "State", "Push", "Token"],
+                tasks.Select(t => (IReadOnlyList<string?>)[t.RequestId, t.System, CliOutput.Time(t.ReceivedAt), CliOutput.Time(t.DueAt), t.State.WireName(), deliveries.Find(t.TaskToken) is { } d ? $"{d.State} ({d.Attempts})" : "-", t.State == InboxTaskState.Open ? t.TaskToken : "-"]));
             context.Output.Line("Answer with: gdpr task succeed <token> --outcome erased|not-found|retained");
             return ExitCodes.Ok;
         }, ct));

@@ -11,8 +11,9 @@ namespace Gdpr.Workflows.Cli.Http;
 /// The deployed API's routes (template.yaml, functions/README.md "Contracts (API)"), answered by the same function
 /// classes Lambda runs, on the host's services: the call becomes the HTTP API event API Gateway would send, and the
 /// function's <c>{statusCode, body}</c> is the answer. What stays with the host is what API Gateway and IAM do when
-/// deployed: the bearer token and role (401/403), the body's transport limits (413/415, UTF-8), and which system may
-/// answer a task (a system answers only its own; the function never sees another's token).
+/// deployed: the bearer token and role (401/403) and the body's transport limits (413/415, UTF-8). A system's task
+/// answers are <see cref="TaskRoutes"/>: the same contract code (TaskAnswering) as the TaskCallback function, with the
+/// inbox as the record of answers, and a system answering only its own tasks.
 /// </summary>
 internal sealed class FunctionRoutes
 {
@@ -36,7 +37,6 @@ internal sealed class FunctionRoutes
         yield return Route("GET /requests/{requestId}/history", "History", [ApiRole.Officer, ApiRole.Auditor]);
         yield return Route("POST /requests/{requestId}/cancel", "Cancel", [ApiRole.Officer]);
         yield return Route("POST /requests/{requestId}/verification", "TaskCallback", [ApiRole.Officer]);
-        yield return new ApiRoute("POST", "/tasks/callback", [ApiRole.System], TaskCallbackAsync);
     }
 
     private ApiRoute Route(string routeKey, string function, IReadOnlyList<ApiRole> roles)
@@ -61,40 +61,5 @@ internal sealed class FunctionRoutes
         var response = await functions[LocalFunctions.Prefix + function].HandleAsync(payload, call.CancellationToken) as JsonObject
             ?? throw new InvalidOperationException($"The {function} function answered no HTTP API response.");
         return new ApiAnswer(response["statusCode"]!.GetValue<int>(), JsonNode.Parse(response["body"]!.GetValue<string>()));
-    }
-
-    /// <summary>
-    /// An async system's answer: the token must be one of that system's own tasks (else 404, as for an unknown token:
-    /// nobody learns whether another system's task exists); the function answers it, and the inbox notes it.
-    /// </summary>
-    private async Task<ApiAnswer> TaskCallbackAsync(ApiCall call)
-    {
-        call.NoQuery();
-        var body = await call.BodyTextAsync();
-        if (TaskToken(body) is { } token && (host.Inbox.Find(token) is not { } task || task.System != call.Principal.System))
-        {
-            // The words of an unknown token (TaskCallbackService), so nobody learns that the token exists.
-            throw new NotFoundException("The task token is not known: it was never issued, or it has expired.");
-        }
-
-        var answer = await InvokeAsync(call, "POST /tasks/callback", "TaskCallback", body);
-        if (answer.Status == 200 && TaskToken(body) is { } answered && answer.Body?["answered"]?.GetValue<string>() is { } outcome && outcome is "success" or "failure")
-        {
-            host.Inbox.MarkAnswered(answered, outcome == "success" ? "succeeded" : "failed");
-        }
-
-        return answer;
-    }
-
-    private static string? TaskToken(string? body)
-    {
-        try
-        {
-            return body is null ? null : (JsonNode.Parse(body) as JsonObject)?["taskToken"] is JsonValue value && value.TryGetValue(out string? token) ? token : null;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
     }
 }

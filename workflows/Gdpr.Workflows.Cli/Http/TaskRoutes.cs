@@ -1,20 +1,42 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Gdpr.Workflows.Contracts;
+using Gdpr.Workflows.Erasure.Errors;
 using Gdpr.Workflows.Local;
 
 namespace Gdpr.Workflows.Cli.Http;
 
-/// <summary>The task routes only the local host has: the open tasks (answers go to <c>POST /tasks/callback</c>, a <see cref="FunctionRoutes"/> route).</summary>
+/// <summary>
+/// The routes of async systems (erasure-task contract v1): their open tasks (long poll), a task's subject, their
+/// answers one at a time or in a batch, and the contract's schemas themselves.
+/// </summary>
 internal sealed class TaskRoutes(LocalHost host)
 {
+    /// <summary>The longest long poll, in seconds (as SQS's ReceiveMessage).</summary>
+    public const int MaxWaitSeconds = 20;
+
     public IEnumerable<ApiRoute> Routes()
     {
+        yield return new ApiRoute("POST", "/tasks/callback", [ApiRole.System], CallbackAsync);
+        yield return new ApiRoute("POST", "/tasks/answers", [ApiRole.System], BatchAsync);
         yield return new ApiRoute("GET", "/tasks", [ApiRole.System, ApiRole.Officer], TasksAsync);
+        yield return new ApiRoute("GET", "/tasks/{taskId}/subject", [ApiRole.System], SubjectAsync);
+        yield return new ApiRoute("GET", "/contracts/erasure-task/v1/{file}", [ApiRole.System, ApiRole.Officer, ApiRole.Auditor], SchemaAsync);
     }
 
-    /// <summary>A system sees its own tasks, with the tokens to answer them; an officer sees every system's, without tokens.</summary>
+    /// <summary>
+    /// A system sees its own tasks, each a task message (task.schema.json) with its state and times; an officer sees
+    /// every system's, without tokens. <c>?wait=N</c> (0 to 20 seconds) holds the call until a task arrives.
+    /// </summary>
     private async Task<ApiAnswer> TasksAsync(ApiCall call)
     {
-        call.Query("system");
+        call.Query("system", "wait");
         var system = call.QueryValue("system");
+        var wait = call.QueryValue("wait") is { } text
+            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= MaxWaitSeconds
+                ? TimeSpan.FromSeconds(seconds)
+                : throw new InvalidInputException($"'wait' must be a whole number of seconds from 0 to {MaxWaitSeconds}.")
+            : TimeSpan.Zero;
         var principal = call.Principal;
         if (principal.Role == ApiRole.System)
         {
@@ -23,9 +45,44 @@ internal sealed class TaskRoutes(LocalHost host)
                 throw ApiException.Forbidden($"The token of system {principal.System} sees only that system's tasks.");
             }
 
-            return new ApiAnswer(200, TaskViews.List(await host.Tasks.OpenAsync(principal.System, cancellationToken: call.CancellationToken), withTokens: true));
+            return new ApiAnswer(200, TaskViews.Messages(await host.Tasks.WaitForOpenAsync(principal.System, wait, host.Services.Time, call.CancellationToken)));
         }
 
-        return new ApiAnswer(200, TaskViews.List(await host.Tasks.OpenAsync(system, cancellationToken: call.CancellationToken), withTokens: false));
+        return new ApiAnswer(200, TaskViews.List(await host.Tasks.WaitForOpenAsync(system, wait, host.Services.Time, call.CancellationToken), withTokens: false));
+    }
+
+    private async Task<ApiAnswer> CallbackAsync(ApiCall call)
+    {
+        call.NoQuery();
+        var response = await host.Answers.AnswerAsync(call.Principal.System!, await call.BodyAsync(), call.CancellationToken);
+        return new ApiAnswer(response.Status, response.Body);
+    }
+
+    private async Task<ApiAnswer> BatchAsync(ApiCall call)
+    {
+        call.NoQuery();
+        var response = await host.Answers.AnswerBatchAsync(call.Principal.System!, await call.BodyAsync(), call.CancellationToken);
+        return new ApiAnswer(response.Status, response.Body);
+    }
+
+    private async Task<ApiAnswer> SubjectAsync(ApiCall call)
+    {
+        call.NoQuery();
+        var taskId = call.Http.Request.RouteValues["taskId"] as string ?? string.Empty;
+        if (taskId.Length != 64 || !taskId.All(char.IsAsciiHexDigitLower))
+        {
+            throw new InvalidInputException("The task id is malformed: it is the task message's taskId, 64 lower-case hex digits.");
+        }
+
+        return new ApiAnswer(200, await host.Answers.SubjectAsync(call.Principal.System!, taskId, call.CancellationToken));
+    }
+
+    private Task<ApiAnswer> SchemaAsync(ApiCall call)
+    {
+        call.NoQuery();
+        var file = call.Http.Request.RouteValues["file"] as string ?? string.Empty;
+        var schema = ContractSchemas.Find(file)
+            ?? throw new NotFoundException($"No schema {file} in the erasure-task contract v{ErasureTaskContract.Version}: {string.Join(", ", ContractSchemas.Files)}.");
+        return Task.FromResult(new ApiAnswer(200, schema));
     }
 }

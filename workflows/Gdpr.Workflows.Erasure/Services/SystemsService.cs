@@ -1,13 +1,19 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Registry;
 
 namespace Gdpr.Workflows.Erasure.Services;
 
-/// <summary>One system in the plan: exactly what a Map iteration needs, nothing more.</summary>
-public sealed record PlannedSystem(string System, string Mode, int HeartbeatSeconds, int TimeoutSeconds);
+/// <summary>
+/// One system in the plan: exactly what a Map iteration needs, nothing more. <paramref name="ExpectedBy"/> is the
+/// request's legal deadline (null only while its clock is stopped awaiting clarification); <paramref name="RespondBy"/>
+/// is when the system's task times out at the earliest (planned now, sent a little later, so never after its real
+/// timeout): both go into the erasure-task message of an async system.
+/// </summary>
+public sealed record PlannedSystem(string System, string Mode, int HeartbeatSeconds, int TimeoutSeconds, DateOnly? ExpectedBy = null, DateTimeOffset? RespondBy = null);
 
-/// <summary>The Systems function's answer: <c>{systems: [{system, mode, heartbeatSeconds, timeoutSeconds}]}</c>.</summary>
+/// <summary>The Systems function's answer: <c>{systems: [{system, mode, heartbeatSeconds, timeoutSeconds, expectedBy, respondBy}]}</c>.</summary>
 public sealed record SystemsPlan(IReadOnlyList<PlannedSystem> Systems)
 {
     public JsonObject ToJson() => new()
@@ -18,6 +24,8 @@ public sealed record SystemsPlan(IReadOnlyList<PlannedSystem> Systems)
             ["mode"] = s.Mode,
             ["heartbeatSeconds"] = s.HeartbeatSeconds,
             ["timeoutSeconds"] = s.TimeoutSeconds,
+            ["expectedBy"] = s.ExpectedBy?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["respondBy"] = s.RespondBy?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         })]),
     };
 }
@@ -35,9 +43,10 @@ public sealed class SystemsService(IRequestStore requests, SystemRegistry regist
         requestId = SafeText.RequestId(requestId);
         SafeText.ExecutionId(executionId);
         var request = await new RequestUpdater(requests, timeProvider).GetAsync(requestId, cancellationToken);
+        var now = timeProvider.GetUtcNow();
         return new SystemsPlan(registry.Systems
             .Where(s => request.FindSystem(s.Name) is not { IsSettled: true })
-            .Select(s => new PlannedSystem(s.Name, s.ModeName, s.HeartbeatSeconds, s.TimeoutSeconds))
+            .Select(s => new PlannedSystem(s.Name, s.ModeName, s.HeartbeatSeconds, s.TimeoutSeconds, request.Deadline.DueDate, now.AddSeconds(s.TimeoutSeconds)))
             .ToList());
     }
 }
