@@ -87,6 +87,11 @@ try
         throw new DeployedLocallyException($"never invoked: {string.Join(", ", notRun)}");
     }
 
+    if (long.TryParse(Environment.GetEnvironmentVariable("GDPR_DEPLOYED_STARTED"), CultureInfo.InvariantCulture, out var scriptStarted))
+    {
+        Console.WriteLine($"scripts/deployed-locally.sh took {DateTimeOffset.UtcNow.ToUnixTimeSeconds() - scriptStarted} s (publishing included)");
+    }
+
     Console.WriteLine($"deployed-locally: {ran.Count} functions, request {outcome.RequestId} {outcome.Status}, chain verified");
     return 0;
 }
