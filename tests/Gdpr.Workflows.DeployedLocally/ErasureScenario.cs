@@ -55,7 +55,8 @@ internal sealed class ErasureScenario(SamTemplate template, StackResources stack
         var statusA = (await SendAsync(HttpMethod.Get, $"requests/{requestA}", null))["status"]?.GetValue<string>() ?? "?";
         Expect(statusA == completion["status"]?.GetValue<string>(), $"GET /requests/{requestA} says {statusA}, the completion said {completion["status"]}");
         var history = await SendAsync(HttpMethod.Get, $"requests/{requestA}/history", null);
-        Step($"request {requestA}: {statusA}; GET /requests/{requestA}/history: {(history["events"] as JsonArray)?.Count} audit events");
+        Expect(history["chainIntact"]?.GetValue<bool>() == true, $"GET /requests/{requestA}/history: chain not intact ({history["chainBreak"]})");
+        Step($"request {requestA}: {statusA}; GET /requests/{requestA}/history: {(history["events"] as JsonArray)?.Count} audit events, chain intact");
 
         // Request B: withdrawn while billing has not answered.
         var (requestB, executionB) = await SubmitAsync("sam.withdrawn@example.com", "C-1002", authenticated: true, "deployed-b");

@@ -23,9 +23,11 @@ public sealed class StandaloneEngine : IAsyncDisposable
 
     public StepFunctionsApi Api { get; }
 
+    public static Task<StandaloneEngine> OpenAsync(string directory, string region = "us-east-1", CancellationToken ct = default) =>
+        OpenAsync(directory, region, [], ct);
+
     /// <param name="integrations">Integrations tried before the local queues (e.g. Lambda or SNS on real endpoints).</param>
-    public static async Task<StandaloneEngine> OpenAsync(
-        string directory, string region = "us-east-1", CancellationToken ct = default, IEnumerable<ITaskIntegration>? integrations = null)
+    public static async Task<StandaloneEngine> OpenAsync(string directory, string region, IEnumerable<ITaskIntegration> integrations, CancellationToken ct = default)
     {
         Directory.CreateDirectory(directory);
         var engine = new LocalStepFunctions(new LocalEngineOptions
@@ -33,7 +35,7 @@ public sealed class StandaloneEngine : IAsyncDisposable
             Store = new SqliteExecutionStore(Path.Combine(directory, "step-functions.db")),
             Region = region,
         });
-        foreach (var integration in integrations ?? [])
+        foreach (var integration in integrations)
         {
             engine.Options.Integrations.Add(integration);
         }

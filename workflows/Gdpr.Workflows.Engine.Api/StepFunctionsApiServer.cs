@@ -19,9 +19,12 @@ public sealed class StepFunctionsApiServer : IAsyncDisposable
 
     public Uri Url { get; }
 
-    /// <param name="certificate">Serve HTTPS with this certificate (and its private key) instead of HTTP.</param>
+    public static Task<StepFunctionsApiServer> StartAsync(StepFunctionsApi api, int port = 0, SigV4Verifier? verifier = null, CancellationToken ct = default) =>
+        StartAsync(api, port, verifier, certificate: null, ct);
+
+    /// <param name="certificate">Serve HTTPS with this certificate (and its private key) instead of HTTP, when given.</param>
     public static async Task<StepFunctionsApiServer> StartAsync(
-        StepFunctionsApi api, int port = 0, SigV4Verifier? verifier = null, CancellationToken ct = default, X509Certificate2? certificate = null)
+        StepFunctionsApi api, int port, SigV4Verifier? verifier, X509Certificate2? certificate, CancellationToken ct = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -78,8 +78,8 @@ public sealed class EngineCommand
         }
 
         using var certificate = Certificate(context.Value(tlsCert), context.Value(tlsKey));
-        await using var engine = await StandaloneEngine.OpenAsync(context.Home.Directory, region, cancellationToken, integrations);
-        await using var server = await StepFunctionsApiServer.StartAsync(engine.Api, context.Value(port), verifier, cancellationToken, certificate);
+        await using var engine = await StandaloneEngine.OpenAsync(context.Home.Directory, region, integrations, cancellationToken);
+        await using var server = await StepFunctionsApiServer.StartAsync(engine.Api, context.Value(port), verifier, certificate, cancellationToken);
         var url = server.Url.GetLeftPart(UriPartial.Authority);
         if (context.Json)
         {
