@@ -75,7 +75,7 @@ else
     echo '  </ItemGroup>'
     echo '  <Target Name="PublishFunctions">'
     echo '    <MSBuild Projects="@(Function)" Targets="Restore" Properties="Configuration=Release;RuntimeIdentifier=$(Rid);MSBuildRestoreSessionId=$([System.Guid]::NewGuid())" />'
-    echo '    <MSBuild Projects="@(Function)" Targets="Publish" Properties="Configuration=Release;RuntimeIdentifier=$(Rid)" BuildInParallel="true" />'
+    echo '    <MSBuild Projects="@(Function)" Targets="Publish" Properties="Configuration=Release;RuntimeIdentifier=$(Rid);SelfContained=true;_IsPublishing=true" BuildInParallel="true" />'
     echo '  </Target>'
     echo '</Project>'
   } >"$proj"

@@ -41,6 +41,9 @@ internal sealed class ErasureScenario(SamTemplate template, StackResources stack
         var (requestA, executionA) = await SubmitAsync("jane.deployed@example.com", "C-1001", authenticated: false, "deployed-a");
         Step($"intake: POST /requests -> request {requestA}");
         await WaitForStatusAsync(requestA, "AwaitingVerification");
+        // The status turns AwaitingVerification when the workflow starts; the officer can decide once the Verification
+        // function has stored the task token, i.e. once it has answered its invocation.
+        await WaitUntilAsync(() => functions["VerificationFunction"].Answered > 0, "the Verification function never answered");
         var verified = await SendAsync(HttpMethod.Post, $"requests/{requestA}/verification", new JsonObject { ["verified"] = true, ["method"] = "id-document" });
         Step($"verification: POST /requests/{requestA}/verification -> {verified["status"]}");
         var token = await TaskTokenForAsync(requestA, "billing");
@@ -132,6 +135,16 @@ internal sealed class ErasureScenario(SamTemplate template, StackResources stack
         }
 
         throw new DeployedLocallyException($"request {requestId} stayed {seen}, never {status}");
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string otherwise)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Expect(waited.Elapsed < StepWait, otherwise);
+            await Task.Delay(100);
+        }
     }
 
     private async Task<string> WaitForExecutionAsync(string executionArn)

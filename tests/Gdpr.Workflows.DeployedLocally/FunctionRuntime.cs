@@ -20,6 +20,7 @@ internal sealed class FunctionRuntime(SamFunction function, string bootstrap, IR
     private Process? _process;
     private StringBuilder? _stderr;
     private int _invocations;
+    private int _answered;
 
     public SamFunction Function => function;
 
@@ -27,6 +28,9 @@ internal sealed class FunctionRuntime(SamFunction function, string bootstrap, IR
     public double? ColdStartMilliseconds { get; private set; }
 
     public int ColdStarts { get; private set; }
+
+    /// <summary>Invocations answered so far (a response or an error).</summary>
+    public int Answered => Volatile.Read(ref _answered);
 
     /// <summary>Runs one invocation; <paramref name="trigger"/> names what invoked it (printed with the cold start).</summary>
     public async Task<FakeRuntimeReport> InvokeAsync(byte[] payload, string trigger, CancellationToken cancellationToken)
@@ -54,6 +58,7 @@ internal sealed class FunctionRuntime(SamFunction function, string bootstrap, IR
                     $"cold start {function.LogicalId}: {ColdStartMilliseconds:F1} ms (process start to first response; first invoked over HTTPS by {trigger})"));
             }
 
+            Interlocked.Increment(ref _answered);
             if (report.Kind == FakeReportKind.InitError)
             {
                 await StopAsync();
