@@ -12,7 +12,7 @@ namespace Gdpr.Workflows.DeployedLocally;
 /// timed from process start to its first response and printed) and stays warm for the next ones, which it serves one
 /// at a time as a single Lambda execution environment does. A process that exits is started again on the next call.
 /// </summary>
-internal sealed class FunctionRuntime(SamFunction function, string bootstrap, IReadOnlyDictionary<string, string> environment) : IAsyncDisposable
+internal sealed class FunctionRuntime(SamFunction function, string bootstrap, Func<IReadOnlyDictionary<string, string>> environment) : IAsyncDisposable
 {
     private static readonly TimeSpan ProcessExitWait = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
@@ -90,7 +90,7 @@ internal sealed class FunctionRuntime(SamFunction function, string bootstrap, IR
         var start = new ProcessStartInfo(bootstrap) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.Environment.Clear();
         start.Environment["PATH"] = "/usr/local/bin:/usr/bin:/bin";
-        foreach (var (name, value) in environment)
+        foreach (var (name, value) in environment())
         {
             start.Environment[name] = value;
         }

@@ -24,7 +24,7 @@ internal sealed class Functions : IAsyncDisposable
                 throw new DeployedLocallyException($"{bootstrap} is missing: scripts/deployed-locally.sh publishes every function of template.yaml there");
             }
 
-            var runtime = new FunctionRuntime(function, bootstrap, environment(function));
+            var runtime = new FunctionRuntime(function, bootstrap, () => environment(function));
             _byName[function.FunctionName] = runtime;
             _byName[function.LogicalId] = runtime;
             foreach (var (_, apiEvent) in (function.Events as JsonObject ?? []).Where(e => e.Value?["Type"]?.GetValue<string>() == "HttpApi"))
