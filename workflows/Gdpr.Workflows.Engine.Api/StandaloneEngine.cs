@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Gdpr.Workflows.Engine.Integrations;
 using Gdpr.Workflows.Engine.Integrations.Messaging;
 using Gdpr.Workflows.Engine.Persistence;
 
@@ -22,7 +23,11 @@ public sealed class StandaloneEngine : IAsyncDisposable
 
     public StepFunctionsApi Api { get; }
 
-    public static async Task<StandaloneEngine> OpenAsync(string directory, string region = "us-east-1", CancellationToken ct = default)
+    public static Task<StandaloneEngine> OpenAsync(string directory, string region = "us-east-1", CancellationToken ct = default) =>
+        OpenAsync(directory, region, [], ct);
+
+    /// <param name="integrations">Integrations tried before the local queues (e.g. Lambda or SNS on real endpoints).</param>
+    public static async Task<StandaloneEngine> OpenAsync(string directory, string region, IEnumerable<ITaskIntegration> integrations, CancellationToken ct = default)
     {
         Directory.CreateDirectory(directory);
         var engine = new LocalStepFunctions(new LocalEngineOptions
@@ -30,6 +35,11 @@ public sealed class StandaloneEngine : IAsyncDisposable
             Store = new SqliteExecutionStore(Path.Combine(directory, "step-functions.db")),
             Region = region,
         });
+        foreach (var integration in integrations)
+        {
+            engine.Options.Integrations.Add(integration);
+        }
+
         engine.Options.Integrations.Add(new SqsSendMessageIntegration(new QueuesOnFirstUse(new LocalQueueRegistry(region))));
         await engine.ResumeAsync(ct);
         return new StandaloneEngine(engine, new StepFunctionsApi(engine, ApiResources.Load(Path.Combine(directory, "step-functions-api.json"))));

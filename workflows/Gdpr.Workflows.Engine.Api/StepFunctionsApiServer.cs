@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -18,11 +19,22 @@ public sealed class StepFunctionsApiServer : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<StepFunctionsApiServer> StartAsync(StepFunctionsApi api, int port = 0, SigV4Verifier? verifier = null, CancellationToken ct = default)
+    public static Task<StepFunctionsApiServer> StartAsync(StepFunctionsApi api, int port = 0, SigV4Verifier? verifier = null, CancellationToken ct = default) =>
+        StartAsync(api, port, verifier, certificate: null, ct);
+
+    /// <param name="certificate">Serve HTTPS with this certificate (and its private key) instead of HTTP, when given.</param>
+    public static async Task<StepFunctionsApiServer> StartAsync(
+        StepFunctionsApi api, int port, SigV4Verifier? verifier, X509Certificate2? certificate, CancellationToken ct = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
         app.MapStepFunctionsApi(api, verifier);
         await app.StartAsync(ct);

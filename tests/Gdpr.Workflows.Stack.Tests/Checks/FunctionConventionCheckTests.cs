@@ -27,6 +27,23 @@ public class FunctionConventionCheckTests
             "Resources.StatusFunction.Metadata.BuildMethod: '' should be 'makefile'");
     }
 
+    /// <summary>What `sam build`'s makefile workflow runs: `make build-&lt;LogicalId&gt;` in CodeUri, leaving `bootstrap` in $(ARTIFACTS_DIR).</summary>
+    [Fact]
+    public void Makefiles_RealTemplate_HaveTheTargetSamBuildRuns()
+    {
+        var template = StackTemplate.Load(RepositoryPaths.TemplateFile);
+
+        foreach (var function in template.OfType("AWS::Serverless::Function"))
+        {
+            var codeUri = StackTemplate.Text(template.PropertyWithGlobals(function, "Function", "CodeUri"));
+            var makefile = Path.Combine(RepositoryPaths.Root, codeUri ?? string.Empty, "Makefile");
+            File.Exists(makefile).Should().BeTrue($"{function.LogicalId} is built by {makefile}");
+            var lines = File.ReadAllLines(makefile);
+            lines.Should().Contain(line => line.StartsWith($"build-{function.LogicalId}:", StringComparison.Ordinal), $"sam build runs make build-{function.LogicalId}");
+            lines.Should().Contain(line => line.Contains("$(ARTIFACTS_DIR)/bootstrap", StringComparison.Ordinal), "provided.al2023 runs bootstrap from the artifacts folder");
+        }
+    }
+
     [Fact]
     public void ExpectedCodeUri_Name_IsTheProjectFolder()
     {

@@ -21,17 +21,17 @@ public sealed class MotoServerProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _log;
 
-    private MotoServerProcess(Process process, StringBuilder log, int port)
+    private MotoServerProcess(Process process, StringBuilder log, int port, string scheme)
     {
         _process = process;
         _log = log;
         Port = port;
-        Endpoint = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        Endpoint = new Uri($"{scheme}://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
     }
 
     public int Port { get; }
 
-    /// <summary><c>http://127.0.0.1:&lt;port&gt;/</c>, for every service (moto routes by the request).</summary>
+    /// <summary><c>http://127.0.0.1:&lt;port&gt;/</c> (https with a certificate), for every service (moto routes by the request).</summary>
     public Uri Endpoint { get; }
 
     /// <summary>What moto printed so far (its request log), at most 64 KiB.</summary>
@@ -47,18 +47,19 @@ public sealed class MotoServerProcess : IDisposable
     }
 
     /// <param name="environment">Extra variables for the server, e.g. moto's INITIAL_NO_AUTH_ACTION_COUNT.</param>
+    /// <param name="tls">A PEM certificate and key: moto then serves HTTPS only (its clients must trust the issuer).</param>
     /// <exception cref="InvalidOperationException">moto_server is missing or does not listen.</exception>
-    public static MotoServerProcess Start(IReadOnlyDictionary<string, string>? environment = null)
+    public static MotoServerProcess Start(IReadOnlyDictionary<string, string>? environment = null, (string Certificate, string Key)? tls = null)
     {
         // The free port is found before moto binds it, so another process may take it first: then try another.
         for (var attempt = 1; ; attempt++)
         {
             var port = FreeLoopbackPort();
             var log = new StringBuilder();
-            var process = Launch(port, environment ?? new Dictionary<string, string>(), log);
+            var process = Launch(port, environment ?? new Dictionary<string, string>(), log, tls);
             if (WaitUntilListening(process, port, log))
             {
-                return new MotoServerProcess(process, log, port);
+                return new MotoServerProcess(process, log, port, tls is null ? "http" : "https");
             }
 
             var exitCode = process.ExitCode;
@@ -88,7 +89,7 @@ public sealed class MotoServerProcess : IDisposable
         _process.Dispose();
     }
 
-    private static Process Launch(int port, IReadOnlyDictionary<string, string> environment, StringBuilder log)
+    private static Process Launch(int port, IReadOnlyDictionary<string, string> environment, StringBuilder log, (string Certificate, string Key)? tls)
     {
         var start = new ProcessStartInfo("moto_server")
         {
@@ -97,6 +98,14 @@ public sealed class MotoServerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (tls is { } files)
+        {
+            start.ArgumentList.Add("--ssl-cert");
+            start.ArgumentList.Add(files.Certificate);
+            start.ArgumentList.Add("--ssl-key");
+            start.ArgumentList.Add(files.Key);
+        }
+
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

@@ -1,4 +1,11 @@
 using System.CommandLine;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Gdpr.Workflows.Aws;
+using Gdpr.Workflows.Aws.Sns;
+using Gdpr.Workflows.Cli.EngineIntegrations;
+using Gdpr.Workflows.Engine.Integrations;
+using Gdpr.Workflows.Engine.Integrations.Lambda;
 using Gdpr.Workflows.Cli.Infrastructure;
 using Gdpr.Workflows.Engine.Api;
 
@@ -18,6 +25,22 @@ public sealed class EngineCommand
         HelpName = "file",
     };
 
+    private readonly Option<string?> tlsCert = new("--tls-cert") { Description = "A PEM certificate to serve HTTPS with (with --tls-key); clients must trust its CA.", HelpName = "file" };
+
+    private readonly Option<string?> tlsKey = new("--tls-key") { Description = "The PEM private key of --tls-cert.", HelpName = "file" };
+
+    private readonly Option<string?> lambdaEndpoint = new("--lambda-endpoint")
+    {
+        Description = "Invoke the functions of Lambda Task states through Lambda's Invoke API at this URL (e.g. the emulator of scripts/deployed-locally.sh).",
+        HelpName = "url",
+    };
+
+    private readonly Option<string?> snsEndpoint = new("--sns-endpoint")
+    {
+        Description = "Send sns:publish Task states to the SNS API at this URL (e.g. moto_server), SigV4-signed with the usual AWS_* credentials, instead of local topics.",
+        HelpName = "url",
+    };
+
     public Command Build(RunCommand run)
     {
         var serve = new Command("serve", "Serve the AWS Step Functions API (AWS JSON 1.0, X-Amz-Target: AWSStepFunctions.*) on 127.0.0.1 from an engine of its own: "
@@ -26,6 +49,10 @@ public sealed class EngineCommand
         {
             port,
             credentials,
+            tlsCert,
+            tlsKey,
+            lambdaEndpoint,
+            snsEndpoint,
         };
         serve.SetAction((parse, ct) => run(parse, context => ServeAsync(context, ct), ct));
         return new Command("engine", "The local Step Functions engine on its own.") { serve };
@@ -35,8 +62,24 @@ public sealed class EngineCommand
     {
         var verifier = context.Value(credentials) is { Length: > 0 } file ? new SigV4Verifier(CredentialFile.Read(file)) : null;
         var region = context.Value(context.Globals.Region) ?? context.Environment.Variables("AWS_REGION") ?? "us-east-1";
-        await using var engine = await StandaloneEngine.OpenAsync(context.Home.Directory, region, cancellationToken);
-        await using var server = await StepFunctionsApiServer.StartAsync(engine.Api, context.Value(port), verifier, cancellationToken);
+        using var lambdaHttp = new HttpClient { Timeout = TimeSpan.FromMinutes(15) };
+        using var sns = context.Value(snsEndpoint) is { Length: > 0 } snsUrl
+            ? new SnsClient(new AwsClientOptions { Region = region, Endpoint = EndpointUri(snsUrl, "--sns-endpoint") })
+            : null;
+        var integrations = new List<ITaskIntegration>();
+        if (context.Value(lambdaEndpoint) is { Length: > 0 } lambdaUrl)
+        {
+            integrations.Add(new LambdaIntegration(new LambdaInvokeApiFunctions(EndpointUri(lambdaUrl, "--lambda-endpoint"), lambdaHttp, region, "123456789012")));
+        }
+
+        if (sns is not null)
+        {
+            integrations.Add(new SnsEndpointPublishIntegration(sns));
+        }
+
+        using var certificate = Certificate(context.Value(tlsCert), context.Value(tlsKey));
+        await using var engine = await StandaloneEngine.OpenAsync(context.Home.Directory, region, integrations, cancellationToken);
+        await using var server = await StepFunctionsApiServer.StartAsync(engine.Api, context.Value(port), verifier, certificate, cancellationToken);
         var url = server.Url.GetLeftPart(UriPartial.Authority);
         if (context.Json)
         {
@@ -59,5 +102,34 @@ public sealed class EngineCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    private static Uri EndpointUri(string value, string option) =>
+        Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw CliException.BadInput($"{option} must be an http(s) URL, not '{value}'");
+
+    private static X509Certificate2? Certificate(string? certificatePath, string? keyPath)
+    {
+        if (certificatePath is null && keyPath is null)
+        {
+            return null;
+        }
+
+        if (certificatePath is null || keyPath is null)
+        {
+            throw CliException.BadInput("--tls-cert and --tls-key go together");
+        }
+
+        try
+        {
+            using var pem = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+            // Kestrel needs the key in a form the TLS stack can use: round-trip through PKCS#12, as gdpr serve does.
+            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), password: null);
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw CliException.BadInput($"Cannot read the TLS certificate and key (PEM): {e.Message}");
+        }
     }
 }
