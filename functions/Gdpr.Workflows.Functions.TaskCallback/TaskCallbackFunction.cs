@@ -16,7 +16,7 @@ namespace Gdpr.Workflows.Functions.TaskCallback;
 /// outcome with its receipt, a failure, or a heartbeat. Status and body as <see cref="TaskAnswerResponse"/>, the same
 /// as the local host's.</item>
 /// <item><c>POST /tasks/answers</c>, many answers in one call (batch.schema.json), each with its own result.</item>
-/// <item><c>POST /requests/{requestId}/verification</c>, an officer's decision: <c>{verified: true, method}</c> or
+/// <item><c>POST /requests/{requestId}/verification</c>, an officer's decision: <c>{verified: true, method, receivedOn?}</c> or
 /// <c>{verified: false, reason}</c> (codes), recorded as the calling principal.</item>
 /// </list>
 /// The token is never echoed (answers carry the task id).
@@ -42,10 +42,17 @@ public sealed class TaskCallbackFunction(TaskCallbackService callbacks, Recorded
 
     private async Task<JsonObject> DecideAsync(HttpApiRequest request, CancellationToken cancellationToken)
     {
-        var body = HttpApiBody.Of(request.JsonBody(), "verified", "method", "reason");
+        var body = HttpApiBody.Of(request.JsonBody(), "verified", "method", "reason", "receivedOn");
         var verified = body.Bool("verified") ?? throw new InvalidInputException("'verified' is required: true (with 'method') or false (with 'reason').");
         var code = verified ? body.RequiredText("method") : body.RequiredText("reason");
-        var decision = await callbacks.DecideIdentityAsync(request.RequestId(), verified, code, request.Caller, cancellationToken);
+        // The clock starts the day the identity information arrived (UK GDPR Art. 12(6), ICO: "the time limit starts
+        // from when you receive the additional information"), not the day an officer decided: never "now" silently.
+        var arrived = body.Text("receivedOn") is { } text
+            ? verified && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                ? day
+                : throw new InvalidInputException("'receivedOn' goes with verified: true, as YYYY-MM-DD: the day the identity information arrived.")
+            : (DateOnly?)null;
+        var decision = await callbacks.DecideIdentityAsync(request.RequestId(), verified, code, arrived, request.Caller, cancellationToken);
         return HttpApiResponses.Json(200, new JsonObject
         {
             ["requestId"] = decision.RequestId,

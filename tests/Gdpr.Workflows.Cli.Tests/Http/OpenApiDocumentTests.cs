@@ -91,8 +91,8 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime, IDisposable
     public void Check_AnswerTheDocumentDoesNotDescribe_IsAProblem()
     {
         contract.Check("GET", "/requests/{requestId}", 200, JsonNode.Parse("""{"requestId": 1}""")).Should().Contain("is integer, not string").And.Contain("lacks status");
-        contract.Check("POST", "/tasks/callback", 200, JsonNode.Parse("""{"answered": "maybe"}""")).Should().Contain("is not one of");
-        contract.Check("POST", "/tasks/callback", 200, JsonNode.Parse("""{"answered": "success", "token": "t"}""")).Should().Contain("has token, which is not documented");
+        contract.Check("POST", "/tasks/callback", 200, JsonNode.Parse("""{"delivered": true, "answer": "maybe", "taskId": "t", "duplicate": false}""")).Should().Contain("is not one of");
+        contract.Check("POST", "/tasks/callback", 200, JsonNode.Parse("""{"delivered": true, "answer": "succeeded", "taskId": "t", "duplicate": false, "token": "t"}""")).Should().Contain("has token, which is not documented");
         contract.Check("GET", "/requests/{requestId}", 418, null).Should().Contain("the status is not documented");
         contract.Check("DELETE", "/requests/{requestId}", 200, null).Should().Contain("the operation is not documented");
         contract.CheckRequest("POST", "/requests/{requestId}/verification", """{"verified": true, "reason": "x"}""").Should().Contain("oneOf");

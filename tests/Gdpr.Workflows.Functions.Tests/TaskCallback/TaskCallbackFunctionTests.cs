@@ -144,6 +144,42 @@ public sealed class TaskCallbackFunctionTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleAsync_VerifiedWithReceivedOn_StartsTheClockTheDayTheInformationArrived()
+    {
+        // Received Monday 3 March 2025; the passport copy arrived Wednesday 5 March; the officer decides Monday 10 March.
+        // The month runs from 5 March to 5 April, a Saturday, so the deadline is Monday 7 April 2025 (not 10 April).
+        var requestId = await _harness.StartedRequestAsync(authenticated: false);
+        _harness.Workflow.Issue(VerificationToken);
+        await _harness.Function("Verification").HandleAsync(FunctionHarness.StepPayload(requestId, ("taskToken", VerificationToken)), CancellationToken.None);
+        _harness.Time.Advance(TimeSpan.FromDays(7));
+
+        var response = await _harness.Function("TaskCallback").HandleAsync(
+            Decision(requestId, new JsonObject { ["verified"] = true, ["method"] = "id-document", ["receivedOn"] = "2025-03-05" }), CancellationToken.None);
+
+        HttpEvents.StatusCode(response).Should().Be(200);
+        HttpEvents.Body(response)["dueDate"]!.GetValue<string>().Should().Be("2025-04-07");
+    }
+
+    [Theory]
+    [InlineData(true, "2025-03-11")] // tomorrow
+    [InlineData(true, "2025-03-02")] // before the request arrived
+    [InlineData(true, "5 March 2025")]
+    [InlineData(false, "2025-03-05")] // a rejection has no arrival day
+    public async Task HandleAsync_BadReceivedOn_Answers400AndRecordsNothing(bool verified, string receivedOn)
+    {
+        var requestId = await _harness.StartedRequestAsync(authenticated: false);
+        _harness.Workflow.Issue(VerificationToken);
+        await _harness.Function("Verification").HandleAsync(FunctionHarness.StepPayload(requestId, ("taskToken", VerificationToken)), CancellationToken.None);
+        _harness.Time.Advance(TimeSpan.FromDays(7));
+        var body = new JsonObject { ["verified"] = verified, [verified ? "method" : "reason"] = verified ? "id-document" : "not-matching", ["receivedOn"] = receivedOn };
+
+        var response = await _harness.Function("TaskCallback").HandleAsync(Decision(requestId, body), CancellationToken.None);
+
+        HttpEvents.StatusCode(response).Should().Be(400);
+        _harness.Workflow.AnswerOf(VerificationToken).Should().BeNull();
+    }
+
+    [Fact]
     public async Task HandleAsync_DecisionWithoutVerified_Answers400()
     {
         var requestId = await _harness.StartedRequestAsync(authenticated: false);
