@@ -16,11 +16,15 @@ public sealed class SystemsServiceTests : IDisposable
 
         var plan = await _h.SystemsList.ListAsync(id, ServiceHarness.ExecutionOf(id));
 
+        // Received Monday 3 March 2025 at 09:30: the legal deadline is Thursday 3 April 2025 (expectedBy); each task must
+        // be answered within its timeout of the plan (respondBy): 09:35 for the sync systems, a day later for the desk.
+        var expectedBy = new DateOnly(2025, 4, 3);
+        var syncBy = new DateTimeOffset(2025, 3, 3, 9, 35, 0, TimeSpan.Zero);
         plan.Systems.Should().Equal(
-            new PlannedSystem("orders", "sync", 300, 300),
-            new PlannedSystem("crm", "sync", 300, 300),
-            new PlannedSystem("marketing", "sync", 300, 300),
-            new PlannedSystem("support-desk", "async", 3600, 86400));
+            new PlannedSystem("orders", "sync", 300, 300, expectedBy, syncBy),
+            new PlannedSystem("crm", "sync", 300, 300, expectedBy, syncBy),
+            new PlannedSystem("marketing", "sync", 300, 300, expectedBy, syncBy),
+            new PlannedSystem("support-desk", "async", 3600, 86400, expectedBy, new DateTimeOffset(2025, 3, 4, 9, 30, 0, TimeSpan.Zero)));
         (await _h.SystemsList.ListAsync(id, ServiceHarness.ExecutionOf(id))).Systems.Should().Equal(plan.Systems);
     }
 
