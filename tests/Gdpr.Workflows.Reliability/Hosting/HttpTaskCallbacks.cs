@@ -25,6 +25,16 @@ internal sealed class HttpTaskCallbacks(ApiClient api, string system) : ITaskCal
     {
         ArgumentNullException.ThrowIfNull(answer);
         var body = answer.ToJson();
+        // As a system following the erasure-task contract sends it: only the receipt's fields that apply (the contract
+        // refuses a retention ground, even null, on an erased answer).
+        if (body["receipt"] is JsonObject receipt)
+        {
+            foreach (var empty in receipt.Where(p => p.Value is null).Select(p => p.Key).ToList())
+            {
+                receipt.Remove(empty);
+            }
+        }
+
         body["taskToken"] = taskToken;
         return SendAsync(taskToken, body, cancellationToken);
     }
