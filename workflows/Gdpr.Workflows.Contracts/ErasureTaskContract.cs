@@ -58,7 +58,18 @@ public static class ErasureTaskContract
     /// <summary>Checks <paramref name="node"/> against <paramref name="document"/>'s schema.</summary>
     public static ContractCheck Validate(ErasureTaskDocument document, JsonNode? node)
     {
-        using var parsed = JsonDocument.Parse(node?.ToJsonString() ?? "null");
+        string text;
+        try
+        {
+            text = node?.ToJsonString() ?? "null";
+        }
+        catch (InvalidOperationException)
+        {
+            // A string holding a lone UTF-16 surrogate ("\uD800") parses as JSON but is not text: a bad input, never a 500.
+            return new ContractCheck(false, ["/: a string is not valid Unicode text (a lone UTF-16 surrogate)"]);
+        }
+
+        using var parsed = JsonDocument.Parse(text);
         var results = Schemas.Value[document].Evaluate(parsed.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (results.IsValid)
         {

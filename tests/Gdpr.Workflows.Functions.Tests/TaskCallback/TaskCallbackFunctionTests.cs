@@ -114,6 +114,17 @@ public sealed class TaskCallbackFunctionTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleAsync_LoneSurrogateInAString_Answers400NotA500()
+    {
+        // Valid JSON, but "\uD800" alone is not text: the reliability report's hostile inputs found it answered 500.
+        var response = await _harness.Function("TaskCallback").HandleAsync(
+            HttpEvents.Event("POST", "/tasks/callback", """{"taskToken": "\uD800", "heartbeat": true}""", FunctionHarness.OfficerArn, null), CancellationToken.None);
+
+        HttpEvents.StatusCode(response).Should().Be(400);
+        HttpEvents.Body(response)["error"]!["message"]!.GetValue<string>().Should().Contain("lone UTF-16 surrogate");
+    }
+
+    [Fact]
     public async Task HandleAsync_OfficerVerifies_ContinuesTheWaitingWorkflow()
     {
         var requestId = await _harness.StartedRequestAsync(authenticated: false);
