@@ -1,3 +1,4 @@
+using Gdpr.Workflows.Erasure.Vault;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Errors;
 using Gdpr.Workflows.Erasure.Registry;
@@ -71,7 +72,7 @@ public sealed class LakeWorkerTests(S3Lake s3) : IClassFixture<S3Lake>
     }
 
     /// <summary>The vault as the worker sees it: r-1 is customer c-00045, r-2 a customer the lake never had, r-gone shredded.</summary>
-    private sealed class Subjects : ISubjectLookup
+    private sealed class Subjects : ISubjectSource
     {
         public Task<SubjectIdentifiers> GetAsync(string requestId, CancellationToken cancellationToken = default) => requestId switch
         {

@@ -1,3 +1,4 @@
+using Gdpr.Workflows.Erasure.Vault;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;

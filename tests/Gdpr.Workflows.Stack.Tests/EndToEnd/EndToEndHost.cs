@@ -1,3 +1,4 @@
+using Gdpr.Workflows.Erasure.Vault;
 using System.Text.Json.Nodes;
 using Gdpr.Workflows.Engine.Execution;
 using Gdpr.Workflows.Engine.Integrations.Messaging;

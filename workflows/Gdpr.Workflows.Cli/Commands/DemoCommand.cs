@@ -1,3 +1,4 @@
+using Gdpr.Workflows.Erasure.Vault;
 using System.CommandLine;
 using System.Globalization;
 using Gdpr.Workflows.Cli.Infrastructure;

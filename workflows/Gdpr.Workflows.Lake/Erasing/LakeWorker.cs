@@ -1,3 +1,4 @@
+using Gdpr.Workflows.Erasure.Vault;
 using System.Globalization;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Errors;
@@ -18,7 +19,7 @@ public sealed record LakeTaskResult(string RequestId, string State, string? Outc
 /// (<see cref="SuspiciousError"/>), never a success. A failed batch fails every task as transient (the workflow asks
 /// again); a cancelled batch leaves them queued.
 /// </summary>
-public sealed class LakeWorker(SystemDefinition system, IObjectStore store, ILakeTaskQueue queue, ISubjectLookup subjects, ITaskCallbacks callbacks, TimeProvider time)
+public sealed class LakeWorker(SystemDefinition system, IObjectStore store, ILakeTaskQueue queue, ISubjectSource subjects, ITaskCallbacks callbacks, TimeProvider time)
 {
     public const string SuspiciousError = "DataLake.Suspicious";
 

@@ -1,3 +1,4 @@
+using Gdpr.Workflows.Erasure.Vault;
 using System.Globalization;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Errors;

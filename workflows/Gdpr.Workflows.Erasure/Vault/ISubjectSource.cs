@@ -1,18 +1,20 @@
 using Gdpr.Workflows.Erasure.Errors;
 using Gdpr.Workflows.Erasure.Subjects;
-using Gdpr.Workflows.Erasure.Vault;
 
-namespace Gdpr.Workflows.Lake.Erasing;
+namespace Gdpr.Workflows.Erasure.Vault;
 
-/// <summary>Where the lake worker gets a request's identifiers: a task carries only the request id.</summary>
-public interface ISubjectLookup
+/// <summary>
+/// Where an async system's adapter (the support desk, the lake worker) gets the subject's identifiers: an erasure task
+/// carries only the request id.
+/// </summary>
+public interface ISubjectSource
 {
     /// <exception cref="ErasureException">The identifiers are gone (<see cref="ErasureErrorTypes.SubjectUnavailable"/>).</exception>
     Task<SubjectIdentifiers> GetAsync(string requestId, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Reads the identifiers from the subject vault, inside the trust boundary.</summary>
-public sealed class VaultSubjectLookup(SubjectVault vault) : ISubjectLookup
+/// <summary>Reads the identifiers from the subject vault, as an adapter inside the trust boundary does.</summary>
+public sealed class VaultSubjectSource(SubjectVault vault) : ISubjectSource
 {
     public async Task<SubjectIdentifiers> GetAsync(string requestId, CancellationToken cancellationToken = default)
     {
