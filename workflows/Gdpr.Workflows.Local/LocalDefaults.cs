@@ -3,6 +3,7 @@ using Gdpr.Workflows.Contracts;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Functions.Local;
 using Gdpr.Workflows.Samples;
+using Gdpr.Workflows.Samples.Lake;
 
 namespace Gdpr.Workflows.Local;
 
@@ -13,6 +14,17 @@ public sealed class SampleInstallation
     public SampleSystems? Systems { get; internal set; }
 
     public SampleSystems Require() => Systems ?? throw new InvalidOperationException("The sample systems are created when the host starts its engine.");
+
+    /// <summary>
+    /// True: the sample data lake joins the sample systems (samples/lake-systems.yaml beside the registry; its bucket a
+    /// folder under the samples folder, so a reset empties it too). The demo sets it.
+    /// </summary>
+    public bool WithLake { get; init; }
+
+    /// <summary>The sample lake; null without <see cref="WithLake"/> or before the host started its engine.</summary>
+    public SampleLake? Lake { get; internal set; }
+
+    public SampleLake RequireLake() => Lake ?? throw new InvalidOperationException("The sample lake exists only with WithLake, once the host starts its engine.");
 }
 
 /// <summary>
@@ -23,6 +35,9 @@ public static class LocalDefaults
 {
     /// <summary>The sample systems' folder inside the data directory.</summary>
     public const string SamplesFolder = "samples";
+
+    /// <summary>The sample lake's registry file, beside the template in <c>samples/</c>.</summary>
+    public const string LakeRegistryFile = "lake-systems.yaml";
 
     /// <summary>The marketing list's suppression-hash key, in the data directory (created on first use).</summary>
     public const string MarketingKeyFile = "marketing-suppression.key";
@@ -41,8 +56,11 @@ public static class LocalDefaults
         Func<GdprHome, ErasureStores>? stores = null)
     {
         samples ??= new SampleInstallation();
+        var lakeFolder = Path.Combine(home.Directory, SamplesFolder, "lake");
         return new LocalHostOptions
         {
+            MoreRegistries = samples.WithLake ? [Path.Combine(Path.GetDirectoryName(RepositoryTemplate.Find(templatePath))!, SamplesFolder, LakeRegistryFile)] : [],
+            LakeFolder = samples.WithLake ? lakeFolder : null,
             Home = home,
             TemplatePath = templatePath,
             RegistryPath = registryPath,
@@ -63,6 +81,7 @@ public static class LocalDefaults
                 var key = SecretFile.ReadOrCreate(Path.Combine(h.Directory, MarketingKeyFile), 32);
                 samples.Systems = new SampleSystems(directory, key, time);
                 samples.Systems.EnsureCreatedAsync().GetAwaiter().GetResult();
+                samples.Lake = samples.WithLake ? new SampleLake(lakeFolder) : null;
                 return samples.Systems.Connectors;
             },
             SubscribeToTasks = (topic, _) => topic.Subscribe(async (message, ct) =>

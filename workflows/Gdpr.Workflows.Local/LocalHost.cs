@@ -8,6 +8,7 @@ using Gdpr.Workflows.Engine.Sam;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Registry;
+using Gdpr.Workflows.Local.Lakes;
 using Gdpr.Workflows.Erasure.Reply;
 using Gdpr.Workflows.Erasure.Requests;
 using Gdpr.Workflows.Erasure.Vault;
@@ -43,6 +44,7 @@ public sealed class LocalHost : IAsyncDisposable
     private SqliteExecutionStore? executionStore;
     private DailySchedules? schedules;
     private ITimer? historyExpiry;
+    private ITimer? lakeBatches;
     private TimeSpan executionHistory;
 
     private LocalHost(GdprHome home, ErasureStores stores, ActivityMonitor activity)
@@ -73,6 +75,9 @@ public sealed class LocalHost : IAsyncDisposable
     public LocalStepFunctions? Engine => engine;
 
     public SamDeployment? Deployment { get; private set; }
+
+    /// <summary>The registry's data-lake systems' workers; null unless the engine runs.</summary>
+    public LocalLakes? Lakes { get; private set; }
 
     public string? TemplatePath { get; private set; }
 
@@ -129,6 +134,7 @@ public sealed class LocalHost : IAsyncDisposable
         // The schedules run functions on the engine: they stop first.
         schedules?.Dispose();
         historyExpiry?.Dispose();
+        lakeBatches?.Dispose();
         if (engine is not null)
         {
             await engine.DisposeAsync();
@@ -171,7 +177,7 @@ public sealed class LocalHost : IAsyncDisposable
         if (!options.RunEngine)
         {
             var registryPath = TryFindRegistry(options);
-            var registry = registryPath is null ? SystemRegistry.Of([]) : SystemRegistry.Load(registryPath);
+            var registry = registryPath is null ? SystemRegistry.Of([]) : LoadRegistry(registryPath, options.MoreRegistries);
             var offline = new EngineNotRunning(Home);
             Services = new LocalServices(Stores, keyWrapper, hasher, registry, [], offline, offline, options.Time, LocalClockSettings.Load(Home), FileReplyDelivery.In(Home.Directory));
             Answers = new LocalTaskAnswers(Inbox, Services.TaskCallbacks, Services.Vault, options.Time);
@@ -180,7 +186,7 @@ public sealed class LocalHost : IAsyncDisposable
 
         engineLock = EngineLock.TryAcquire(Home.EngineLockFile) ?? throw EngineBusyException.For(Home);
         TemplatePath = RepositoryTemplate.Find(options.TemplatePath);
-        var systems = SystemRegistry.Load(FindRegistry(options.RegistryPath, TemplatePath));
+        var systems = LoadRegistry(FindRegistry(options.RegistryPath, TemplatePath), options.MoreRegistries);
 
         executionStore = new SqliteExecutionStore(Home.EngineFile);
         var observed = new ObservedExecutionStore(executionStore, Activity);
@@ -195,6 +201,8 @@ public sealed class LocalHost : IAsyncDisposable
         Services = new LocalServices(Stores, keyWrapper, hasher, systems, options.Connectors(Home), starter, new InboxRecordingTasks(new LocalWorkflowTasks(engine), Inbox), options.Time, LocalClockSettings.Load(Home),
             FileReplyDelivery.In(Home.Directory), ReplyTemplates.From(Path.Combine(Home.Directory, "templates")));
         Answers = new LocalTaskAnswers(Inbox, Services.TaskCallbacks, Services.Vault, options.Time);
+        Lakes = new LocalLakes(systems, options.LakeFolder ?? Path.Combine(Home.Directory, "lake"), Inbox, Services.Vault, Services.TaskCallbacks, options.Time);
+        disposables.Add(Lakes);
 
         var handlers = options.Handlers?.Invoke(Services) ?? new Dictionary<string, LocalLambdaHandler>();
         log = options.Log;
@@ -240,6 +248,39 @@ public sealed class LocalHost : IAsyncDisposable
         if (schedules is not null)
         {
             historyExpiry = options.Time.CreateTimer(_ => _ = DeleteExpiredExecutionsQuietlyAsync(), null, HistoryExpiryEvery, HistoryExpiryEvery);
+            if (Lakes.Systems.Count > 0)
+            {
+                lakeBatches = options.Time.CreateTimer(_ => _ = RunLakeBatchesQuietlyAsync(), null, LocalLakes.BatchEvery, LocalLakes.BatchEvery);
+            }
+        }
+    }
+
+    private static SystemRegistry LoadRegistry(string path, IReadOnlyList<string> more)
+    {
+        var registry = SystemRegistry.Load(path);
+        return more.Count == 0 ? registry : SystemRegistry.Of(registry.Systems.Concat(more.SelectMany(p => SystemRegistry.Load(p).Systems)), string.Join(" + ", [path, .. more]));
+    }
+
+    /// <summary>A lake batch of a long-running host; one already running is not started again (see <see cref="LocalLakes"/>).</summary>
+    private async Task RunLakeBatchesQuietlyAsync()
+    {
+        if (Lakes is not { HasPendingTasks: true } lakes)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var (system, result) in await lakes.RunBatchesAsync())
+            {
+                log?.Invoke(result.RequestId, $"{system}: {result.State}{(result.Outcome is null ? string.Empty : " " + result.Outcome)}{(result.Reference is null ? string.Empty : " (" + result.Reference + ")")}{(result.Cause is null ? string.Empty : ": " + result.Cause)}");
+            }
+        }
+#pragma warning disable CA1031 // A failed batch leaves its tasks queued (or failed as transient) and is tried again at the next one; it must not stop the host.
+        catch (Exception failure)
+#pragma warning restore CA1031
+        {
+            log?.Invoke(null, $"a data-lake batch failed ({failure.GetType().Name}: {failure.Message}); trying again in {LocalLakes.BatchEvery.TotalSeconds:0} s");
         }
     }
 

@@ -50,4 +50,13 @@ public sealed class LocalHostOptions
     /// not touched. <c>GDPR_EXECUTION_HISTORY_DAYS</c> (1 to 3650) sets it; 90 days otherwise.
     /// </summary>
     public TimeSpan ExecutionHistory { get; init; } = ExecutionHistorySetting.FromEnvironment(Environment.GetEnvironmentVariable);
+
+    /// <summary>
+    /// More registry files whose systems join the registry's (the demo adds its sample lake's); a name used twice is an
+    /// error, as within one file.
+    /// </summary>
+    public IReadOnlyList<string> MoreRegistries { get; init; } = [];
+
+    /// <summary>Where the data-lake systems' buckets are folders (<see cref="Lakes.LocalLakes"/>); default <c>lake/</c> in the data directory.</summary>
+    public string? LakeFolder { get; init; }
 }

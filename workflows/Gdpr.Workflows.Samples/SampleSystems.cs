@@ -55,7 +55,11 @@ public sealed class SampleSystems
     }
 
     /// <summary>Generates <paramref name="count"/> customers (see <see cref="SampleDataSeeder"/>) into every system; returns them.</summary>
-    public async Task<IReadOnlyList<SampleCustomer>> SeedAsync(int count, int seed, DateOnly asOf, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SampleCustomer>> SeedAsync(int count, int seed, DateOnly asOf, CancellationToken cancellationToken = default) =>
+        (await SeedDataAsync(count, seed, asOf, cancellationToken)).Customers;
+
+    /// <summary>As <see cref="SeedAsync"/>, returning everything generated (the demo writes its sample lake from it).</summary>
+    public async Task<SeededData> SeedDataAsync(int count, int seed, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         var data = new SampleDataSeeder(seed).Generate(count, asOf);
         await EnsureCreatedAsync(cancellationToken);
@@ -63,7 +67,7 @@ public sealed class SampleSystems
         await Orders.InsertAsync(data.Orders, data.Invoices, cancellationToken);
         await Marketing.ImportAsync(data.MarketingContacts, cancellationToken);
         await SupportDesk.InsertAsync(data.Tickets, cancellationToken);
-        return data.Customers;
+        return data;
     }
 
     /// <summary>Per system, the subject's records that remain (retained data excluded).</summary>

@@ -52,6 +52,34 @@ public sealed class ParquetLakeFormatTests
     }
 
     [Fact]
+    public async Task Rewrite_Int64DecimalWithATypeLength_PassesVerificationAndStaysInt64()
+    {
+        // Parquet.Net writes decimal(18,2) as INT64 and also sets type_length = 8, which only FIXED_LEN_BYTE_ARRAY
+        // uses; Arrow C++ does not write it back. Found by the demo's orders export: the verification refused the rewrite.
+        using var stream = new MemoryStream();
+        await Parquet.Serialization.ParquetSerializer.SerializeAsync(
+            Enumerable.Range(0, 20).Select(i => new PricedRow { CustomerId = $"c-{i:D5}", Total = 10.25m + i }), stream);
+        var original = stream.ToArray();
+
+        var rewrite = _format.Rewrite(original, new SubjectMatcher([new("customer_id", SubjectIdentifierKind.CustomerId)], [Subject(customerId: "c-00004")]));
+
+        rewrite.RowsRemoved.Should().Be(1);
+        ParquetLakeFormat.SchemaDifference(original, rewrite.Bytes).Should().BeNull();
+        PhysicalTypes(rewrite.Bytes)["total"].Should().StartWith("Int64 Decimal(precision=18, scale=2)");
+    }
+
+    /// <summary>A row whose decimal Parquet.Net writes as INT64 (precision 18 or less).</summary>
+    public sealed class PricedRow
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("customer_id")]
+        public string CustomerId { get; set; } = string.Empty;
+
+        [System.Text.Json.Serialization.JsonPropertyName("total")]
+        [Parquet.Serialization.Attributes.ParquetDecimal(18, 2)]
+        public decimal Total { get; set; }
+    }
+
+    [Fact]
     public async Task Rewrite_RowGroups_StayRowGroupsLessTheRemovedRows()
     {
         var original = await LakeRows.WriteAsync(LakeRows.Orders(300), rowGroupSize: 100);

@@ -7,6 +7,7 @@ using Gdpr.Workflows.Engine.Execution;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Local;
+using Gdpr.Workflows.Samples;
 using Gdpr.Workflows.Samples.SupportDesk;
 using Spectre.Console;
 
@@ -25,7 +26,8 @@ public sealed class DemoCommand
 
     public Command Build(RunCommand run)
     {
-        var command = new Command("demo", "Run an erasure end to end on the local engine: seed the sample systems (orders, CRM, marketing, support desk), erase one customer, "
+        var command = new Command("demo", "Run an erasure end to end on the local engine: seed the sample systems (orders, CRM, marketing, support desk, and a data lake: "
+            + "the orders export in Parquet and a clickstream in JSON lines), erase one customer, "
             + "answer the support desk's task, and show the per-system outcome, the deadline and the verified audit chain.")
         {
             customers, seed,
@@ -43,17 +45,21 @@ public sealed class DemoCommand
         }
 
         var output = context.Output;
-        var installation = new SampleInstallation();
+        var installation = new SampleInstallation { WithLake = true };
         await using var host = await context.OpenLocalAsync(engine: true, cancellationToken, installation, resetSamples: true);
         var samples = installation.Require();
+        var lake = installation.RequireLake();
+        IReadOnlyList<ISampleSystem> everything = [.. samples.All, .. lake.All];
         var services = host.Services;
         var today = services.Deadlines.Day(services.Time.GetUtcNow());
 
-        Say(context, $"Seeding {count} generated customers into the sample systems ({string.Join(", ", samples.All.Select(s => s.Name))})...");
-        var people = await samples.SeedAsync(count, context.Value(seed) ?? Random.Shared.Next(), today, cancellationToken);
-        var customer = people[0];
+        Say(context, $"Seeding {count} generated customers into the sample systems ({string.Join(", ", everything.Select(s => s.Name))})...");
+        var seedValue = context.Value(seed) ?? Random.Shared.Next();
+        var data = await samples.SeedDataAsync(count, seedValue, today, cancellationToken);
+        await lake.SeedAsync(data, today, seedValue, cancellationToken);
+        var customer = data.Customers[0];
         var subject = customer.Subject();
-        var before = (await samples.CountRemainingAsync(subject, cancellationToken)).Values.Sum();
+        var before = await CountRemainingAsync(everything, subject, cancellationToken);
         Say(context, $"Customer {customer.CustomerId} holds {before} records across the systems; they ask to be erased.");
 
         var intake = await services.Intake.SubmitAsync(new IntakeSubmission(customer.IntakeIdentifiers(), "web-form"), cancellationToken);
@@ -70,7 +76,7 @@ public sealed class DemoCommand
         var execution = await drive;
         var view = await services.Status.GetAsync(requestId, cancellationToken);
         var chain = await services.Audit.VerifyAsync(requestId, cancellationToken: cancellationToken);
-        var remaining = (await samples.CountRemainingAsync(subject, cancellationToken)).Values.Sum();
+        var remaining = await CountRemainingAsync(everything, subject, cancellationToken);
         context.Log(requestId, $"workflow ended {execution.Status}; request {view.Status}");
 
         if (context.Json)
@@ -130,11 +136,20 @@ public sealed class DemoCommand
         await services.TaskCallbacks.DecideIdentityAsync(requestId, verified: true, "id-document", context.Officer, ct);
         context.Log(requestId, "identity verified by the officer (id-document)");
 
-        // The support desk works through its queue once the task has reached it.
+        // The support desk works through its queue once the task has reached it; the lake worker runs a batch once the
+        // lakes' tasks have arrived (gdpr serve runs one every 30 s).
         var subjects = new VaultSubjectSource(services.Vault);
         var finished = host.Engine!.WaitForCompletionAsync(executionArn, ct);
         while (!finished.IsCompleted)
         {
+            if (host.Lakes is { HasPendingTasks: true } lakes)
+            {
+                foreach (var (system, result) in await lakes.RunBatchesAsync(cancellationToken: ct))
+                {
+                    context.Log(result.RequestId, $"{system} batch: {result.State} {result.Outcome} ({result.Reference}){(result.Cause is null ? string.Empty : ": " + result.Cause)}");
+                }
+            }
+
             if (await samples.SupportDesk.PendingTaskCountAsync(ct) > 0)
             {
                 await Task.Delay(400, ct); // the desk takes a moment, so the wait shows
@@ -150,6 +165,17 @@ public sealed class DemoCommand
         var execution = await finished;
         await host.SettleAsync(EngineRun.Quiet, EngineRun.Limit, cancellationToken);
         return execution;
+    }
+
+    private static async Task<int> CountRemainingAsync(IEnumerable<ISampleSystem> systems, Erasure.Subjects.SubjectIdentifiers subject, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        foreach (var system in systems)
+        {
+            total += await system.CountRemainingAsync(subject, cancellationToken);
+        }
+
+        return total;
     }
 
     private static async Task ShowProgressAsync(CommandContext context, LocalHost host, string requestId, Task drive)
@@ -170,7 +196,7 @@ public sealed class DemoCommand
                         new Text(system.Name),
                         new Markup(Colour(state?.Status ?? (waiting ? "AwaitingCallback" : "Pending"))),
                         new Text(state?.Attempts.ToString(CultureInfo.InvariantCulture) ?? "0"),
-                        new Text(state?.RetentionGround is { } ground ? $"{ground} until {CliOutput.Date(state.RetainUntil)}" : state?.LastError ?? (system.Mode == Erasure.Registry.ErasureMode.Async ? "async: answers by task" : string.Empty)));
+                        new Text(state?.RetentionGround is { } ground ? $"{ground} until {CliOutput.Date(state.RetainUntil)}" : state?.LastError ?? (system.Lake is not null ? "data lake: erased in batches" : system.Mode == Erasure.Registry.ErasureMode.Async ? "async: answers by task" : string.Empty)));
                 }
 
                 live.UpdateTarget(table);

@@ -9,7 +9,11 @@ using Gdpr.Workflows.Lake.Storage;
 namespace Gdpr.Workflows.Lake.Erasing;
 
 /// <summary>What happened to one queued task: "answered" (erased or not_held), "suspicious", "failed" (asked again later) or "abandoned".</summary>
-public sealed record LakeTaskResult(string RequestId, string State, string? Outcome, string? Reference);
+public sealed record LakeTaskResult(string RequestId, string State, string? Outcome, string? Reference)
+{
+    /// <summary>Why a failed batch failed (the exception's type and message; no personal data is read into either).</summary>
+    public string? Cause { get; init; }
+}
 
 /// <summary>
 /// A data-lake system's worker: takes up to a batch of queued tasks, erases all their subjects in one pass
@@ -68,7 +72,7 @@ public sealed class LakeWorker(SystemDefinition system, IObjectStore store, ILak
         {
             foreach (var (task, _) in batch)
             {
-                results.Add(await FailAsync(task, ErasureErrorTypes.TransientError, "failed", CancellationToken.None));
+                results.Add(await FailAsync(task, ErasureErrorTypes.TransientError, "failed", CancellationToken.None) with { Cause = $"{e.GetType().Name}: {e.Message}" });
             }
 
             return results;

@@ -137,7 +137,10 @@ public sealed class ParquetLakeFormat : ILakeFormat
             var d = schema.Column(c);
             using var path = d.Path;
             using var logical = d.LogicalType;
-            columns.Add($"{path.ToDotString()} {d.PhysicalType} {logical} len={d.TypeLength} def={d.MaxDefinitionLevel} rep={d.MaxRepetitionLevel}");
+            // A type length means something for FIXED_LEN_BYTE_ARRAY only; some writers (Parquet.Net for an INT64
+            // decimal) also set it on other types, and Arrow C++ does not write it back there: not a schema change.
+            var length = d.PhysicalType == PhysicalType.FixedLenByteArray ? d.TypeLength : 0;
+            columns.Add($"{path.ToDotString()} {d.PhysicalType} {logical} len={length} def={d.MaxDefinitionLevel} rep={d.MaxRepetitionLevel}");
         }
 
         if (meta.NumRowGroups > 0)
