@@ -1,6 +1,7 @@
 using Gdpr.Workflows.Aws;
 using Gdpr.Workflows.Aws.StepFunctions;
 using Gdpr.Workflows.Erasure.Errors;
+using Gdpr.Workflows.Erasure.Ports;
 
 namespace Gdpr.Workflows.Functions.VaultShredder;
 

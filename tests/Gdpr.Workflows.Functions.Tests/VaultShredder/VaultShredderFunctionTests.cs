@@ -72,6 +72,20 @@ public sealed class VaultShredderFunctionTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleAsync_ExecutionFailedAfterIdentityNotProvided_ShredsAtOnce()
+    {
+        // The requester never sent the identity information: a redrive would close it the same way, so nothing is kept
+        // for one (a new request starts afresh). Before, only Cancelled and Rejected were shredded by the rule.
+        var requestId = await _harness.StartedRequestAsync();
+        await _harness.Function("Ledger").HandleAsync(FunctionHarness.StepPayload(requestId, ("event", "IdentityNotProvided")), CancellationToken.None);
+
+        var answer = await _harness.Function("VaultShredder").HandleAsync(FunctionHarness.StepPayload(requestId, ("reason", "FAILED")), CancellationToken.None);
+
+        answer!["outcome"]!.GetValue<string>().Should().Be("shredded");
+        (await _harness.VaultStore.GetKeyAsync(requestId)).Should().BeNull();
+    }
+
+    [Fact]
     public async Task HandleAsync_SweepWithoutExecutionLookup_FailsRatherThanGuessing()
     {
         var act = () => _harness.Function("VaultShredder").HandleAsync(new JsonObject { ["sweep"] = "redrive-window" }, CancellationToken.None);

@@ -1,16 +1,8 @@
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Requests;
-using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Erasure.Vault;
 
-namespace Gdpr.Workflows.Functions.VaultShredder;
-
-/// <summary>When a closed execution that did not reach its own shred step has ended: null while it runs (a redrive).</summary>
-public interface IExecutionEnds
-{
-    /// <summary>When the execution last stopped; null while it runs again; <see cref="DateTimeOffset.MinValue"/> when it is unknown.</summary>
-    Task<DateTimeOffset?> StoppedAtAsync(string executionId, CancellationToken cancellationToken = default);
-}
+namespace Gdpr.Workflows.Erasure.Services;
 
 /// <summary>What a sweep did: requests looked at, and those whose identifiers it shredded now.</summary>
 public sealed record ShredSweepResult(int Examined, int Shredded);
@@ -21,7 +13,9 @@ public sealed record ShredSweepResult(int Examined, int Shredded);
 /// 14 days (Step Functions' redrive window), and the redriven execution needs the subject's identifiers. So:
 /// <list type="bullet">
 /// <item>the rule's event shreds at once only when the request can never be worked on again: withdrawn (Cancelled, which
-/// the Cancel function stores before it stops the execution) or Rejected; otherwise the vault is kept ("kept-for-redrive");</item>
+/// the Cancel function stores before it stops the execution), Rejected, or closed as IdentityNotProvided (the identity
+/// never came: a redrive would end the same way, and a new request starts afresh); otherwise the vault is kept
+/// ("kept-for-redrive");</item>
 /// <item>a daily sweep shreds the requests closed as Failed or CompletedWithExceptions whose identifiers were kept for a
 /// retry, once their execution has stayed stopped for the whole redrive window. A rerun that leaves no work shreds
 /// through its own step; one that fails again restarts the window.</item>
@@ -44,12 +38,12 @@ public sealed class ExecutionEndedShredding(ShredService shredder, SubjectVault 
     public async Task<ShredResult> OnExecutionEndedAsync(string requestId, string executionId, string reason, CancellationToken cancellationToken = default)
     {
         var request = await requests.GetAsync(requestId, cancellationToken);
-        if (request is not null && request.Status is not (RequestStatus.Cancelled or RequestStatus.Rejected))
+        if (request is not null && request.Status is not (RequestStatus.Cancelled or RequestStatus.Rejected or RequestStatus.IdentityNotProvided))
         {
             return new ShredResult(request.RequestId, KeptForRedrive);
         }
 
-        // Withdrawn or rejected: no redrive may work on it again. Unknown: nothing of it should be kept.
+        // Withdrawn, rejected or never identified: no redrive may work on it again. Unknown: nothing of it should be kept.
         return await shredder.ShredAsync(requestId, executionId, reason, cancellationToken);
     }
 
