@@ -5,12 +5,15 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Amazon.Runtime;
+using Gdpr.Workflows.Aws;
 using Gdpr.Workflows.Aws.Http;
+using Gdpr.Workflows.Aws.Kms;
 using Gdpr.Workflows.Cli.Infrastructure;
 using Gdpr.Workflows.Cli.Tests.Infrastructure;
 using Gdpr.Workflows.Cli.Tests.Support;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Requests;
+using Gdpr.Workflows.Functions.Aws;
 using Gdpr.Workflows.Local;
 using Gdpr.Workflows.Stores.DynamoDb;
 using Gdpr.Workflows.Stores.Tests.Support;
@@ -147,6 +150,37 @@ public sealed partial class ServeAwsTests(MotoServerFixture moto) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task ServeAws_SubjectKey_SearchFindsTheSubjectByTheStacksKmsHmac()
+    {
+        using var kms = new KmsClient(new AwsClientOptions { Region = region, Endpoint = moto.Endpoint, Credentials = new BasicAWSCredentials("moto", "moto") });
+        var key = await kms.CreateKeyAsync(new KmsCreateKeyRequest { KeySpec = "HMAC_256", KeyUsage = "GENERATE_VERIFY_MAC", Description = "subject hashes" });
+        await using var kmsApi = await SigV4FrontDoor.StartAsync(stack, region, new KmsSubjectHasher(kms, key.KeyId));
+        var id = await SubmitAsync(kmsApi, "hashed-by-kms@example.com");
+        using var stop = new CancellationTokenSource();
+        var output = new StringWriter();
+        var serving = ServeAsync(output, stop.Token, "serve", "--aws", "--api-url", kmsApi.Url.ToString(), "--endpoint", moto.Endpoint.ToString(), "--table-prefix", tables.Prefix, "--subject-key", key.KeyId);
+        try
+        {
+            var link = await ConsoleLinkAsync(output, serving);
+            using var cookies = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
+            using var browser = new HttpClient(cookies);
+            await browser.GetAsync(new Uri(link));
+            var console = new Uri(link).GetLeftPart(UriPartial.Authority) + "/";
+
+            var found = await browser.GetStringAsync(new Uri($"{console}?q=Hashed-By-KMS%40example.com"));
+            var audit = await browser.GetStringAsync(new Uri($"{console}console/audit?subject=hashed-by-kms%40example.com"));
+
+            found.Should().Contain($"data-request-id=\"{id}\"").And.Contain("every request about this subject");
+            audit.Should().Contain(id).And.Contain("RequestReceived");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            (await serving).Should().Be(ExitCodes.Ok, output.ToString());
+        }
+    }
+
+    [Fact]
     public async Task ServeAws_WithoutApiUrl_ExitsBadInputNamingTheOption()
     {
         var run = await gdpr.RunAsync("serve", "--aws", "--endpoint", moto.Endpoint.ToString(), "--table-prefix", tables.Prefix);
@@ -177,13 +211,15 @@ public sealed partial class ServeAwsTests(MotoServerFixture moto) : IAsyncLifeti
     }
 
     /// <summary>Submits through the stack's API, signed as the officer.</summary>
-    private async Task<string> SubmitAsync(string email)
+    private Task<string> SubmitAsync(string email) => SubmitAsync(api, email);
+
+    private async Task<string> SubmitAsync(SigV4FrontDoor door, string email)
     {
         using var http = new HttpClient(new AwsSigV4Handler(new BasicAWSCredentials(SigV4FrontDoor.AccessKey, SigV4FrontDoor.SecretKey), region, "execute-api") { InnerHandler = new SocketsHttpHandler() });
         var body = new JsonObject { ["identifiers"] = new JsonArray(new JsonObject { ["kind"] = "email", ["value"] = email }) }.ToJsonString();
         using var content = new StringContent(body, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await http.PostAsync(new Uri(api.Url, "requests"), content);
+        using var response = await http.PostAsync(new Uri(door.Url, "requests"), content);
         var answer = await response.Content.ReadAsStringAsync();
         response.IsSuccessStatusCode.Should().BeTrue(answer);
         return JsonNode.Parse(answer)!["requestId"]!.GetValue<string>();

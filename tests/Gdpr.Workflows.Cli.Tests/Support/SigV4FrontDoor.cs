@@ -6,8 +6,12 @@ using System.Text.Json.Nodes;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
+using Gdpr.Workflows.Erasure.Ports;
+using Gdpr.Workflows.Erasure.Services;
+using Gdpr.Workflows.Erasure.Subjects;
 using Gdpr.Workflows.Functions.Hosting;
 using Gdpr.Workflows.Functions.Hosting.HttpApi;
+using Gdpr.Workflows.Functions.Intake;
 using Gdpr.Workflows.Functions.Local;
 using Gdpr.Workflows.Local;
 using Microsoft.AspNetCore.Builder;
@@ -54,9 +58,17 @@ public sealed class SigV4FrontDoor : IAsyncDisposable
     /// <summary>Every call refused: bad or missing signature ("403 ...") or no such route ("404 ...").</summary>
     public ConcurrentQueue<string> Refused { get; } = new();
 
-    public static async Task<SigV4FrontDoor> StartAsync(LocalHost host, string region)
+    /// <param name="subjectHasher">How Intake hashes subjects, as the stack's own (e.g. KMS GenerateMac); null for the host's.</param>
+    public static async Task<SigV4FrontDoor> StartAsync(LocalHost host, string region, ISubjectHasher? subjectHasher = null)
     {
-        var functions = LocalFunctions.Functions(LocalDefaults.Functions(host.Services));
+        var functions = new Dictionary<string, IJsonFunction>(LocalFunctions.Functions(LocalDefaults.Functions(host.Services)), StringComparer.Ordinal);
+        if (subjectHasher is not null)
+        {
+            var s = host.Services;
+            functions[LocalFunctions.Prefix + "Intake"] = new IntakeFunction(
+                new IntakeService(s.Stores.Requests, s.Vault, subjectHasher, s.Audit, s.Workflow, s.Deadlines, new RandomIdGenerator(s.Time), s.Time, PhoneNumberDefaults.UnitedKingdom));
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
