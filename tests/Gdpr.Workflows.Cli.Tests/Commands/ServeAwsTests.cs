@@ -89,6 +89,8 @@ public sealed partial class ServeAwsTests(MotoServerFixture moto) : IAsyncLifeti
             var cancelled = await ActAsync(browser, console, toCancel, "cancel", ("reason", "withdrawn-by-subject"));
             var paused = await ActAsync(browser, console, toVerify, "pause");
             var bySubject = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"{console}?q=verify-me%40example.com")));
+            var chains = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"{console}console/audit/verify")));
+            var report = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"{console}console/report")));
             var tasks = await browser.GetAsync(new Uri($"{console}console/tasks"));
             var relay = await browser.PostAsync(new Uri($"{console}cli"), new StringContent("{}", Encoding.UTF8, "application/json"));
             var fresh = await gdpr.RunAsync("console", "--aws", "--role", "auditor", "--json");
@@ -104,6 +106,8 @@ public sealed partial class ServeAwsTests(MotoServerFixture moto) : IAsyncLifeti
             api.Answered.Should().Contain([$"POST /requests/{toVerify}/verification", $"POST /requests/{toCancel}/cancel"]);
             api.Refused.Should().Equal($"404 POST /requests/{toVerify}/pause");
             bySubject.Should().Contain("--subject-key");
+            chains.Should().Contain("verified: 2 request(s)", "gdpr audit verify --all --aws ran on the stack's tables");
+            report.Should().Contain("id=\"figures\"").And.NotContain("could not be computed");
             tasks.StatusCode.Should().Be(HttpStatusCode.NotFound);
             WebUtility.HtmlDecode(await tasks.Content.ReadAsStringAsync()).Should().Contain("deployed stack");
             relay.StatusCode.Should().Be(HttpStatusCode.NotFound);
