@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Gdpr.Workflows.Local;
+using Gdpr.Workflows.WebConsole.Backends;
 using Gdpr.Workflows.WebConsole.Html;
 using Gdpr.Workflows.WebConsole.Queue;
 using Gdpr.Workflows.WebConsole.Security;
@@ -17,12 +18,14 @@ public sealed class ConsoleApp
         Options = options;
         Sessions = new ConsoleSessions(options.Time, options.SessionIdle, options.Https);
         Links = new SignInLinks(options.Time);
-        Queue = new QueueQuery(options.Host.Stores.Requests, options.Host.Services.Hasher);
+        Backend = options.Backend ?? ConsoleBackend.Local(options.Host ?? throw new ArgumentException("Give the console a Host or a Backend.", nameof(options)), options.Cli);
+        Queue = new QueueQuery(Backend.Requests, Backend.Hasher, Backend.HasherUnavailable);
     }
 
     public ConsoleOptions Options { get; }
 
-    public LocalHost Host => Options.Host;
+    /// <summary>What the pages read and act on (the local host, or a deployed stack).</summary>
+    public ConsoleBackend Backend { get; }
 
     public ConsoleSessions Sessions { get; }
 
@@ -30,9 +33,9 @@ public sealed class ConsoleApp
 
     public QueueQuery Queue { get; }
 
-    public IReadOnlyList<string> SystemNames => Host.Services.Registry.Systems.Select(s => s.Name).ToList();
+    public IReadOnlyList<string> SystemNames => Backend.Registry?.Systems.Select(s => s.Name).ToList() ?? [];
 
-    public DateOnly Today => Host.Services.Deadlines.Day(Options.Time.GetUtcNow());
+    public DateOnly Today => Backend.Deadlines.Day(Options.Time.GetUtcNow());
 
     /// <summary>A one-time sign-in path (<c>/signin?code=...</c>) for <paramref name="principal"/> as <paramref name="name"/>.</summary>
     public string SignInPath(ApiPrincipal principal, string name) => "/signin?code=" + Links.Issue(principal, DisplayName(name));

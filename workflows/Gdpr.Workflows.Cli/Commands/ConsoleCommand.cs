@@ -26,8 +26,8 @@ public sealed class ConsoleCommand
 
     private async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var server = ServeForwarder.RunningServer(context.Home)
-            ?? throw CliException.Conflict($"gdpr serve is not running for the data directory {context.Home.Directory}.", "Start it with 'gdpr serve'; it prints a sign-in link itself.");
+        var server = (context.Aws ? ServeStackConsole.Running(context.Home) : ServeForwarder.RunningServer(context.Home))
+            ?? throw CliException.Conflict($"gdpr serve{(context.Aws ? " --aws" : string.Empty)} is not running for the data directory {context.Home.Directory}.", $"Start it with 'gdpr serve{(context.Aws ? " --aws --api-url URL" : string.Empty)}'; it prints a sign-in link itself.");
         var token = ApiTokens.LoadOrCreate(context.Home, systems: []).Officer;
         var who = context.Value(name) is { Length: > 0 } given ? given : context.Officer;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };

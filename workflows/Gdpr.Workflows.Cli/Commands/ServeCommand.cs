@@ -13,17 +13,23 @@ public sealed class ServeCommand
     private readonly Option<string?> address = new("--address") { Description = "The IP address to listen on (default 127.0.0.1). Any address but loopback needs --tls-cert and --tls-key: the API is then served over HTTPS only.", HelpName = "ip" };
     private readonly Option<string?> tlsCert = new("--tls-cert") { Description = "A PEM certificate to serve HTTPS with (with --tls-key).", HelpName = "file" };
     private readonly Option<string?> tlsKey = new("--tls-key") { Description = "The PEM private key of --tls-cert.", HelpName = "file" };
+    private readonly Option<string?> apiUrl = new("--api-url") { Description = "With --aws: the deployed stack's API URL (its HttpApiUrl output; default $GDPR_API_URL). The console's actions are calls to it, signed with your AWS credentials.", HelpName = "url" };
+    private readonly Option<string?> subjectKey = new("--subject-key") { Description = "With --aws: the stack's KMS HMAC key (id, ARN or alias; default $GDPR_SUBJECT_HASH_KEY_ID), so the console can search by subject (needs kms:GenerateMac). Without it, search by request id only.", HelpName = "key" };
 
     public Command Build(RunCommand run)
     {
         var command = new Command("serve", "Run the local engine continuously and serve the HTTP API on 127.0.0.1 (routes as the deployed API: POST /requests, GET /requests/{id}, "
             + "GET /requests/{id}/history, POST /requests/{id}/cancel, POST /requests/{id}/verification, POST /tasks/callback, ...). Every call needs 'Authorization: Bearer <token>': "
-            + "api-token (officers), api-token-auditor (auditors) or api-token-system-<name> (the system <name>, which sees and answers only its own tasks) in the data directory, created on first run. Stops on Ctrl+C.")
+            + "api-token (officers), api-token-auditor (auditors) or api-token-system-<name> (the system <name>, which sees and answers only its own tasks) in the data directory, created on first run. "
+            + "With --aws --api-url URL: no engine and no API here; the console only, on 127.0.0.1, over a DEPLOYED stack: it reads the stack's DynamoDB tables (--region, --profile, --endpoint, --table-prefix) "
+            + "and carries out officers' actions through the stack's API, signed (SigV4) with your AWS credentials. Stops on Ctrl+C.")
         {
             port,
             address,
             tlsCert,
             tlsKey,
+            apiUrl,
+            subjectKey,
         };
         command.SetAction((parse, ct) => run(parse, context => ExecuteAsync(context, ct), ct));
         return command;
@@ -40,6 +46,11 @@ public sealed class ServeCommand
         };
         // Refuse a listening address before anything starts (exit 2): plain HTTP only on loopback.
         var (ip, tls) = ServeAddress.Resolve(context.Value(address), context.Value(tlsCert), context.Value(tlsKey));
+        if (context.Aws)
+        {
+            return await ServeStackConsole.RunAsync(context, ip, tls, context.Value(port), context.Value(apiUrl), context.Value(subjectKey), log, cancellationToken);
+        }
+
         var options = LocalInstallation.Options(context, engine: true);
         await using var host = await LocalHost.StartAsync(new LocalHostOptions
         {

@@ -121,7 +121,7 @@ public sealed class ApiHost : IAsyncDisposable
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
 
-    private static X509Certificate2 LoadCertificate(ServeTls tls)
+    internal static X509Certificate2 LoadCertificate(ServeTls tls)
     {
         try
         {

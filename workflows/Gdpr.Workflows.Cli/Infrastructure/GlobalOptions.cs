@@ -19,7 +19,7 @@ public sealed class GlobalOptions
 
     public Option<string?> Store { get; } = new("--store") { Description = "Where the local installation keeps requests, audit trail, vault and task tokens: sqlite (in the data directory) or dynamodb (the stack's tables; see --endpoint, --table-prefix). Default: $GDPR_STORE, else sqlite.", Recursive = true, HelpName = "sqlite|dynamodb" };
 
-    public Option<bool> Aws { get; } = new("--aws") { Description = "Read the deployed stack's DynamoDB tables instead of the local installation (status, list, history, export, audit, report).", Recursive = true };
+    public Option<bool> Aws { get; } = new("--aws") { Description = "Read the deployed stack's DynamoDB tables instead of the local installation (status, list, history, export, audit, report; serve --aws --api-url URL: the console over the stack).", Recursive = true };
 
     public Option<string?> Region { get; } = new("--region") { Description = "AWS region for --aws and --store dynamodb (default: $AWS_REGION).", Recursive = true };
 

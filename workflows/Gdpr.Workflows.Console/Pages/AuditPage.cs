@@ -67,7 +67,7 @@ public static class AuditPage
             return;
         }
 
-        var result = await app.Options.Cli.RunAsync(["audit", "verify", "--all", "--json"], cancellationToken: context.RequestAborted);
+        var result = await app.Backend.Cli.RunAsync(["audit", "verify", "--all", "--json"], cancellationToken: context.RequestAborted);
         var html = Layout.Begin("Audit chains", session, "audit");
         try
         {
@@ -143,7 +143,7 @@ public static class AuditPage
         context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{Iso(first)}-{Iso(last)}.{format}\"";
         await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
-        await app.Options.Cli.RunAsync(arguments, writer, context.RequestAborted);
+        await app.Backend.Cli.RunAsync(arguments, writer, context.RequestAborted);
         await writer.FlushAsync(context.RequestAborted);
     }
 
@@ -155,7 +155,7 @@ public static class AuditPage
             return;
         }
 
-        var events = await app.Host.Services.Audit.ReadAsync(requestId, cancellationToken);
+        var events = await app.Backend.Audit.ReadAsync(requestId, cancellationToken);
         var verification = AuditChainVerifier.Verify(events);
         html.Element("h2", "Request " + requestId);
         html.Element("p", events.Count == 0 ? "broken: no audit event was recorded for this request." : verification.Ok
@@ -178,13 +178,19 @@ public static class AuditPage
             return;
         }
 
-        var hash = await app.Host.Services.Hasher.HashAsync(identifier, cancellationToken);
-        var page = await app.Host.Stores.Requests.QueryBySubjectHashAsync(hash, 50, null, cancellationToken);
+        if (app.Backend.Hasher is not { } hasher)
+        {
+            html.Element("p", app.Backend.HasherUnavailable, ("class", "error"), ("role", "alert"), ("id", "subject-unavailable"));
+            return;
+        }
+
+        var hash = await hasher.HashAsync(identifier, cancellationToken);
+        var page = await app.Backend.Requests.QueryBySubjectHashAsync(hash, 50, null, cancellationToken);
         html.Element("h2", $"{page.Items.Count} request(s) about this subject{(page.ContinuationToken is null ? string.Empty : " (the first 50)")}");
         var events = new List<AuditEvent>();
         foreach (var request in page.Items)
         {
-            events.AddRange(await app.Host.Services.Audit.ReadAsync(request.RequestId, cancellationToken));
+            events.AddRange(await app.Backend.Audit.ReadAsync(request.RequestId, cancellationToken));
         }
 
         Events(html, events);
@@ -203,7 +209,7 @@ public static class AuditPage
         AuditEventPage page;
         try
         {
-            page = await app.Host.Stores.AuditHistory.QueryByDaysAsync(first, last, system, PageSize, after, cancellationToken);
+            page = await app.Backend.AuditHistory.QueryByDaysAsync(first, last, system, PageSize, after, cancellationToken);
         }
         catch (ArgumentException)
         {

@@ -22,6 +22,15 @@ public static class ReplyPage
         var id = Uri.EscapeDataString(request.RequestId);
         var sentFile = Delivered(app)?.TextFile(request.RequestId) is { } path && File.Exists(path);
         html.Open("section", ("aria-labelledby", "reply-h"), ("id", "reply")).Element("h2", "Reply to the requester", ("id", "reply-h"));
+        if (!sentFile && app.Backend.IsDeployed)
+        {
+            html.Element("p", request.IsOpen
+                ? "Not sent yet: the reply is sent when the request closes or is refused."
+                : "The deployed stack delivers the reply itself; this console cannot read the letter. Its SHA-256 is in the audit timeline's ReplySent event.", ("id", "reply-status"));
+            html.Close("section");
+            return;
+        }
+
         if (!sentFile)
         {
             html.Element("p", request.IsOpen
@@ -90,7 +99,7 @@ public static class ReplyPage
             return null;
         }
 
-        var request = RequestIds.IsWellFormed(id) ? await app.Host.Stores.Requests.GetAsync(id, context.RequestAborted) : null;
+        var request = RequestIds.IsWellFormed(id) ? await app.Backend.Requests.GetAsync(id, context.RequestAborted) : null;
         var files = Delivered(app);
         var path = request is null || files is null ? null : format == "html" ? files.HtmlFile(id) : files.TextFile(id);
         if (path is null || !File.Exists(path))
@@ -104,5 +113,5 @@ public static class ReplyPage
     }
 
     /// <summary>The replies delivered locally (<c>$GDPR_HOME/replies</c>); null when the host delivers them elsewhere.</summary>
-    private static FileReplyDelivery? Delivered(ConsoleApp app) => app.Host.Services.Replies as FileReplyDelivery;
+    private static FileReplyDelivery? Delivered(ConsoleApp app) => app.Backend.Host?.Services.Replies as FileReplyDelivery;
 }

@@ -33,7 +33,7 @@ public static class ReportPage
             return;
         }
 
-        var result = await app.Options.Cli.RunAsync(["report", "--json", "--from=" + Iso(first), "--to=" + Iso(last)], cancellationToken: context.RequestAborted);
+        var result = await app.Backend.Cli.RunAsync(["report", "--json", "--from=" + Iso(first), "--to=" + Iso(last)], cancellationToken: context.RequestAborted);
         try
         {
             using var json = JsonDocument.Parse(result.Output);
@@ -44,7 +44,7 @@ public static class ReportPage
             html.Element("p", "The report could not be computed: " + RequestActions.FirstLine(result.Error, "no answer."), ("class", "error"), ("role", "alert"));
         }
 
-        var (weeks, systems) = await WeeklyTally.ComputeAsync(app.Host.Stores.Requests, app.Host.Services.Deadlines.Day, first, last, context.RequestAborted);
+        var (weeks, systems) = await WeeklyTally.ComputeAsync(app.Backend.Requests, app.Backend.Deadlines.Day, first, last, context.RequestAborted);
         Weekly(html, weeks);
         Systems(html, systems);
         await Layout.WriteAsync(context, Layout.End(html));

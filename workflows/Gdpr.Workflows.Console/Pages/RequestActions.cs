@@ -1,12 +1,15 @@
+using Gdpr.Workflows.WebConsole.Backends;
 using Gdpr.Workflows.WebConsole.Html;
 using Gdpr.Workflows.WebConsole.Queue;
+using Gdpr.Workflows.WebConsole.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace Gdpr.Workflows.WebConsole.Pages;
 
 /// <summary>
-/// <c>POST /console/requests/{id}/actions/{action}</c>: an officer's action, confirmed, run as the same <c>gdpr</c>
-/// command a terminal would run (verify, extend, pause, resume, cancel, retry) with the officer's name recorded.
+/// <c>POST /console/requests/{id}/actions/{action}</c>: an officer's action, confirmed, carried out by the backend's
+/// <see cref="IConsoleActions"/> (locally the same <c>gdpr</c> command a terminal would run, with the officer's name
+/// recorded; against a deployed stack its HTTP API, signed with the officer's AWS credentials).
 /// Auditors and systems are refused (403) whatever they post.
 /// </summary>
 public static class RequestActions
@@ -35,46 +38,19 @@ public static class RequestActions
             return;
         }
 
-        var arguments = Arguments(action, id, form);
-        if (arguments is null)
+        if (!ConsoleAction.Names.Contains(action))
         {
             await Layout.MessageAsync(context, session, StatusCodes.Status404NotFound, "Not found", "There is no such action.");
             return;
         }
 
-        arguments.Add("--officer=" + session.Name);
-        var result = await app.Options.Cli.RunAsync(arguments, cancellationToken: context.RequestAborted);
-        app.Flash(session, result.Ok ? FirstLine(result.Output, "Done.") : FirstLine(result.Error, "The action failed."), error: !result.Ok);
+        var fields = form.Keys.Where(k => k is not "confirm" and not ConsoleSessions.CsrfField).ToDictionary(k => k, k => form[k].ToString(), StringComparer.Ordinal);
+        var result = await app.Backend.Actions.RunAsync(new ConsoleAction(action, id, session.Name, fields), context.RequestAborted);
+        app.Flash(session, result.Message, error: !result.Ok);
         context.Response.Redirect(page);
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
     }
 
-    /// <summary>
-    /// The command line of an action. Values always travel as <c>--option=value</c> (one token), so nothing typed into
-    /// a form can become an option or a response file; the id was checked to start with a letter or digit.
-    /// </summary>
-    public static List<string>? Arguments(string action, string id, IFormCollection form)
-    {
-        string Value(string name) => form[name].ToString();
-        return action switch
-        {
-            "verify" => ["verify", id, "--method=" + Value("method")],
-            "reject" => ["verify", id, "--reject", "--reason=" + Value("reason")],
-            "extend" => Value("detail") is { Length: > 0 } detail
-                ? ["extend", id, "--months=" + Value("months"), "--reason=" + Value("reason"), "--detail=" + detail]
-                : ["extend", id, "--months=" + Value("months"), "--reason=" + Value("reason")],
-            "pause" => ["pause", id],
-            "resume" => ["resume", id],
-            "cancel" => ["cancel", id, "--reason=" + Value("reason")],
-            "retry" => Value("system") is { Length: > 0 } system ? ["retry", id, "--system=" + system] : ["retry", id],
-            _ => null,
-        };
-    }
-
     /// <summary>What the command printed first (its result, or its error without the hint lines).</summary>
-    public static string FirstLine(string text, string fallback)
-    {
-        var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        return string.IsNullOrEmpty(line) ? fallback : line;
-    }
+    public static string FirstLine(string text, string fallback) => CliConsoleActions.FirstLine(text, fallback);
 }

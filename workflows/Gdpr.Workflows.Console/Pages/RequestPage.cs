@@ -25,19 +25,19 @@ public static class RequestPage
             return;
         }
 
-        var request = RequestIds.IsWellFormed(id) ? await app.Host.Stores.Requests.GetAsync(id, context.RequestAborted) : null;
+        var request = RequestIds.IsWellFormed(id) ? await app.Backend.Requests.GetAsync(id, context.RequestAborted) : null;
         if (request is null)
         {
             await Layout.MessageAsync(context, session, StatusCodes.Status404NotFound, "Not found", "There is no request with this id.");
             return;
         }
 
-        var services = app.Host.Services;
-        var view = await services.Status.GetAsync(id, context.RequestAborted);
+        var backend = app.Backend;
+        var view = await backend.Status.GetAsync(id, context.RequestAborted);
         RequestHistory? history = null;
         try
         {
-            history = await services.History.GetAsync(id, context.RequestAborted);
+            history = await backend.History.GetAsync(id, context.RequestAborted);
         }
         catch (NotFoundException)
         {
@@ -72,7 +72,7 @@ public static class RequestPage
             return;
         }
 
-        var request = RequestIds.IsWellFormed(id) ? await app.Host.Stores.Requests.GetAsync(id, context.RequestAborted) : null;
+        var request = RequestIds.IsWellFormed(id) ? await app.Backend.Requests.GetAsync(id, context.RequestAborted) : null;
         Layout.SecurityHeaders(context.Response);
         if (request is null)
         {
@@ -123,7 +123,7 @@ public static class RequestPage
         Deadline? computed = null;
         try
         {
-            computed = app.Host.Services.Deadlines.Compute(request.Deadline);
+            computed = app.Backend.Deadlines.Compute(request.Deadline);
         }
         catch (ErasureException)
         {
@@ -171,8 +171,8 @@ public static class RequestPage
 
     private static void Systems(HtmlWriter html, ConsoleApp app, ConsoleSession session, ErasureRequest request)
     {
-        var registry = app.Host.Services.Registry;
-        var waiting = app.Host.Inbox.Open(requestId: request.RequestId).Select(t => t.System).ToHashSet(StringComparer.Ordinal);
+        var registry = app.Backend.Registry;
+        var waiting = (app.Backend.Host?.Inbox.Open(requestId: request.RequestId) ?? []).Select(t => t.System).ToHashSet(StringComparer.Ordinal);
         html.Open("section", ("aria-labelledby", "systems-h"), ("id", "systems")).Element("h2", "Systems", ("id", "systems-h"));
         html.Open("table", ("class", "grid"), ("id", "system-table"));
         html.Open("thead").Open("tr");
@@ -185,11 +185,11 @@ public static class RequestPage
         }
 
         html.Close("tr").Close("thead").Open("tbody");
-        var names = request.Systems.Select(s => s.System).Concat(registry.Systems.Select(s => s.Name)).Distinct(StringComparer.Ordinal);
+        var names = request.Systems.Select(s => s.System).Concat(registry?.Systems.Select(s => s.Name) ?? []).Distinct(StringComparer.Ordinal);
         foreach (var name in names)
         {
             var state = request.FindSystem(name);
-            var definition = registry.Find(name);
+            var definition = registry?.Find(name);
             html.Open("tr", ("data-system", name));
             html.Element("th", name + (definition is null ? string.Empty : $" ({definition.ModeName})"), ("scope", "row"));
             var stateText = state is null ? "not reported yet" : Formats.Words(state.Status.ToString());
@@ -297,7 +297,7 @@ public static class RequestPage
 
         try
         {
-            var firstMonth = app.Host.Services.Deadlines.Compute(state with { Extensions = [], Pauses = state.Pauses.Where(p => !p.IsOpen).ToList() });
+            var firstMonth = app.Backend.Deadlines.Compute(state with { Extensions = [], Pauses = state.Pauses.Where(p => !p.IsOpen).ToList() });
             if (firstMonth.DueDate is { } end && app.Today > end)
             {
                 return $"Extension is not possible: the first month ended on {Formats.Date(end)}, and Art. 12(3) allows extending only within it.";

@@ -71,6 +71,13 @@ public static class SignInPage
             return;
         }
 
+        if (app.Backend.IsDeployed && role is not null && role.StartsWith("system", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsJsonAsync(Error("invalid_role", "Against a deployed stack the console has no system role: systems answer their tasks through the stack's API. Sign in as officer or auditor."), context.RequestAborted);
+            return;
+        }
+
         var principal = ConsoleRoles.Parse(role, app.SystemNames);
         if (principal is null)
         {

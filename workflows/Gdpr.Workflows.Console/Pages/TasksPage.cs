@@ -22,7 +22,14 @@ public static class TasksPage
             return;
         }
 
-        var tasks = app.Host.Inbox.Open(session.IsSystem ? session.Principal.System : null);
+        if (app.Backend.Host is not { } host)
+        {
+            await Layout.MessageAsync(context, session, StatusCodes.Status404NotFound, "Erasure tasks",
+                "Tasks are not shown against a deployed stack: its async systems receive their tasks by topic, queue or webhook and answer through the stack's API (POST /tasks/callback). This view belongs to the local gdpr serve.");
+            return;
+        }
+
+        var tasks = host.Inbox.Open(session.IsSystem ? session.Principal.System : null);
         var html = Layout.Begin(session.IsSystem ? $"Erasure tasks for {session.Principal.System}" : "Erasure tasks", session, "tasks");
         app.WriteFlash(html, session);
         if (tasks.Count == 0)
@@ -59,8 +66,14 @@ public static class TasksPage
         }
 
         var (session, form) = post;
+        if (app.Backend.Host is not { } host)
+        {
+            await Layout.MessageAsync(context, session, StatusCodes.Status404NotFound, "Erasure tasks", "Tasks are answered through the deployed stack's API, not this console.");
+            return;
+        }
+
         var key = form["task"].ToString();
-        var task = app.Host.Inbox.Open(session.Principal.System).FirstOrDefault(t => string.Equals(Key(t.TaskToken), key, StringComparison.Ordinal));
+        var task = host.Inbox.Open(session.Principal.System).FirstOrDefault(t => string.Equals(Key(t.TaskToken), key, StringComparison.Ordinal));
         if (task is null)
         {
             await Layout.MessageAsync(context, session, StatusCodes.Status404NotFound, "Not found", "This task is not one of yours waiting for an answer (it may have been answered already).");
@@ -74,7 +87,7 @@ public static class TasksPage
         }
         else
         {
-            var result = await app.Options.Cli.RunAsync(arguments, cancellationToken: context.RequestAborted);
+            var result = await app.Backend.Cli.RunAsync(arguments, cancellationToken: context.RequestAborted);
             app.Flash(session, result.Ok ? RequestActions.FirstLine(result.Output, "Answered.") : RequestActions.FirstLine(result.Error, "The answer failed."), error: !result.Ok);
         }
 

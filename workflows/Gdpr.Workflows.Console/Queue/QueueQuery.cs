@@ -11,9 +11,10 @@ public sealed record QueueResult(IReadOnlyList<ErasureRequest> Rows, string? Nex
 /// The queue as keyset pages over the request store's indexes: open requests by deadline (OpenByDeadline), one status
 /// by receipt (ByStatus), one subject (BySubjectHash), or one request by id. Date filters stop at the first row past
 /// the cut-off (the index is in deadline order); the systems filter reads at most <see cref="ScanBudget"/> rows a page,
-/// so a page costs the same at a million requests as at ten.
+/// so a page costs the same at a million requests as at ten. Without a hasher (a deployed stack whose HMAC key this
+/// console may not use) a subject search answers <c>hasherUnavailable</c> instead.
 /// </summary>
-public sealed class QueueQuery(IRequestStore requests, ISubjectHasher hasher)
+public sealed class QueueQuery(IRequestStore requests, ISubjectHasher? hasher, string hasherUnavailable = "Subjects cannot be looked up here.")
 {
     /// <summary>Rows a page reads at most while a filter the index cannot answer skips rows.</summary>
     public const int ScanBudget = 5000;
@@ -111,6 +112,11 @@ public sealed class QueueQuery(IRequestStore requests, ISubjectHasher hasher)
         catch (InvalidSubjectIdentifierException e)
         {
             return new QueueResult([], null, "by subject", $"No request has this id, and it is not a subject identifier: {e.Message}");
+        }
+
+        if (hasher is null)
+        {
+            return new QueueResult([], null, "by subject", "No request has this id. " + hasherUnavailable);
         }
 
         var hash = await hasher.HashAsync(identifier, cancellationToken);
