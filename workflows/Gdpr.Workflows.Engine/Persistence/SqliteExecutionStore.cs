@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -7,15 +8,20 @@ using Microsoft.Data.Sqlite;
 namespace Gdpr.Workflows.Engine.Persistence;
 
 /// <summary>
-/// The durable default: one SQLite file in WAL mode. Each <see cref="CommitAsync"/> is one transaction, so a
-/// process killed at any moment leaves either the whole transition or none of it. Other processes may read
-/// the file while this one writes.
+/// The durable default: one SQLite file in WAL mode. Each <see cref="CommitAsync"/> is written whole or not at all
+/// (a savepoint in a group-committed transaction), so a process killed at any moment leaves either the whole
+/// transition or none of it. Other processes may read the file while this one writes.
 /// </summary>
 public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
 {
     private static readonly JsonSerializerOptions CheckpointJson = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
     private readonly SqliteConnection connection;
     private readonly Lock gate = new();
+    private readonly ConcurrentQueue<QueuedCommit> queue = new();
+    private int draining;
+    private SqliteCommand? insertHistory;
+    private SqliteCommand? upsertCheckpoint;
+    private SqliteCommand? deleteCheckpoint;
 
     public SqliteExecutionStore(string path)
     {
@@ -196,16 +202,106 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// Group commit: the transition is queued, and whichever caller finds no batch being written writes every queued
+    /// transition (of any execution) in one SQLite transaction, each in its own savepoint. A caller's task completes
+    /// only after the transaction holding its transition has committed, so nothing a transition causes happens before it
+    /// is durable; a transition that fails is rolled back to its savepoint and fails alone.
+    /// </summary>
     public Task CommitAsync(string executionArn, ExecutionCommit commit, CancellationToken ct = default)
     {
+        var queued = new QueuedCommit(executionArn, commit);
+        queue.Enqueue(queued);
+        DrainQueue();
+        return queued.Done.Task;
+    }
+
+    // One drain at a time; the loop condition is read again after the flag is cleared, so a commit queued just as the
+    // last batch was taken is never left behind.
+    private void DrainQueue()
+    {
+        while (!queue.IsEmpty && Interlocked.CompareExchange(ref draining, 1, 0) == 0)
+        {
+            try
+            {
+                WriteBatch();
+            }
+            finally
+            {
+                Volatile.Write(ref draining, 0);
+            }
+        }
+    }
+
+    private void WriteBatch()
+    {
+        var batch = new List<QueuedCommit>();
+        Exception? failure = null;
         lock (gate)
         {
-            using var tx = connection.BeginTransaction();
-            Apply(executionArn, commit, tx);
-            tx.Commit();
+            while (batch.Count < MaxBatch && queue.TryDequeue(out var next))
+            {
+                batch.Add(next);
+            }
+
+            try
+            {
+                using var tx = connection.BeginTransaction();
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var savepoint = "c" + i.ToString(CultureInfo.InvariantCulture);
+                    tx.Save(savepoint);
+                    try
+                    {
+                        Apply(batch[i].ExecutionArn, batch[i].Commit, tx);
+                        tx.Release(savepoint);
+                    }
+#pragma warning disable CA1031 // The transition's own failure goes to its caller; the batch's others still commit.
+                    catch (Exception e)
+#pragma warning restore CA1031
+                    {
+                        tx.Rollback(savepoint);
+                        tx.Release(savepoint);
+                        batch[i].Failure = e;
+                    }
+                }
+
+                tx.Commit();
+            }
+#pragma warning disable CA1031 // A failed transaction commits nothing: every caller of the batch is told.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                failure = e;
+            }
         }
 
-        return Task.CompletedTask;
+        foreach (var queued in batch)
+        {
+            if ((queued.Failure ?? failure) is { } error)
+            {
+                queued.Done.TrySetException(error);
+            }
+            else
+            {
+                queued.Done.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>The most transitions written in one transaction (bounds the time the batch's writer holds the file).</summary>
+    private const int MaxBatch = 256;
+
+    private sealed class QueuedCommit(string executionArn, ExecutionCommit commit)
+    {
+        public string ExecutionArn { get; } = executionArn;
+
+        public ExecutionCommit Commit { get; } = commit;
+
+        public Exception? Failure { get; set; }
+
+        // Continuations run on the pool, not on the thread that wrote the batch.
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public Task<TaskTokenRecord?> GetTaskTokenAsync(string taskToken, CancellationToken ct = default)
@@ -232,7 +328,16 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
         }
     }
 
-    public void Dispose() => connection.Dispose();
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            insertHistory?.Dispose();
+            upsertCheckpoint?.Dispose();
+            deleteCheckpoint?.Dispose();
+            connection.Dispose();
+        }
+    }
 
     private const string SelectExecution = "SELECT arn, state_machine_arn, name, status, input, output, error, cause, start_date, stop_date, redrive_count FROM executions";
 
@@ -253,36 +358,30 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
     {
         if (commit.Events.Count > 0)
         {
-            using var cmd = Command("INSERT INTO history (execution_arn, id, previous_id, timestamp, type, details_name, details) VALUES ($arn, $id, $prev, $ts, $type, $dn, $details)", tx);
-            var id = cmd.Parameters.Add("$id", SqliteType.Integer);
-            var prev = cmd.Parameters.Add("$prev", SqliteType.Integer);
-            var ts = cmd.Parameters.Add("$ts", SqliteType.Text);
-            var type = cmd.Parameters.Add("$type", SqliteType.Text);
-            var dn = cmd.Parameters.Add("$dn", SqliteType.Text);
-            var details = cmd.Parameters.Add("$details", SqliteType.Text);
-            cmd.Parameters.AddWithValue("$arn", executionArn);
+            var cmd = Prepared(ref insertHistory, "INSERT INTO history (execution_arn, id, previous_id, timestamp, type, details_name, details) VALUES ($arn, $id, $prev, $ts, $type, $dn, $details)", tx);
+            cmd.Parameters["$arn"].Value = executionArn;
             foreach (var e in commit.Events)
             {
-                id.Value = e.Id;
-                prev.Value = e.PreviousEventId;
-                ts.Value = Time(e.Timestamp);
-                type.Value = e.Type;
-                dn.Value = (object?)e.DetailsName ?? DBNull.Value;
-                details.Value = (object?)e.DetailsJson ?? DBNull.Value;
+                cmd.Parameters["$id"].Value = e.Id;
+                cmd.Parameters["$prev"].Value = e.PreviousEventId;
+                cmd.Parameters["$ts"].Value = Time(e.Timestamp);
+                cmd.Parameters["$type"].Value = e.Type;
+                cmd.Parameters["$dn"].Value = (object?)e.DetailsName ?? DBNull.Value;
+                cmd.Parameters["$details"].Value = (object?)e.DetailsJson ?? DBNull.Value;
                 cmd.ExecuteNonQuery();
             }
         }
 
         foreach (var (frame, checkpoint) in commit.Checkpoints)
         {
-            using var cmd = checkpoint is null
-                ? Command("DELETE FROM checkpoints WHERE execution_arn = $arn AND frame = $frame", tx)
-                : Command("INSERT INTO checkpoints (execution_arn, frame, body) VALUES ($arn, $frame, $body) ON CONFLICT (execution_arn, frame) DO UPDATE SET body = excluded.body", tx);
-            cmd.Parameters.AddWithValue("$arn", executionArn);
-            cmd.Parameters.AddWithValue("$frame", frame);
+            var cmd = checkpoint is null
+                ? Prepared(ref deleteCheckpoint, "DELETE FROM checkpoints WHERE execution_arn = $arn AND frame = $frame", tx)
+                : Prepared(ref upsertCheckpoint, "INSERT INTO checkpoints (execution_arn, frame, body) VALUES ($arn, $frame, $body) ON CONFLICT (execution_arn, frame) DO UPDATE SET body = excluded.body", tx);
+            cmd.Parameters["$arn"].Value = executionArn;
+            cmd.Parameters["$frame"].Value = frame;
             if (checkpoint is not null)
             {
-                cmd.Parameters.AddWithValue("$body", JsonSerializer.Serialize(checkpoint, CheckpointJson));
+                cmd.Parameters["$body"].Value = JsonSerializer.Serialize(checkpoint, CheckpointJson);
             }
 
             cmd.ExecuteNonQuery();
@@ -370,6 +469,25 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
     {
         using var cmd = Command(sql);
         cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// The statements every transition runs, compiled once and kept (a new command would parse and plan its SQL again
+    /// each time); their parameters are the SQL's <c>$names</c>. Used under <see cref="gate"/> only.
+    /// </summary>
+    private SqliteCommand Prepared(ref SqliteCommand? cached, string sql, SqliteTransaction tx)
+    {
+        if (cached is null)
+        {
+            cached = Command(sql, tx);
+            foreach (var name in System.Text.RegularExpressions.Regex.Matches(sql, @"\$[a-z]+").Select(m => m.Value).Distinct(StringComparer.Ordinal))
+            {
+                cached.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+        }
+
+        cached.Transaction = tx;
+        return cached;
     }
 
     private SqliteCommand Command(string sql, SqliteTransaction? tx = null)
