@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,17 +7,15 @@ using Microsoft.Data.Sqlite;
 namespace Gdpr.Workflows.Engine.Persistence;
 
 /// <summary>
-/// The durable default: one SQLite file in WAL mode. Each <see cref="CommitAsync"/> is written whole or not at all
-/// (a savepoint in a group-committed transaction), so a process killed at any moment leaves either the whole
-/// transition or none of it. Other processes may read the file while this one writes.
+/// The durable default: one SQLite file in WAL mode. Each <see cref="CommitAsync"/> is one transaction, so a
+/// process killed at any moment leaves either the whole transition or none of it. Other processes may read
+/// the file while this one writes.
 /// </summary>
 public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
 {
     private static readonly JsonSerializerOptions CheckpointJson = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
     private readonly SqliteConnection connection;
     private readonly Lock gate = new();
-    private readonly ConcurrentQueue<QueuedCommit> queue = new();
-    private int draining;
     private SqliteCommand? insertHistory;
     private SqliteCommand? upsertCheckpoint;
     private SqliteCommand? deleteCheckpoint;
@@ -202,106 +199,16 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
         }
     }
 
-    /// <summary>
-    /// Group commit: the transition is queued, and whichever caller finds no batch being written writes every queued
-    /// transition (of any execution) in one SQLite transaction, each in its own savepoint. A caller's task completes
-    /// only after the transaction holding its transition has committed, so nothing a transition causes happens before it
-    /// is durable; a transition that fails is rolled back to its savepoint and fails alone.
-    /// </summary>
     public Task CommitAsync(string executionArn, ExecutionCommit commit, CancellationToken ct = default)
     {
-        var queued = new QueuedCommit(executionArn, commit);
-        queue.Enqueue(queued);
-        DrainQueue();
-        return queued.Done.Task;
-    }
-
-    // One drain at a time; the loop condition is read again after the flag is cleared, so a commit queued just as the
-    // last batch was taken is never left behind.
-    private void DrainQueue()
-    {
-        while (!queue.IsEmpty && Interlocked.CompareExchange(ref draining, 1, 0) == 0)
-        {
-            try
-            {
-                WriteBatch();
-            }
-            finally
-            {
-                Volatile.Write(ref draining, 0);
-            }
-        }
-    }
-
-    private void WriteBatch()
-    {
-        var batch = new List<QueuedCommit>();
-        Exception? failure = null;
         lock (gate)
         {
-            while (batch.Count < MaxBatch && queue.TryDequeue(out var next))
-            {
-                batch.Add(next);
-            }
-
-            try
-            {
-                using var tx = connection.BeginTransaction();
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    var savepoint = "c" + i.ToString(CultureInfo.InvariantCulture);
-                    tx.Save(savepoint);
-                    try
-                    {
-                        Apply(batch[i].ExecutionArn, batch[i].Commit, tx);
-                        tx.Release(savepoint);
-                    }
-#pragma warning disable CA1031 // The transition's own failure goes to its caller; the batch's others still commit.
-                    catch (Exception e)
-#pragma warning restore CA1031
-                    {
-                        tx.Rollback(savepoint);
-                        tx.Release(savepoint);
-                        batch[i].Failure = e;
-                    }
-                }
-
-                tx.Commit();
-            }
-#pragma warning disable CA1031 // A failed transaction commits nothing: every caller of the batch is told.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                failure = e;
-            }
+            using var tx = connection.BeginTransaction();
+            Apply(executionArn, commit, tx);
+            tx.Commit();
         }
 
-        foreach (var queued in batch)
-        {
-            if ((queued.Failure ?? failure) is { } error)
-            {
-                queued.Done.TrySetException(error);
-            }
-            else
-            {
-                queued.Done.TrySetResult();
-            }
-        }
-    }
-
-    /// <summary>The most transitions written in one transaction (bounds the time the batch's writer holds the file).</summary>
-    private const int MaxBatch = 256;
-
-    private sealed class QueuedCommit(string executionArn, ExecutionCommit commit)
-    {
-        public string ExecutionArn { get; } = executionArn;
-
-        public ExecutionCommit Commit { get; } = commit;
-
-        public Exception? Failure { get; set; }
-
-        // Continuations run on the pool, not on the thread that wrote the batch.
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        return Task.CompletedTask;
     }
 
     public Task<TaskTokenRecord?> GetTaskTokenAsync(string taskToken, CancellationToken ct = default)

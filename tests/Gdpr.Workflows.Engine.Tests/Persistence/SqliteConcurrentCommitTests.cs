@@ -5,14 +5,14 @@ using Microsoft.Data.Sqlite;
 namespace Gdpr.Workflows.Engine.Tests.Persistence;
 
 /// <summary>
-/// Group commit: transitions of many executions committed at once share transactions, yet each caller's transition is
-/// on disk when its task completes, and one that fails fails alone.
+/// Transitions of many executions committed at once (the engine's load): each caller's transition is on disk when its
+/// task completes, in its execution's order, and one that fails fails alone.
 /// </summary>
-public sealed class SqliteGroupCommitTests : IDisposable
+public sealed class SqliteConcurrentCommitTests : IDisposable
 {
     private const string Machine = "arn:aws:states:us-east-1:000000000000:stateMachine:m";
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
-    private readonly string directory = Directory.CreateTempSubdirectory("gdpr-group-commit-").FullName;
+    private readonly string directory = Directory.CreateTempSubdirectory("gdpr-concurrent-commit-").FullName;
 
     [Fact]
     public async Task CommitAsync_ManyExecutionsAtOnce_EveryTransitionIsStoredInOrderAfterReopening()
