@@ -16,6 +16,9 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
     private static readonly JsonSerializerOptions CheckpointJson = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
     private readonly SqliteConnection connection;
     private readonly Lock gate = new();
+    private SqliteCommand? insertHistory;
+    private SqliteCommand? upsertCheckpoint;
+    private SqliteCommand? deleteCheckpoint;
 
     public SqliteExecutionStore(string path)
     {
@@ -232,7 +235,16 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
         }
     }
 
-    public void Dispose() => connection.Dispose();
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            insertHistory?.Dispose();
+            upsertCheckpoint?.Dispose();
+            deleteCheckpoint?.Dispose();
+            connection.Dispose();
+        }
+    }
 
     private const string SelectExecution = "SELECT arn, state_machine_arn, name, status, input, output, error, cause, start_date, stop_date, redrive_count FROM executions";
 
@@ -253,36 +265,30 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
     {
         if (commit.Events.Count > 0)
         {
-            using var cmd = Command("INSERT INTO history (execution_arn, id, previous_id, timestamp, type, details_name, details) VALUES ($arn, $id, $prev, $ts, $type, $dn, $details)", tx);
-            var id = cmd.Parameters.Add("$id", SqliteType.Integer);
-            var prev = cmd.Parameters.Add("$prev", SqliteType.Integer);
-            var ts = cmd.Parameters.Add("$ts", SqliteType.Text);
-            var type = cmd.Parameters.Add("$type", SqliteType.Text);
-            var dn = cmd.Parameters.Add("$dn", SqliteType.Text);
-            var details = cmd.Parameters.Add("$details", SqliteType.Text);
-            cmd.Parameters.AddWithValue("$arn", executionArn);
+            var cmd = Prepared(ref insertHistory, "INSERT INTO history (execution_arn, id, previous_id, timestamp, type, details_name, details) VALUES ($arn, $id, $prev, $ts, $type, $dn, $details)", tx);
+            cmd.Parameters["$arn"].Value = executionArn;
             foreach (var e in commit.Events)
             {
-                id.Value = e.Id;
-                prev.Value = e.PreviousEventId;
-                ts.Value = Time(e.Timestamp);
-                type.Value = e.Type;
-                dn.Value = (object?)e.DetailsName ?? DBNull.Value;
-                details.Value = (object?)e.DetailsJson ?? DBNull.Value;
+                cmd.Parameters["$id"].Value = e.Id;
+                cmd.Parameters["$prev"].Value = e.PreviousEventId;
+                cmd.Parameters["$ts"].Value = Time(e.Timestamp);
+                cmd.Parameters["$type"].Value = e.Type;
+                cmd.Parameters["$dn"].Value = (object?)e.DetailsName ?? DBNull.Value;
+                cmd.Parameters["$details"].Value = (object?)e.DetailsJson ?? DBNull.Value;
                 cmd.ExecuteNonQuery();
             }
         }
 
         foreach (var (frame, checkpoint) in commit.Checkpoints)
         {
-            using var cmd = checkpoint is null
-                ? Command("DELETE FROM checkpoints WHERE execution_arn = $arn AND frame = $frame", tx)
-                : Command("INSERT INTO checkpoints (execution_arn, frame, body) VALUES ($arn, $frame, $body) ON CONFLICT (execution_arn, frame) DO UPDATE SET body = excluded.body", tx);
-            cmd.Parameters.AddWithValue("$arn", executionArn);
-            cmd.Parameters.AddWithValue("$frame", frame);
+            var cmd = checkpoint is null
+                ? Prepared(ref deleteCheckpoint, "DELETE FROM checkpoints WHERE execution_arn = $arn AND frame = $frame", tx)
+                : Prepared(ref upsertCheckpoint, "INSERT INTO checkpoints (execution_arn, frame, body) VALUES ($arn, $frame, $body) ON CONFLICT (execution_arn, frame) DO UPDATE SET body = excluded.body", tx);
+            cmd.Parameters["$arn"].Value = executionArn;
+            cmd.Parameters["$frame"].Value = frame;
             if (checkpoint is not null)
             {
-                cmd.Parameters.AddWithValue("$body", JsonSerializer.Serialize(checkpoint, CheckpointJson));
+                cmd.Parameters["$body"].Value = JsonSerializer.Serialize(checkpoint, CheckpointJson);
             }
 
             cmd.ExecuteNonQuery();
@@ -370,6 +376,25 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable
     {
         using var cmd = Command(sql);
         cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// The statements every transition runs, compiled once and kept (a new command would parse and plan its SQL again
+    /// each time); their parameters are the SQL's <c>$names</c>. Used under <see cref="gate"/> only.
+    /// </summary>
+    private SqliteCommand Prepared(ref SqliteCommand? cached, string sql, SqliteTransaction tx)
+    {
+        if (cached is null)
+        {
+            cached = Command(sql, tx);
+            foreach (var name in System.Text.RegularExpressions.Regex.Matches(sql, @"\$[a-z]+").Select(m => m.Value).Distinct(StringComparer.Ordinal))
+            {
+                cached.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+        }
+
+        cached.Transaction = tx;
+        return cached;
     }
 
     private SqliteCommand Command(string sql, SqliteTransaction? tx = null)
