@@ -8,10 +8,10 @@ using Gdpr.Workflows.Engine.Sam;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Registry;
-using Gdpr.Workflows.Local.Lakes;
 using Gdpr.Workflows.Erasure.Reply;
 using Gdpr.Workflows.Erasure.Requests;
 using Gdpr.Workflows.Erasure.Vault;
+using Gdpr.Workflows.Local.Lakes;
 
 namespace Gdpr.Workflows.Local;
 
@@ -45,6 +45,7 @@ public sealed class LocalHost : IAsyncDisposable
     private DailySchedules? schedules;
     private ITimer? historyExpiry;
     private ITimer? lakeBatches;
+    private int lakeBatchRunning;
     private TimeSpan executionHistory;
 
     private LocalHost(GdprHome home, ErasureStores stores, ActivityMonitor activity)
@@ -261,10 +262,10 @@ public sealed class LocalHost : IAsyncDisposable
         return more.Count == 0 ? registry : SystemRegistry.Of(registry.Systems.Concat(more.SelectMany(p => SystemRegistry.Load(p).Systems)), string.Join(" + ", [path, .. more]));
     }
 
-    /// <summary>A lake batch of a long-running host; one already running is not started again (see <see cref="LocalLakes"/>).</summary>
+    /// <summary>A lake batch of a long-running host; skipped while the previous one still runs (a big lake takes longer than the period).</summary>
     private async Task RunLakeBatchesQuietlyAsync()
     {
-        if (Lakes is not { HasPendingTasks: true } lakes)
+        if (Lakes is not { HasPendingTasks: true } lakes || Interlocked.Exchange(ref lakeBatchRunning, 1) == 1)
         {
             return;
         }
@@ -281,6 +282,10 @@ public sealed class LocalHost : IAsyncDisposable
 #pragma warning restore CA1031
         {
             log?.Invoke(null, $"a data-lake batch failed ({failure.GetType().Name}: {failure.Message}); trying again in {LocalLakes.BatchEvery.TotalSeconds:0} s");
+        }
+        finally
+        {
+            Volatile.Write(ref lakeBatchRunning, 0);
         }
     }
 
