@@ -173,8 +173,11 @@ public sealed class LocalHost : IAsyncDisposable
             var registryPath = TryFindRegistry(options);
             var registry = registryPath is null ? SystemRegistry.Of([]) : SystemRegistry.Load(registryPath);
             var offline = new EngineNotRunning(Home);
-            Services = new LocalServices(Stores, keyWrapper, hasher, registry, [], offline, offline, options.Time, LocalClockSettings.Load(Home), FileReplyDelivery.In(Home.Directory));
-            Answers = new LocalTaskAnswers(Inbox, Services.TaskCallbacks, Services.Vault, options.Time);
+            Services = new LocalServices(Stores, keyWrapper, hasher, registry, [], offline, offline, options.Time, LocalClockSettings.Load(Home), FileReplyDelivery.In(Home.Directory))
+            {
+                SystemTasks = new InboxSystemTasks(Inbox, Tasks, options.Time),
+            };
+            Answers = new LocalTaskAnswers(Inbox, Services.TaskCallbacks, options.Time);
             return;
         }
 
@@ -193,8 +196,11 @@ public sealed class LocalHost : IAsyncDisposable
 
         var starter = new LocalWorkflowStarter(engine, ErasureStateMachineArn);
         Services = new LocalServices(Stores, keyWrapper, hasher, systems, options.Connectors(Home), starter, new InboxRecordingTasks(new LocalWorkflowTasks(engine), Inbox), options.Time, LocalClockSettings.Load(Home),
-            FileReplyDelivery.In(Home.Directory), ReplyTemplates.From(Path.Combine(Home.Directory, "templates")));
-        Answers = new LocalTaskAnswers(Inbox, Services.TaskCallbacks, Services.Vault, options.Time);
+            FileReplyDelivery.In(Home.Directory), ReplyTemplates.From(Path.Combine(Home.Directory, "templates")))
+        {
+            SystemTasks = new InboxSystemTasks(Inbox, Tasks, options.Time),
+        };
+        Answers = new LocalTaskAnswers(Inbox, Services.TaskCallbacks, options.Time);
 
         var handlers = options.Handlers?.Invoke(Services) ?? new Dictionary<string, LocalLambdaHandler>();
         log = options.Log;
