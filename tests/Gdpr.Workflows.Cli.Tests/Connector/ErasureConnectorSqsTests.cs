@@ -74,6 +74,7 @@ public sealed class ErasureConnectorSqsTests : IAsyncLifetime, IDisposable
         sqs?.Dispose();
         http.Dispose();
         moto.Dispose();
+        serve.Dispose();
     }
 
     /// <summary>The desk's task for <paramref name="requestId"/> as the tasks topic carries it (the pull's item without the inbox's view).</summary>

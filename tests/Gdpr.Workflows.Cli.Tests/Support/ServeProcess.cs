@@ -6,10 +6,11 @@ namespace Gdpr.Workflows.Cli.Tests.Support;
 /// <c>gdpr serve</c> running on a fresh data directory (in-process, through <see cref="GdprHarness"/>) until disposed:
 /// its URL from <c>serve.json</c> and its API tokens, for the tests that call it as a system or an officer would.
 /// </summary>
-public sealed class ServeProcess : IAsyncDisposable
+public sealed class ServeProcess : IAsyncDisposable, IDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private Task<CliRun>? serving;
+    private bool disposed;
 
     public GdprHarness Gdpr { get; } = new();
 
@@ -37,14 +38,32 @@ public sealed class ServeProcess : IAsyncDisposable
         Tokens = ApiTokens.LoadOrCreate(home, ["support-desk"]);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops serve (as Ctrl+C does) and returns how it ended; null when it never started.</summary>
+    public async Task<CliRun?> StopAsync()
     {
         await stop.CancelAsync();
-        if (serving is not null)
+        return serving is null ? null : await serving;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!disposed)
         {
-            await serving;
+            await StopAsync();
         }
 
+        Dispose();
+    }
+
+    /// <summary>Frees the data directory; call <see cref="DisposeAsync"/> (or <see cref="StopAsync"/>) first to stop serve.</summary>
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         stop.Dispose();
         Gdpr.Dispose();
     }
