@@ -51,4 +51,7 @@ public sealed class FunctionPorts
     public PhoneNumberDefaults? PhoneDefaults { get; init; }
 
     public IOverdueRequestsMetric OverdueMetric { get; init; } = new InMemoryOverdueRequestsMetric();
+
+    /// <summary>The async systems' inbox the Tasks function lists; without it the Tasks function is not bound.</summary>
+    public ISystemTaskInbox? SystemTasks { get; init; }
 }

@@ -1,5 +1,6 @@
 using Gdpr.Workflows.Contracts;
 using Gdpr.Workflows.Erasure.Services;
+using Gdpr.Workflows.Erasure.Vault;
 using Gdpr.Workflows.Functions.Reminders;
 using Gdpr.Workflows.Functions.VaultShredder;
 
@@ -48,6 +49,9 @@ public sealed class FunctionServices
 
     public required RemindersService Reminders { get; init; }
 
+    /// <summary>The systems' pull (the Tasks function); absent where no task inbox is kept.</summary>
+    public SystemTasksService? SystemTasks { get; init; }
+
     public required RetentionFollowUpService RetentionFollowUp { get; init; }
 
     /// <summary>Where the Reminders function publishes OverdueRequests; locally nothing watches it, so it is kept in memory.</summary>
@@ -81,6 +85,7 @@ public sealed class FunctionServices
             Reminders = new RemindersService(ports.Requests, ports.Officers, ports.Deadlines, time),
             RetentionFollowUp = new RetentionFollowUpService(ports.Requests, ports.Vault, ports.Workflow, ports.Audit, ports.Deadlines, time),
             OverdueMetric = ports.OverdueMetric,
+            SystemTasks = ports.SystemTasks is { } inbox ? new SystemTasksService(inbox, new VaultSubjectSource(ports.Vault), time) : null,
         };
     }
 }

@@ -13,6 +13,7 @@ using Gdpr.Workflows.Functions.Status;
 using Gdpr.Workflows.Functions.SyncErase;
 using Gdpr.Workflows.Functions.Systems;
 using Gdpr.Workflows.Functions.TaskCallback;
+using Gdpr.Workflows.Functions.Tasks;
 using Gdpr.Workflows.Functions.VaultShredder;
 using Gdpr.Workflows.Functions.Verification;
 using RuntimeFunctionException = Gdpr.Workflows.LambdaRuntime.LambdaFunctionException;
@@ -33,7 +34,7 @@ public static class LocalFunctions
     public static IReadOnlyDictionary<string, IJsonFunction> Functions(FunctionServices services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return new Dictionary<string, IJsonFunction>(StringComparer.Ordinal)
+        var functions = new Dictionary<string, IJsonFunction>(StringComparer.Ordinal)
         {
             [Prefix + "Ledger"] = new LedgerFunction(services.Ledger),
             [Prefix + "Verification"] = new VerificationFunction(services.Verification),
@@ -50,6 +51,12 @@ public static class LocalFunctions
             [Prefix + "TaskCallback"] = new TaskCallbackFunction(services.TaskCallbacks, services.TaskAnswers),
             [Prefix + "Reminders"] = new RemindersFunction(services.Reminders, services.OverdueMetric, services.RetentionFollowUp),
         };
+        if (services.SystemTasks is { } tasks)
+        {
+            functions[Prefix + "Tasks"] = new TasksFunction(tasks);
+        }
+
+        return functions;
     }
 
     /// <summary>The handlers to deploy a template with, by LocalHandler name.</summary>

@@ -11,7 +11,7 @@ namespace Gdpr.Workflows.Contracts;
 /// </summary>
 public sealed class RecordedTaskAnswers(ITaskCallbacks callbacks, ITaskTokenStore store, TimeProvider time)
 {
-    public const string Purpose = "answer";
+    public const string Purpose = TaskAnswerKeys.Purpose;
 
     /// <summary>How long an answer is remembered: longer than any task's timeout.</summary>
     public static readonly TimeSpan Kept = TimeSpan.FromDays(400);
@@ -54,5 +54,5 @@ public sealed class RecordedTaskAnswers(ITaskCallbacks callbacks, ITaskTokenStor
     }
 
     /// <summary>The key the answer to the task <paramref name="taskId"/> is kept under.</summary>
-    public static string KeyOf(string taskId) => "task-answer:" + taskId;
+    public static string KeyOf(string taskId) => TaskAnswerKeys.KeyOf(taskId);
 }

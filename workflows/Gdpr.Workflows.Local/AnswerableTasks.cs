@@ -1,5 +1,6 @@
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Requests;
+using Gdpr.Workflows.Erasure.Services;
 
 namespace Gdpr.Workflows.Local;
 
@@ -85,27 +86,6 @@ public sealed class AnswerableTasks(TaskInbox inbox, IRequestStore requests)
     }
 
     /// <summary>Why the request says the task is over; null while it may still be answered.</summary>
-    public static InboxTaskState? Why(ErasureRequest? request, InboxTask task)
-    {
-        if (request is null)
-        {
-            return null;
-        }
-
-        if (request.Status == RequestStatus.Cancelled)
-        {
-            return InboxTaskState.Cancelled;
-        }
-
-        if (request.Status.IsFinal())
-        {
-            return InboxTaskState.RequestClosed;
-        }
-
-        var state = request.Systems.FirstOrDefault(s => s.System == task.System);
-        var decided = state is not null
-            && (state.IsSettled || state.Status is SystemErasureStatus.Failed or SystemErasureStatus.Skipped)
-            && state.UpdatedAt >= task.ReceivedAt;
-        return decided ? InboxTaskState.Answered : null;
-    }
+    public static InboxTaskState? Why(ErasureRequest? request, InboxTask task) =>
+        SystemTaskStanding.Why(request, task.System, task.ReceivedAt) is { } why ? InboxTaskStates.Parse(why) : null;
 }

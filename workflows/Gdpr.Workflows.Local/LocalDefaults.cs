@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Gdpr.Workflows.Contracts;
 using Gdpr.Workflows.Erasure.Contracts;
+using Gdpr.Workflows.Erasure.Services;
+using Gdpr.Workflows.Erasure.Vault;
 using Gdpr.Workflows.Functions.Local;
 using Gdpr.Workflows.Samples;
 using Gdpr.Workflows.Samples.Lake;
@@ -114,5 +116,6 @@ public static class LocalDefaults
         TaskAnswers = new RecordedTaskAnswers(services.TaskCallbacks, services.Stores.TaskTokens, services.Time),
         Reminders = services.Reminders,
         RetentionFollowUp = services.RetentionFollowUp,
+        SystemTasks = services.SystemTasks is { } inbox ? new SystemTasksService(inbox, new VaultSubjectSource(services.Vault), services.Time) : null,
     };
 }

@@ -180,8 +180,11 @@ public sealed class LocalHost : IAsyncDisposable
             var registryPath = TryFindRegistry(options);
             var registry = registryPath is null ? SystemRegistry.Of([]) : LoadRegistry(registryPath, options.MoreRegistries);
             var offline = new EngineNotRunning(Home);
-            Services = new LocalServices(Stores, keyWrapper, hasher, registry, [], offline, offline, options.Time, LocalClockSettings.Load(Home), FileReplyDelivery.In(Home.Directory));
-            Answers = new LocalTaskAnswers(Inbox, Services.TaskCallbacks, Services.Vault, options.Time);
+            Services = new LocalServices(Stores, keyWrapper, hasher, registry, [], offline, offline, options.Time, LocalClockSettings.Load(Home), FileReplyDelivery.In(Home.Directory))
+            {
+                SystemTasks = new InboxSystemTasks(Inbox, Tasks, options.Time),
+            };
+            Answers = new LocalTaskAnswers(Inbox, Services.TaskCallbacks, options.Time);
             return;
         }
 
@@ -200,8 +203,11 @@ public sealed class LocalHost : IAsyncDisposable
 
         var starter = new LocalWorkflowStarter(engine, ErasureStateMachineArn);
         Services = new LocalServices(Stores, keyWrapper, hasher, systems, options.Connectors(Home), starter, new InboxRecordingTasks(new LocalWorkflowTasks(engine), Inbox), options.Time, LocalClockSettings.Load(Home),
-            FileReplyDelivery.In(Home.Directory), ReplyTemplates.From(Path.Combine(Home.Directory, "templates")));
-        Answers = new LocalTaskAnswers(Inbox, Services.TaskCallbacks, Services.Vault, options.Time);
+            FileReplyDelivery.In(Home.Directory), ReplyTemplates.From(Path.Combine(Home.Directory, "templates")))
+        {
+            SystemTasks = new InboxSystemTasks(Inbox, Tasks, options.Time),
+        };
+        Answers = new LocalTaskAnswers(Inbox, Services.TaskCallbacks, options.Time);
         Lakes = new LocalLakes(systems, options.LakeFolder ?? Path.Combine(Home.Directory, "lake"), Inbox, Services.Vault, Services.TaskCallbacks, options.Time);
         disposables.Add(Lakes);
 

@@ -80,6 +80,9 @@ public sealed class LocalServices
 
     public SubjectVault Vault { get; }
 
+    /// <summary>The async systems' inbox as the Tasks function reads it (the host's task inbox); null without one.</summary>
+    public ISystemTaskInbox? SystemTasks { get; init; }
+
     /// <summary>What the officers were told (the OfficerTopic's local stand-in).</summary>
     public InMemoryOfficerInbox Officers { get; } = new();
 

@@ -2,19 +2,18 @@ using System.Text.Json.Nodes;
 using Gdpr.Workflows.Contracts;
 using Gdpr.Workflows.Erasure.Errors;
 using Gdpr.Workflows.Erasure.Ports;
-using Gdpr.Workflows.Erasure.Vault;
 
 namespace Gdpr.Workflows.Local;
 
 /// <summary>
 /// The local host's side of the systems' API, route logic only (the HTTP server maps it): one answer or a batch
-/// (<c>POST /tasks/callback</c>, <c>POST /tasks/answers</c>, responses as <see cref="TaskAnswerResponse"/>), and the
-/// subject of a task (<c>GET /tasks/{taskId}/subject</c>). A system answers and reads only its own tasks: another
+/// (<c>POST /tasks/callback</c>, <c>POST /tasks/answers</c>, responses as <see cref="TaskAnswerResponse"/>). (A task's
+/// subject is the Tasks function's, on <see cref="InboxSystemTasks"/>.) A system answers only its own tasks: another
 /// system's is not found for it, so nobody learns whether it exists. Answers are idempotent by task id: the same
 /// answer again, after the first was taken, is 200 with <c>duplicate: true</c> and changes nothing; a different
 /// answer to a task already closed, or any answer after its timeout, is a conflict (409).
 /// </summary>
-public sealed class LocalTaskAnswers(TaskInbox inbox, ITaskCallbacks callbacks, SubjectVault vault, TimeProvider time)
+public sealed class LocalTaskAnswers(TaskInbox inbox, ITaskCallbacks callbacks, TimeProvider time)
 {
     /// <summary>One answer (answer.schema.json) from <paramref name="system"/>.</summary>
     public Task<TaskAnswerResponse> AnswerAsync(string system, JsonNode? body, CancellationToken cancellationToken = default) =>
@@ -23,32 +22,6 @@ public sealed class LocalTaskAnswers(TaskInbox inbox, ITaskCallbacks callbacks, 
     /// <summary>Many answers (batch.schema.json) from <paramref name="system"/>, each with its own result.</summary>
     public Task<TaskAnswerResponse> AnswerBatchAsync(string system, JsonNode? body, CancellationToken cancellationToken = default) =>
         TaskAnswering.AnswerBatchAsync(body, (answer, ct) => ApplyAsync(system, answer, ct), cancellationToken);
-
-    /// <summary>
-    /// The identifiers <paramref name="system"/> needs for its task <paramref name="taskId"/> (subject.schema.json), only
-    /// while the task can still be answered: afterwards the system has no reason to know who it was.
-    /// </summary>
-    public async Task<JsonObject> SubjectAsync(string system, string taskId, CancellationToken cancellationToken = default)
-    {
-        var task = inbox.FindById(taskId);
-        if (task is null || task.System != system)
-        {
-            throw new NotFoundException($"No task {taskId} of system {system}: 'GET /tasks' lists them.");
-        }
-
-        if (task.State != InboxTaskState.Open || task.HasTimedOutAt(time.GetUtcNow()))
-        {
-            throw new ConflictException($"Task {taskId} can no longer be answered ({task.State.WireName()}), so its subject is not disclosed.");
-        }
-
-        var identifiers = await vault.OpenAsync(task.RequestId, cancellationToken);
-        return new JsonObject
-        {
-            ["taskId"] = task.TaskId,
-            ["requestId"] = task.RequestId,
-            ["identifiers"] = new JsonArray([.. identifiers.Select(i => (JsonNode)new JsonObject { ["kind"] = i.KindLabel, ["value"] = i.Value })]),
-        };
-    }
 
     /// <summary>Applies <paramref name="answer"/>; true when the same answer had been taken already.</summary>
     private async Task<bool> ApplyAsync(string system, TaskAnswer answer, CancellationToken cancellationToken)

@@ -11,6 +11,9 @@ namespace Gdpr.Workflows.Stores.DynamoDb;
 /// </summary>
 public sealed class DynamoDbStores
 {
+    private readonly IDynamoDbClient client;
+    private readonly DynamoDbStoreOptions options;
+
     public DynamoDbStores(IDynamoDbClient client, DynamoDbStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -19,6 +22,8 @@ public sealed class DynamoDbStores
         Audit = new(client, options);
         Vault = new(client, options);
         TaskTokens = new(client, options);
+        this.client = client;
+        this.options = options;
     }
 
     /// <summary>The stores on the AWS SDK's client (wrapped in <see cref="SdkDynamoDbClient"/>; the caller keeps and disposes it).</summary>
@@ -35,4 +40,7 @@ public sealed class DynamoDbStores
     public DynamoDbSubjectVaultStore Vault { get; }
 
     public DynamoDbTaskTokenStore TaskTokens { get; }
+
+    /// <summary>The async systems' inbox (<c>GET /tasks</c>) on the TaskTokens table, checked against the requests.</summary>
+    public DynamoDbSystemTaskInbox SystemTasks(TimeProvider time) => new(client, options, Requests, TaskTokens, time);
 }

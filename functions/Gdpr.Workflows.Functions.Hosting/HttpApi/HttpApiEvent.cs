@@ -10,13 +10,15 @@ public static class HttpApiEvent
 {
     /// <param name="routeKey">The template's route, e.g. <c>POST /requests/{requestId}/cancel</c>.</param>
     /// <param name="callerArn">The IAM principal the caller is (the audit actor, see <see cref="CallerIdentity"/>); null for none.</param>
+    /// <param name="queryParameters">The query string as API Gateway passes it (<c>queryStringParameters</c>); none when null.</param>
     public static JsonObject Create(
         string routeKey,
         string rawPath,
         IReadOnlyDictionary<string, string> pathParameters,
         IReadOnlyDictionary<string, string> headers,
         string? body,
-        string? callerArn)
+        string? callerArn,
+        IReadOnlyDictionary<string, string>? queryParameters = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(routeKey);
         var method = routeKey.Split(' ', 2)[0];
@@ -38,7 +40,7 @@ public static class HttpApiEvent
             headerObject[name.ToLowerInvariant()] = value;
         }
 
-        return new JsonObject
+        var json = new JsonObject
         {
             ["version"] = "2.0",
             ["routeKey"] = routeKey,
@@ -49,5 +51,17 @@ public static class HttpApiEvent
             ["body"] = body,
             ["isBase64Encoded"] = false,
         };
+        if (queryParameters is { Count: > 0 })
+        {
+            var query = new JsonObject();
+            foreach (var (name, value) in queryParameters)
+            {
+                query[name] = value;
+            }
+
+            json["queryStringParameters"] = query;
+        }
+
+        return json;
     }
 }

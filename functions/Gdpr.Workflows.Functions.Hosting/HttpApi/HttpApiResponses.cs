@@ -30,10 +30,11 @@ public static class HttpApiResponses
     public static JsonObject ErrorBody(int statusCode, string errorType, string message) =>
         new() { ["error"] = new JsonObject { ["code"] = CodeFor(statusCode), ["type"] = errorType, ["message"] = message } };
 
-    /// <summary>bad_input (400), not_found (404), conflict (409), unavailable (503), internal otherwise.</summary>
+    /// <summary>bad_input (400), forbidden (403), not_found (404), conflict (409), unavailable (503), internal otherwise.</summary>
     public static string CodeFor(int statusCode) => statusCode switch
     {
         400 => "bad_input",
+        403 => "forbidden",
         404 => "not_found",
         409 => "conflict",
         503 => "unavailable",

@@ -10,40 +10,19 @@ namespace Gdpr.Workflows.Cli.Tests.Connector;
 /// <summary>The connector library against the local host (<c>gdpr serve</c> in-process), receiving by pull.</summary>
 public sealed class ErasureConnectorPullTests : IAsyncLifetime, IDisposable
 {
-    private readonly GdprHarness gdpr = new();
-    private readonly CancellationTokenSource stop = new();
-    private Task<CliRun>? serving;
-    private Uri url = null!;
-    private ApiTokens tokens = null!;
+    private readonly ServeProcess serve = new();
 
-    public async Task InitializeAsync()
-    {
-        serving = gdpr.RunAsync(stop.Token, "serve");
-        var home = GdprHome.At(gdpr.Home);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (ServeInfo.TryRead(home) is null)
-        {
-            if (serving.IsCompleted || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException("gdpr serve did not start: " + (serving.IsCompleted ? (await serving).ToString() : "timed out"));
-            }
-
-            await Task.Delay(50);
-        }
-
-        url = new Uri(ServeInfo.TryRead(home)!.Url);
-        tokens = ApiTokens.LoadOrCreate(home, ["support-desk"]);
-    }
+    public Task InitializeAsync() => serve.StartAsync();
 
     [Fact]
     public async Task PollOnceAsync_TaskWaiting_HandlerGetsTheSubjectAndTheAnswerIsIdempotent()
     {
-        var submitted = await gdpr.RunAsync("submit", "--email", "jane.connector@example.com", "--json");
+        var submitted = await serve.Gdpr.RunAsync("submit", "--email", "jane.connector@example.com", "--json");
         submitted.ExitCode.Should().Be(ExitCodes.Ok, submitted.ToString());
         var requestId = submitted.Json["requestId"]!.GetValue<string>();
-        (await gdpr.RunAsync("verify", requestId, "--method", "id-document")).ExitCode.Should().Be(ExitCodes.Ok);
+        (await serve.Gdpr.RunAsync("verify", requestId, "--method", "id-document")).ExitCode.Should().Be(ExitCodes.Ok);
         var handler = new RecordingHandler();
-        using var connector = new ErasureConnector(new ConnectorOptions { ApiBaseUri = url, System = "support-desk", BearerToken = tokens.TokenOf(ApiRole.System, "support-desk") }, handler);
+        using var connector = new ErasureConnector(new ConnectorOptions { ApiBaseUri = serve.Url, System = "support-desk", BearerToken = serve.Tokens.TokenOf(ApiRole.System, "support-desk") }, handler);
 
         var runs = new List<TaskRun>();
         var until = DateTime.UtcNow.AddSeconds(90);
@@ -61,8 +40,8 @@ public sealed class ErasureConnectorPullTests : IAsyncLifetime, IDisposable
         var again = await connector.Runner.RunAsync(handler.Contexts.Single().Task, "pull");
         again.Status.Should().Be("duplicate");
         using var http = new HttpClient();
-        http.DefaultRequestHeaders.Authorization = new("Bearer", tokens.TokenOf(ApiRole.System, "support-desk"));
-        using var repeat = await http.PostAsJsonAsync(new Uri(url, "tasks/callback"), ErasureResult.Erased("desk:1").ToJson(handler.Contexts.Single().Task.TaskToken));
+        http.DefaultRequestHeaders.Authorization = new("Bearer", serve.Tokens.TokenOf(ApiRole.System, "support-desk"));
+        using var repeat = await http.PostAsJsonAsync(new Uri(serve.Url, "tasks/callback"), ErasureResult.Erased("desk:1").ToJson(handler.Contexts.Single().Task.TaskToken));
         var body = JsonNode.Parse(await repeat.Content.ReadAsStringAsync())!;
         ((int)repeat.StatusCode).Should().Be(200, body.ToJsonString());
         body["duplicate"]!.GetValue<bool>().Should().BeTrue();
@@ -71,20 +50,9 @@ public sealed class ErasureConnectorPullTests : IAsyncLifetime, IDisposable
         (await connector.Api.GetTasksAsync(TimeSpan.Zero)).Should().BeEmpty();
     }
 
-    public async Task DisposeAsync()
-    {
-        await stop.CancelAsync();
-        if (serving is not null)
-        {
-            await serving;
-        }
-    }
+    public async Task DisposeAsync() => await serve.DisposeAsync();
 
-    public void Dispose()
-    {
-        stop.Dispose();
-        gdpr.Dispose();
-    }
+    public void Dispose() => serve.Dispose();
 
     private sealed class RecordingHandler : IErasureHandler
     {

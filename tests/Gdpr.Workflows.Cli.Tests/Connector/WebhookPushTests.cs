@@ -15,9 +15,7 @@ namespace Gdpr.Workflows.Cli.Tests.Connector;
 /// </summary>
 public sealed class WebhookPushTests : IAsyncLifetime, IDisposable
 {
-    private readonly GdprHarness gdpr = new();
-    private readonly CancellationTokenSource stop = new();
-    private Task<CliRun>? serving;
+    private readonly ServeProcess serve = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -25,9 +23,9 @@ public sealed class WebhookPushTests : IAsyncLifetime, IDisposable
     public async Task Serve_SystemWithWebhook_ConnectorReceivesTheSignedTaskAndAnswers()
     {
         var handler = new CountingHandler();
-        var home = GdprHome.At(gdpr.Home);
-        Directory.CreateDirectory(gdpr.Home);
-        var secret = SecretFile.ReadOrCreate(Path.Combine(gdpr.Home, "webhook-secret-support-desk"), 32);
+        var home = GdprHome.At(serve.Gdpr.Home);
+        Directory.CreateDirectory(serve.Gdpr.Home);
+        var secret = SecretFile.ReadOrCreate(Path.Combine(serve.Gdpr.Home, "webhook-secret-support-desk"), 32);
         var tokens = ApiTokens.LoadOrCreate(home, ["support-desk"]);
         var port = FreePort();
         using var connector = new ErasureConnector(new ConnectorOptions { ApiBaseUri = new Uri($"http://127.0.0.1:{port}/"), System = "support-desk", BearerToken = tokens.TokenOf(ApiRole.System, "support-desk") }, handler);
@@ -39,7 +37,7 @@ public sealed class WebhookPushTests : IAsyncLifetime, IDisposable
 
         var task = await WaitForAsync(async () =>
         {
-            var listed = await gdpr.RunAsync("task", "list", "--all", "--json");
+            var listed = await serve.Gdpr.RunAsync("task", "list", "--all", "--json");
             var found = listed.Json["tasks"]!.AsArray().FirstOrDefault(t => t!["requestId"]!.GetValue<string>() == requestId);
             return found?["state"]?.GetValue<string>() == "answered" ? found : null;
         });
@@ -51,15 +49,15 @@ public sealed class WebhookPushTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Serve_WebhookDown_RetriedThenDeadLetteredAndShownToOfficers()
     {
-        gdpr.Variables["GDPR_WEBHOOK_RETRY_SECONDS"] = "1";
-        gdpr.Variables["GDPR_WEBHOOK_GIVE_UP_SECONDS"] = "3";
+        serve.Gdpr.Variables["GDPR_WEBHOOK_RETRY_SECONDS"] = "1";
+        serve.Gdpr.Variables["GDPR_WEBHOOK_GIVE_UP_SECONDS"] = "3";
         await StartServeAsync(new Uri($"http://127.0.0.1:{FreePort()}/"));
 
         var requestId = await SubmitAndVerifyAsync("jane.down@example.com");
 
         var dead = await WaitForAsync(async () =>
         {
-            var listed = await gdpr.RunAsync("task", "list", "--json");
+            var listed = await serve.Gdpr.RunAsync("task", "list", "--json");
             var task = listed.Json["tasks"]!.AsArray().FirstOrDefault(t => t!["requestId"]!.GetValue<string>() == requestId);
             return task?["delivery"]?["state"]?.GetValue<string>() == "dead" ? task : null;
         });
@@ -68,13 +66,9 @@ public sealed class WebhookPushTests : IAsyncLifetime, IDisposable
         dead["state"]!.GetValue<string>().Should().Be("open", "the task stays pullable");
     }
 
-    public async Task DisposeAsync() => await StopServeAsync();
+    public async Task DisposeAsync() => await serve.DisposeAsync();
 
-    public void Dispose()
-    {
-        stop.Dispose();
-        gdpr.Dispose();
-    }
+    public void Dispose() => serve.Dispose();
 
     /// <summary>A port nothing listens on (free a moment ago).</summary>
     private static int FreePort()
@@ -103,37 +97,17 @@ public sealed class WebhookPushTests : IAsyncLifetime, IDisposable
 
     private async Task StartServeAsync(Uri webhook, params string[] options)
     {
-        Directory.CreateDirectory(gdpr.Home);
-        await File.WriteAllTextAsync(Path.Combine(gdpr.Home, "webhooks.json"), new JsonObject { ["support-desk"] = new JsonObject { ["url"] = webhook.ToString() } }.ToJsonString());
-        serving = gdpr.RunAsync(stop.Token, ["serve", .. options]);
-        var home = GdprHome.At(gdpr.Home);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (ServeInfo.TryRead(home) is null)
-        {
-            if (serving.IsCompleted || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException("gdpr serve did not start: " + (serving.IsCompleted ? (await serving).ToString() : "timed out"));
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    private async Task StopServeAsync()
-    {
-        await stop.CancelAsync();
-        if (serving is not null)
-        {
-            await serving;
-        }
+        Directory.CreateDirectory(serve.Gdpr.Home);
+        await File.WriteAllTextAsync(Path.Combine(serve.Gdpr.Home, "webhooks.json"), new JsonObject { ["support-desk"] = new JsonObject { ["url"] = webhook.ToString() } }.ToJsonString());
+        await serve.StartAsync(options);
     }
 
     private async Task<string> SubmitAndVerifyAsync(string email)
     {
-        var submitted = await gdpr.RunAsync("submit", "--email", email, "--json");
+        var submitted = await serve.Gdpr.RunAsync("submit", "--email", email, "--json");
         submitted.ExitCode.Should().Be(ExitCodes.Ok, submitted.ToString());
         var requestId = submitted.Json["requestId"]!.GetValue<string>();
-        (await gdpr.RunAsync("verify", requestId, "--method", "id-document")).ExitCode.Should().Be(ExitCodes.Ok);
+        (await serve.Gdpr.RunAsync("verify", requestId, "--method", "id-document")).ExitCode.Should().Be(ExitCodes.Ok);
         return requestId;
     }
 

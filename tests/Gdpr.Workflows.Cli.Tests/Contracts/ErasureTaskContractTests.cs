@@ -14,10 +14,8 @@ namespace Gdpr.Workflows.Cli.Tests.Contracts;
 /// </summary>
 public sealed class ErasureTaskContractTests : IAsyncLifetime, IDisposable
 {
-    private readonly GdprHarness gdpr = new();
-    private readonly CancellationTokenSource stop = new();
+    private readonly ServeProcess serve = new();
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(60) };
-    private Task<CliRun>? serving;
     private Uri url = null!;
     private DeployedTaskCallback deployed = null!;
 
@@ -25,22 +23,10 @@ public sealed class ErasureTaskContractTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        serving = gdpr.RunAsync(stop.Token, "serve");
-        var home = GdprHome.At(gdpr.Home);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (ServeInfo.TryRead(home) is null)
-        {
-            if (serving.IsCompleted || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException("gdpr serve did not start: " + (serving.IsCompleted ? (await serving).ToString() : "timed out"));
-            }
-
-            await Task.Delay(50);
-        }
-
-        url = new Uri(ServeInfo.TryRead(home)!.Url);
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiTokens.LoadOrCreate(home, ["support-desk"]).TokenOf(ApiRole.System, "support-desk"));
-        deployed = new DeployedTaskCallback(url, gdpr.Home);
+        await serve.StartAsync();
+        url = serve.Url;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", serve.Tokens.TokenOf(ApiRole.System, "support-desk"));
+        deployed = new DeployedTaskCallback(url, serve.Gdpr.Home);
     }
 
     [Theory]
@@ -112,21 +98,13 @@ public sealed class ErasureTaskContractTests : IAsyncLifetime, IDisposable
         JsonNode.DeepEquals(awsAgain.Body, localAgain.Body).Should().BeTrue($"local: {localAgain.Body?.ToJsonString()}, deployed: {awsAgain.Body?.ToJsonString()}");
     }
 
-    public async Task DisposeAsync()
-    {
-        await stop.CancelAsync();
-        if (serving is not null)
-        {
-            await serving;
-        }
-    }
+    public async Task DisposeAsync() => await serve.DisposeAsync();
 
     public void Dispose()
     {
         deployed?.Dispose();
         http.Dispose();
-        stop.Dispose();
-        gdpr.Dispose();
+        serve.Dispose();
     }
 
     private static Dictionary<string, string> WithoutTaskId(JsonNode? body) =>
@@ -141,10 +119,10 @@ public sealed class ErasureTaskContractTests : IAsyncLifetime, IDisposable
     /// <summary>Submits and verifies a request; the support desk's task token once its task is open.</summary>
     private async Task<string> OpenTaskAsync(string email)
     {
-        var submitted = await gdpr.RunAsync("submit", "--email", email, "--json");
+        var submitted = await serve.Gdpr.RunAsync("submit", "--email", email, "--json");
         submitted.ExitCode.Should().Be(ExitCodes.Ok, submitted.ToString());
         var requestId = submitted.Json["requestId"]!.GetValue<string>();
-        (await gdpr.RunAsync("verify", requestId, "--method", "id-document")).ExitCode.Should().Be(ExitCodes.Ok);
+        (await serve.Gdpr.RunAsync("verify", requestId, "--method", "id-document")).ExitCode.Should().Be(ExitCodes.Ok);
         var until = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < until)
         {

@@ -10,30 +10,16 @@ namespace Gdpr.Workflows.Cli.Tests.Http;
 /// <summary><c>gdpr serve</c> run in-process: the API on 127.0.0.1 with a token per role.</summary>
 public sealed class ApiServerTests : IAsyncLifetime, IDisposable
 {
-    private readonly GdprHarness gdpr = new();
-    private readonly CancellationTokenSource stop = new();
+    private readonly ServeProcess serve = new();
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private Task<CliRun>? serving;
     private ApiTokens tokens = null!;
     private Uri url = null!;
 
     public async Task InitializeAsync()
     {
-        serving = gdpr.RunAsync(stop.Token, "serve");
-        var home = GdprHome.At(gdpr.Home);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (ServeInfo.TryRead(home) is not { } info)
-        {
-            if (serving.IsCompleted || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException("gdpr serve did not start: " + (serving.IsCompleted ? (await serving).ToString() : "timed out"));
-            }
-
-            await Task.Delay(50);
-        }
-
-        url = new Uri(ServeInfo.TryRead(home)!.Url);
-        tokens = ApiTokens.LoadOrCreate(home, ["support-desk"]);
+        await serve.StartAsync();
+        url = serve.Url;
+        tokens = serve.Tokens;
     }
 
     [Fact]
@@ -101,21 +87,19 @@ public sealed class ApiServerTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync()
     {
-        await stop.CancelAsync();
-        if (serving is not null)
+        if (await serve.StopAsync() is { } run)
         {
-            var run = await serving;
             run.ExitCode.Should().Be(0, run.ToString());
         }
 
+        await serve.DisposeAsync();
         Dispose();
     }
 
     public void Dispose()
     {
         http.Dispose();
-        stop.Dispose();
-        gdpr.Dispose();
+        serve.Dispose();
     }
 
     public static TheoryData<string> AnswerCases() => ContractCases.Names();

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Gdpr.Workflows.Cli.Http;
 using Gdpr.Workflows.Cli.Tests.Support;
+using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Functions.Hosting;
 using Gdpr.Workflows.Functions.Local;
 using Gdpr.Workflows.Local;
@@ -89,6 +90,19 @@ public sealed partial class RouteParityTests : IAsyncLifetime, IDisposable
         await SettleAsync();
         var tokenA = await TaskTokenAsync(idA);
         var tokenB = await TaskTokenAsync(idB);
+
+        // The desk's pull and a task's subject (the Tasks function): its open tasks, the subject, refusals.
+        var (taskA, taskB) = (ErasureTaskMessage.IdOf(tokenA), ErasureTaskMessage.IdOf(tokenB));
+        await SystemGetAsync("tasks", "/tasks", "/tasks", null);
+        await SystemGetAsync("tasks wait 0", "/tasks", "/tasks?wait=0", null);
+        await SystemGetAsync("tasks bad wait", "/tasks", "/tasks?wait=99", null);
+        await SystemGetAsync("tasks own system", "/tasks", "/tasks?system=support-desk", null);
+        await SystemGetAsync("tasks other system", "/tasks", "/tasks?system=crm", null);
+        await SystemGetAsync("tasks unknown parameter", "/tasks", "/tasks?colour=red", null);
+        await SystemGetAsync("subject", "/tasks/{taskId}/subject", $"/tasks/{taskA}/subject", taskA);
+        await SystemGetAsync("subject malformed id", "/tasks/{taskId}/subject", "/tasks/not-a-task/subject", "not-a-task");
+        await SystemGetAsync("subject unknown", "/tasks/{taskId}/subject", $"/tasks/{new string('0', 64)}/subject", new string('0', 64));
+        await SystemGetAsync("subject with a query", "/tasks/{taskId}/subject", $"/tasks/{taskB}/subject?x=1", taskB);
         foreach (var (name, template) in new[]
         {
             ("callback unknown field", """{"taskToken": "%T", "colour": "red"}"""),
@@ -102,6 +116,9 @@ public sealed partial class RouteParityTests : IAsyncLifetime, IDisposable
         {
             await BothAsync(name, "POST", "/tasks/callback", null, template.Replace("%T", tokenA, StringComparison.Ordinal), template.Replace("%T", tokenB, StringComparison.Ordinal), "TaskCallback", Desk);
         }
+
+        await SystemGetAsync("subject answered", "/tasks/{taskId}/subject", $"/tasks/{taskA}/subject", taskA);
+        await SystemGetAsync("tasks answered", "/tasks", "/tasks", null);
 
         await SettleAsync();
         await PairAsync("status done", "GET", idA, idB, "", null, "Status");
@@ -220,6 +237,36 @@ public sealed partial class RouteParityTests : IAsyncLifetime, IDisposable
         };
         var response = await functions[LocalFunctions.Prefix + function].HandleAsync(payload, CancellationToken.None);
         return new Answer(response!["statusCode"]!.GetValue<int>(), JsonNode.Parse(response["body"]!.GetValue<string>()));
+    }
+
+    /// <summary>A read of the support desk's (GET /tasks, GET /tasks/{taskId}/subject) on both sides: the Tasks function on the same inbox.</summary>
+    private async Task SystemGetAsync(string name, string routeKey, string path, string? taskId)
+    {
+        var local = await LocalAsync("GET", path, null, Desk);
+        var uri = new Uri(new Uri("http://function"), path);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(uri.Query);
+        var context = new JsonObject
+        {
+            ["http"] = new JsonObject { ["method"] = "GET", ["path"] = uri.AbsolutePath },
+            ["authorizer"] = new JsonObject { ["iam"] = new JsonObject { ["userArn"] = DeskArn } },
+        };
+        var payload = new JsonObject
+        {
+            ["version"] = "2.0",
+            ["routeKey"] = "GET " + routeKey,
+            ["rawPath"] = uri.AbsolutePath,
+            ["headers"] = new JsonObject(),
+            ["requestContext"] = context,
+            ["pathParameters"] = taskId is null ? new JsonObject() : new JsonObject { ["taskId"] = taskId },
+            ["isBase64Encoded"] = false,
+        };
+        if (query.Count > 0)
+        {
+            payload["queryStringParameters"] = new JsonObject([.. query.Select(q => KeyValuePair.Create(q.Key, (JsonNode?)q.Value.ToString()))]);
+        }
+
+        var response = await functions[LocalFunctions.Prefix + "Tasks"].HandleAsync(payload, CancellationToken.None);
+        Compare(name, "GET", routeKey, null, local, new Answer(response!["statusCode"]!.GetValue<int>(), JsonNode.Parse(response["body"]!.GetValue<string>())));
     }
 
     private async Task SettleAsync() => await host.SettleAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(30));

@@ -74,6 +74,7 @@ internal sealed class FunctionHarness : IDisposable
             TimeProvider = Time,
             PhoneDefaults = PhoneNumberDefaults.UnitedKingdom,
             OverdueMetric = OverdueMetric,
+            SystemTasks = SystemTasks = new InMemorySystemTaskInbox(Requests, Time),
         });
         Functions = LocalFunctions.Functions(Services);
     }
@@ -93,6 +94,8 @@ internal sealed class FunctionHarness : IDisposable
     public InMemoryRecipientOutbox Outbox { get; } = new();
 
     public InMemoryOverdueRequestsMetric OverdueMetric { get; } = new();
+
+    public InMemorySystemTaskInbox SystemTasks { get; }
 
     public RecordingWorkflow Workflow { get; } = new();
 

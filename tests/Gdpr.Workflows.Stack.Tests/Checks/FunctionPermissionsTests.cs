@@ -58,6 +58,9 @@ public sealed partial class FunctionPermissionsTests
         ["StepFunctionsWorkflow.AnswerDecision"] = ["states:SendTaskSuccess@*", "states:SendTaskFailure@*"],
         // By the state machine's fixed name: the workflow invokes the shredder, so its role cannot reference the machine.
         ["StepFunctionsExecutionEnds"] = ["states:DescribeExecution@execution:gdpr-workflows-${Stage}-erasure:*"],
+        // DynamoDbSystemTaskInbox: tasks kept as items of the TaskTokens table, listed by Query, answers read by key.
+        ["SystemTasks.Record"] = ["dynamodb:PutItem@TaskTokensTable"],
+        ["SystemTasks.Read"] = ["dynamodb:Query@TaskTokensTable", "dynamodb:GetItem@TaskTokensTable", "dynamodb:GetItem@RequestsTable"],
     };
 
     /// <summary>The ports each function's Program.cs composes (on AWS).</summary>
@@ -76,6 +79,7 @@ public sealed partial class FunctionPermissionsTests
         ["HistoryFunction"] = ["Audit.Read"],
         ["CancelFunction"] = ["Requests.Update", "StepFunctionsWorkflow.Stop", "Audit.Append"],
         ["TaskCallbackFunction"] = ["StepFunctionsWorkflow.Answer", "TaskTokens.Take", "TaskTokens.Put", "Requests.Update", "Audit.Append"],
+        ["TasksFunction"] = ["SystemTasks.Record", "SystemTasks.Read", "Requests.Read", "Vault.Open", "KmsKeyWrapper.Unwrap"],
         ["RemindersFunction"] = ["Requests.OpenQueue", "SnsOfficerNotifier", "Requests.ByStatus", "Requests.Update", "Vault.State", "Audit.Append", "StepFunctionsWorkflow.Start"],
     };
 

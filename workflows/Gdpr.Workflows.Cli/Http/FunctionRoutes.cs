@@ -37,6 +37,7 @@ internal sealed class FunctionRoutes
         yield return Route("GET /requests/{requestId}/history", "History", [ApiRole.Officer, ApiRole.Auditor]);
         yield return Route("POST /requests/{requestId}/cancel", "Cancel", [ApiRole.Officer]);
         yield return Route("POST /requests/{requestId}/verification", "TaskCallback", [ApiRole.Officer]);
+        yield return Route("GET /tasks/{taskId}/subject", "Tasks", [ApiRole.System]);
     }
 
     private ApiRoute Route(string routeKey, string function, IReadOnlyList<ApiRole> roles)
@@ -45,19 +46,35 @@ internal sealed class FunctionRoutes
         return new ApiRoute(method, pattern, roles, call => InvokeAsync(call, routeKey, function));
     }
 
-    private async Task<ApiAnswer> InvokeAsync(ApiCall call, string routeKey, string function, string? body = null)
+    /// <summary>
+    /// A system's <c>GET /tasks</c>, answered by the Tasks function as deployed (its query checked there); the host keeps
+    /// the officers' view of every system's tasks.
+    /// </summary>
+    public Task<ApiAnswer> SystemTasksAsync(ApiCall call) => InvokeAsync(call, "GET /tasks", "Tasks", query: true);
+
+    private async Task<ApiAnswer> InvokeAsync(ApiCall call, string routeKey, string function, string? body = null, bool query = false)
     {
-        call.NoQuery();
         var request = call.Http.Request;
+        var queryParameters = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+        if (!query)
+        {
+            call.NoQuery();
+        }
+
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         if (request.RouteValues["requestId"] is string requestId)
         {
             parameters["requestId"] = ApiCall.Id(requestId);
         }
 
+        if (request.RouteValues["taskId"] is string taskId)
+        {
+            parameters["taskId"] = taskId;
+        }
+
         body ??= await call.BodyTextAsync();
         var headers = request.Headers.Where(h => h.Key is not "Authorization" and not "Cookie").ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var payload = HttpApiEvent.Create(routeKey, request.Path.Value ?? string.Empty, parameters, headers, body, CallerArn(call.Principal));
+        var payload = HttpApiEvent.Create(routeKey, request.Path.Value ?? string.Empty, parameters, headers, body, CallerArn(call.Principal), query ? queryParameters : null);
         var response = await functions[LocalFunctions.Prefix + function].HandleAsync(payload, call.CancellationToken) as JsonObject
             ?? throw new InvalidOperationException($"The {function} function answered no HTTP API response.");
         return new ApiAnswer(response["statusCode"]!.GetValue<int>(), JsonNode.Parse(response["body"]!.GetValue<string>()));

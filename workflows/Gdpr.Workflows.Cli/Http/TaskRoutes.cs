@@ -7,11 +7,13 @@ using Gdpr.Workflows.Local;
 namespace Gdpr.Workflows.Cli.Http;
 
 /// <summary>
-/// The routes of async systems (erasure-task contract v1): their open tasks (long poll), a task's subject, their
-/// answers one at a time or in a batch, and the contract's schemas themselves.
+/// The routes of async systems (erasure-task contract v1): their open tasks (long poll), their answers one at a time or
+/// in a batch, and the contract's schemas themselves. A task's subject is <see cref="FunctionRoutes"/>' (the Tasks function).
 /// </summary>
 internal sealed class TaskRoutes(LocalHost host)
 {
+    private readonly FunctionRoutes functions = new(host);
+
     /// <summary>The longest long poll, in seconds (as SQS's ReceiveMessage).</summary>
     public const int MaxWaitSeconds = 20;
 
@@ -20,16 +22,21 @@ internal sealed class TaskRoutes(LocalHost host)
         yield return new ApiRoute("POST", "/tasks/callback", [ApiRole.System], CallbackAsync);
         yield return new ApiRoute("POST", "/tasks/answers", [ApiRole.System], BatchAsync);
         yield return new ApiRoute("GET", "/tasks", [ApiRole.System, ApiRole.Officer], TasksAsync);
-        yield return new ApiRoute("GET", "/tasks/{taskId}/subject", [ApiRole.System], SubjectAsync);
         yield return new ApiRoute("GET", "/contracts/erasure-task/v1/{file}", [ApiRole.System, ApiRole.Officer, ApiRole.Auditor], SchemaAsync);
     }
 
     /// <summary>
-    /// A system sees its own tasks, each a task message (task.schema.json) with its state and times; an officer sees
-    /// every system's, without tokens. <c>?wait=N</c> (0 to 20 seconds) holds the call until a task arrives.
+    /// A system sees its own tasks, each a task message (task.schema.json) with its state and times (the Tasks function's
+    /// answer, as deployed); an officer sees every system's, without tokens. <c>?wait=N</c> (0 to 20 seconds) holds the call until a task arrives.
     /// </summary>
     private async Task<ApiAnswer> TasksAsync(ApiCall call)
     {
+        if (call.Principal.Role == ApiRole.System)
+        {
+            // Answered as deployed: the Tasks function on the host's inbox (the long poll wakes when a task arrives).
+            return await functions.SystemTasksAsync(call);
+        }
+
         call.Query("system", "wait");
         var system = call.QueryValue("system");
         var wait = call.QueryValue("wait") is { } text
@@ -37,17 +44,6 @@ internal sealed class TaskRoutes(LocalHost host)
                 ? TimeSpan.FromSeconds(seconds)
                 : throw new InvalidInputException($"'wait' must be a whole number of seconds from 0 to {MaxWaitSeconds}.")
             : TimeSpan.Zero;
-        var principal = call.Principal;
-        if (principal.Role == ApiRole.System)
-        {
-            if (system is not null && system != principal.System)
-            {
-                throw ApiException.Forbidden($"The token of system {principal.System} sees only that system's tasks.");
-            }
-
-            return new ApiAnswer(200, TaskViews.Messages(await host.Tasks.WaitForOpenAsync(principal.System, wait, host.Services.Time, call.CancellationToken)));
-        }
-
         return new ApiAnswer(200, TaskViews.List(await host.Tasks.WaitForOpenAsync(system, wait, host.Services.Time, call.CancellationToken), withTokens: false));
     }
 
@@ -63,18 +59,6 @@ internal sealed class TaskRoutes(LocalHost host)
         call.NoQuery();
         var response = await host.Answers.AnswerBatchAsync(call.Principal.System!, await call.BodyAsync(), call.CancellationToken);
         return new ApiAnswer(response.Status, response.Body);
-    }
-
-    private async Task<ApiAnswer> SubjectAsync(ApiCall call)
-    {
-        call.NoQuery();
-        var taskId = call.Http.Request.RouteValues["taskId"] as string ?? string.Empty;
-        if (taskId.Length != 64 || !taskId.All(char.IsAsciiHexDigitLower))
-        {
-            throw new InvalidInputException("The task id is malformed: it is the task message's taskId, 64 lower-case hex digits.");
-        }
-
-        return new ApiAnswer(200, await host.Answers.SubjectAsync(call.Principal.System!, taskId, call.CancellationToken));
     }
 
     private Task<ApiAnswer> SchemaAsync(ApiCall call)

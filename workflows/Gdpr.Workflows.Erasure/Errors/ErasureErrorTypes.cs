@@ -40,4 +40,7 @@ public static class ErasureErrorTypes
 
     /// <summary>A deadline could not be computed (e.g. the holiday calendar has no data for the year).</summary>
     public const string DeadlineUnavailable = "Erasure.DeadlineUnavailable";
+
+    /// <summary>The caller may not use the route (an API answer only, HTTP 403: e.g. a pull by a principal that is no system).</summary>
+    public const string Forbidden = "Erasure.Forbidden";
 }
