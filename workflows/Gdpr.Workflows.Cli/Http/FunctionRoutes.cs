@@ -37,6 +37,11 @@ internal sealed class FunctionRoutes
         yield return Route("GET /requests/{requestId}/history", "History", [ApiRole.Officer, ApiRole.Auditor]);
         yield return Route("POST /requests/{requestId}/cancel", "Cancel", [ApiRole.Officer]);
         yield return Route("POST /requests/{requestId}/verification", "TaskCallback", [ApiRole.Officer]);
+        yield return Route("POST /requests/{requestId}/extension", "Deadline", [ApiRole.Officer]);
+        yield return Route("POST /requests/{requestId}/pause", "Deadline", [ApiRole.Officer]);
+        yield return Route("POST /requests/{requestId}/resume", "Deadline", [ApiRole.Officer]);
+        yield return Route("POST /requests/{requestId}/retry", "Retry", [ApiRole.Officer]);
+        yield return Route("POST /requests/{requestId}/refusal", "Refusal", [ApiRole.Officer]);
     }
 
     private ApiRoute Route(string routeKey, string function, IReadOnlyList<ApiRole> roles)
