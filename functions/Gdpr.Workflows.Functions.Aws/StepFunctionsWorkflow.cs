@@ -8,10 +8,10 @@ using Gdpr.Workflows.Erasure.Ports;
 namespace Gdpr.Workflows.Functions.Aws;
 
 /// <summary>
-/// The erasure state machine on Step Functions: starts executions named after the request id, stops them, and answers
-/// waiting tasks. Throttling and service faults become <see cref="TransientErasureException"/>.
+/// The erasure state machine on Step Functions: starts executions named after the request id, stops them, answers
+/// waiting tasks, and describes a request's execution (an officer's retry). Throttling and service faults become <see cref="TransientErasureException"/>.
 /// </summary>
-public sealed class StepFunctionsWorkflow(StepFunctionsClient client, string stateMachineArn) : IWorkflowStarter, IWorkflowTasks
+public sealed class StepFunctionsWorkflow(StepFunctionsClient client, string stateMachineArn) : IWorkflowStarter, IWorkflowTasks, IWorkflowExecutions
 {
     public Task<WorkflowStart> StartAsync(string requestId, CancellationToken cancellationToken = default) => StartRunAsync(requestId, 1, cancellationToken);
 
@@ -47,6 +47,19 @@ public sealed class StepFunctionsWorkflow(StepFunctionsClient client, string sta
         catch (AwsServiceException e) when (e.ErrorCode == StepFunctionsErrorCodes.ExecutionDoesNotExist)
         {
             return WorkflowStopResult.NotFound;
+        }
+    }
+
+    public async Task<WorkflowRun> DescribeAsync(string requestId, string? executionId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var execution = await Call(() => client.DescribeExecutionAsync(executionId ?? ExecutionArn(requestId), cancellationToken));
+            return execution.Status == ExecutionStatus.Running ? new WorkflowRun(WorkflowRunState.Running) : new WorkflowRun(WorkflowRunState.Ended, execution.Status, execution.Error);
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == StepFunctionsErrorCodes.ExecutionDoesNotExist)
+        {
+            return new WorkflowRun(WorkflowRunState.NotFound);
         }
     }
 

@@ -25,6 +25,9 @@ public sealed class FunctionPorts
     /// <summary>Starts and stops executions: locally, the engine the functions are deployed on.</summary>
     public required IWorkflowStarter Workflow { get; init; }
 
+    /// <summary>Describes a request's execution (an officer's retry); by default <see cref="Workflow"/>, when it can.</summary>
+    public IWorkflowExecutions? Executions { get; init; }
+
     /// <summary>Answers waiting tasks: locally, the same engine.</summary>
     public required IWorkflowTasks WorkflowTasks { get; init; }
 

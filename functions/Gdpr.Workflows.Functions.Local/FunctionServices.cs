@@ -1,4 +1,5 @@
 using Gdpr.Workflows.Contracts;
+using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Erasure.Vault;
 using Gdpr.Workflows.Functions.Reminders;
@@ -44,6 +45,15 @@ public sealed class FunctionServices
 
     public required TaskCallbackService TaskCallbacks { get; init; }
 
+    /// <summary>The officers' deadline actions: extend, pause, resume (the Deadline function's).</summary>
+    public required DeadlineService Deadline { get; init; }
+
+    /// <summary>Art. 12(5) refusals (the Refusal function's).</summary>
+    public required RefusalService Refusal { get; init; }
+
+    /// <summary>An officer's retry (the Retry function's).</summary>
+    public required RetryService Retry { get; init; }
+
     /// <summary>Answers to async systems' tasks, idempotent by task id (the TaskCallback function's).</summary>
     public required RecordedTaskAnswers TaskAnswers { get; init; }
 
@@ -65,22 +75,31 @@ public sealed class FunctionServices
         var shredder = new ShredService(ports.Vault, ports.Audit, ports.Requests, time);
         var verification = new VerificationService(ports.Requests, ports.TaskTokens, ports.WorkflowTasks, ports.Officers, ports.Audit, ports.Deadlines, time);
         var callbacks = new TaskCallbackService(ports.WorkflowTasks, verification);
+        var ledger = new LedgerService(ports.Requests, ports.Audit, ports.Deadlines, time);
+        var syncErase = new SyncEraseService(ports.Registry, ports.Vault, ports.Connectors, ports.Deadlines, time);
+        var reply = new ReplyService(ports.Requests, ports.Vault, ports.Audit, ports.Replies, ports.ReplyTemplates, ports.Deadlines, time, ports.Registry);
+        var executions = ports.Executions ?? ports.Workflow as IWorkflowExecutions
+            ?? throw new ArgumentException("Give FunctionPorts.Executions: the workflow does not describe executions.", nameof(ports));
+        var reopen = new ReopenService(ports.Requests, ports.Vault, ports.Workflow, ports.Audit, time);
         return new FunctionServices
         {
-            Ledger = new LedgerService(ports.Requests, ports.Audit, ports.Deadlines, time),
+            Ledger = ledger,
             Verification = verification,
             Systems = new SystemsService(ports.Requests, ports.Registry, time),
-            SyncErase = new SyncEraseService(ports.Registry, ports.Vault, ports.Connectors, ports.Deadlines, time),
+            SyncErase = syncErase,
             Recipients = new RecipientsService(ports.Registry, ports.Vault, ports.RecipientNotifier),
             Finalizer = new FinalizerService(ports.Requests, ports.Audit, time),
             Shredder = shredder,
-            Reply = new ReplyService(ports.Requests, ports.Vault, ports.Audit, ports.Replies, ports.ReplyTemplates, ports.Deadlines, time, ports.Registry),
+            Reply = reply,
             ShredAfterExecutionEnded = new ExecutionEndedShredding(shredder, ports.Vault, ports.Requests, executions: null, time),
             Intake = new IntakeService(ports.Requests, ports.Vault, ports.SubjectHasher, ports.Audit, ports.Workflow, ports.Deadlines, ports.Ids, time, ports.PhoneDefaults),
             Status = new StatusService(ports.Requests, ports.Deadlines, ports.SubjectHasher, time, ports.PhoneDefaults),
             History = new HistoryService(ports.Audit),
             Cancel = new CancelService(ports.Requests, ports.Workflow, ports.Audit, time),
             TaskCallbacks = callbacks,
+            Deadline = new DeadlineService(ports.Requests, ports.Audit, ports.Deadlines, time),
+            Refusal = new RefusalService(ports.Requests, ports.Workflow, ports.Audit, reply, time),
+            Retry = new RetryService(ports.Requests, reopen, ports.Workflow, executions, ports.Registry, syncErase, ledger, ports.Audit),
             TaskAnswers = new RecordedTaskAnswers(callbacks, ports.TaskTokens, time),
             Reminders = new RemindersService(ports.Requests, ports.Officers, ports.Deadlines, time),
             RetentionFollowUp = new RetentionFollowUpService(ports.Requests, ports.Vault, ports.Workflow, ports.Audit, ports.Deadlines, time),

@@ -12,7 +12,7 @@ namespace Gdpr.Workflows.Functions.Local;
 /// which needs the services (and so this object) first: set <see cref="StateMachineArn"/> after
 /// <c>SamDeployment.Deploy</c> from <c>deployment.StateMachineArns["ErasureStateMachine"]</c>.
 /// </summary>
-public sealed class LocalEngineWorkflow(LocalStepFunctions engine) : IWorkflowStarter, IWorkflowTasks
+public sealed class LocalEngineWorkflow(LocalStepFunctions engine) : IWorkflowStarter, IWorkflowTasks, IWorkflowExecutions
 {
     /// <summary>The erasure state machine executions are started on.</summary>
     public string? StateMachineArn { get; set; }
@@ -51,6 +51,9 @@ public sealed class LocalEngineWorkflow(LocalStepFunctions engine) : IWorkflowSt
             return WorkflowStopResult.NotFound;
         }
     }
+
+    public Task<WorkflowRun> DescribeAsync(string requestId, string? executionId, CancellationToken cancellationToken = default) =>
+        EngineExecutions.DescribeAsync(engine, executionId ?? ExecutionArn(StateMachineArn ?? throw new InvalidOperationException("Set StateMachineArn once the template is deployed."), requestId), cancellationToken);
 
     public Task<TaskAnswerResult> SendSuccessAsync(string taskToken, string outputJson, CancellationToken cancellationToken = default) =>
         Answer(() => engine.SendTaskSuccessAsync(taskToken, outputJson, cancellationToken));

@@ -1,14 +1,17 @@
 using Gdpr.Workflows.Engine.Integrations.Lambda;
 using Gdpr.Workflows.Engine.Sam;
 using Gdpr.Workflows.Functions.Cancel;
+using Gdpr.Workflows.Functions.Deadline;
 using Gdpr.Workflows.Functions.Finalizer;
 using Gdpr.Workflows.Functions.History;
 using Gdpr.Workflows.Functions.Hosting;
 using Gdpr.Workflows.Functions.Intake;
 using Gdpr.Workflows.Functions.Ledger;
 using Gdpr.Workflows.Functions.Recipients;
+using Gdpr.Workflows.Functions.Refusal;
 using Gdpr.Workflows.Functions.Reminders;
 using Gdpr.Workflows.Functions.Reply;
+using Gdpr.Workflows.Functions.Retry;
 using Gdpr.Workflows.Functions.Status;
 using Gdpr.Workflows.Functions.SyncErase;
 using Gdpr.Workflows.Functions.Systems;
@@ -50,6 +53,9 @@ public static class LocalFunctions
             [Prefix + "Cancel"] = new CancelFunction(services.Cancel),
             [Prefix + "TaskCallback"] = new TaskCallbackFunction(services.TaskCallbacks, services.TaskAnswers),
             [Prefix + "Reminders"] = new RemindersFunction(services.Reminders, services.OverdueMetric, services.RetentionFollowUp),
+            [Prefix + "Deadline"] = new DeadlineFunction(services.Deadline),
+            [Prefix + "Refusal"] = new RefusalFunction(services.Refusal, services.Status),
+            [Prefix + "Retry"] = new RetryFunction(services.Retry, services.Status),
         };
         if (services.SystemTasks is { } tasks)
         {

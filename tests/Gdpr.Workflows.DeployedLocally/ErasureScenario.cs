@@ -65,6 +65,13 @@ internal sealed class ErasureScenario(SamTemplate template, StackResources stack
         var (requestB, executionB) = await SubmitAsync("sam.withdrawn@example.com", "C-1002", authenticated: true, "deployed-b");
         Step($"intake: POST /requests -> request {requestB} (requester authenticated)");
         _ = await TaskTokenForAsync(requestB, "billing");
+        // The officer's decisions through the same front door: an extension (its clock runs: the requester was
+        // authenticated), and a retry of its running workflow (200: nothing to restart).
+        var extended = await SendAsync(HttpMethod.Post, $"requests/{requestB}/extension", new JsonObject { ["months"] = 1, ["reason"] = "complex", ["detail"] = "Billing archives to search." });
+        Expect(extended["extensions"] is JsonArray { Count: 1 }, $"POST /requests/{requestB}/extension answered {extended.ToJsonString()}");
+        var retried = await SendAsync(HttpMethod.Post, $"requests/{requestB}/retry", null);
+        Expect(retried["requestId"]?.GetValue<string>() == requestB, $"POST /requests/{requestB}/retry answered {retried.ToJsonString()}");
+        Step($"officer: POST /requests/{requestB}/extension -> deadline {extended["deadline"]}; POST /requests/{requestB}/retry -> {retried["status"]}, workflow running");
         await SendAsync(HttpMethod.Post, $"requests/{requestB}/cancel", new JsonObject { ["reason"] = "withdrawn" });
         var endedB = await WaitForExecutionAsync(executionB);
         Expect(endedB == "ABORTED", $"the cancelled execution of {requestB} ended {endedB}");

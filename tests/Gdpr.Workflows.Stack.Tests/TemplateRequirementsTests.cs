@@ -139,7 +139,9 @@ public class TemplateRequirementsTests
         routes.Select(r => $"{At(r.Event, "Properties", "Method")} {At(r.Event, "Properties", "Path")}").Should().BeEquivalentTo(
             "POST /requests", "GET /requests/{requestId}", "GET /requests/{requestId}/history", "POST /requests/{requestId}/cancel",
             "POST /tasks/callback", "POST /tasks/answers", "POST /requests/{requestId}/verification",
-            "GET /tasks", "GET /tasks/{taskId}/subject");
+            "GET /tasks", "GET /tasks/{taskId}/subject",
+            "POST /requests/{requestId}/extension", "POST /requests/{requestId}/pause", "POST /requests/{requestId}/resume",
+            "POST /requests/{requestId}/retry", "POST /requests/{requestId}/refusal");
         routes.Should().OnlyContain(r => StackTemplate.ReferencedLogicalIds(r.Event!["Properties"]!["ApiId"]).Contains("ErasureApi"));
         routes.Should().OnlyContain(r => r.Event!["Properties"]!["Auth"] == null, "no route may opt out of IAM authorisation");
     }

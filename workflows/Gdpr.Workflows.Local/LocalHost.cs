@@ -444,8 +444,10 @@ public sealed class LocalHost : IAsyncDisposable
     }
 
     /// <summary>The workflow port of a host opened without its engine: every use says why it is not there.</summary>
-    private sealed class EngineNotRunning(GdprHome home) : IWorkflowStarter, IWorkflowTasks
+    private sealed class EngineNotRunning(GdprHome home) : IWorkflowStarter, IWorkflowTasks, IWorkflowExecutions
     {
+        public Task<WorkflowRun> DescribeAsync(string requestId, string? executionId, CancellationToken cancellationToken = default) => throw Fail();
+
         public Task<WorkflowStart> StartAsync(string requestId, CancellationToken cancellationToken = default) => throw Fail();
 
         public Task<WorkflowStart> StartRunAsync(string requestId, int run, CancellationToken cancellationToken = default) => throw Fail();

@@ -58,6 +58,7 @@ public sealed class LocalServices
         Replies = replies ?? new InMemoryReplyOutbox();
         Reply = new ReplyService(stores.Requests, Vault, Audit, Replies, templates ?? ReplyTemplates.Defaults, Deadlines, time, registry);
         Refusal = new RefusalService(stores.Requests, workflow, Audit, Reply, time);
+        Retry = new RetryService(stores.Requests, Reopen, workflow, workflow as IWorkflowExecutions ?? throw new ArgumentException("The workflow must also describe executions (IWorkflowExecutions).", nameof(workflow)), registry, SyncErase, Ledger, Audit);
         ClaimedGround = new ClaimedGroundService(stores.Requests, Audit, time);
         RetentionFollowUp = new RetentionFollowUpService(stores.Requests, Vault, workflow, Audit, Deadlines, time);
     }
@@ -119,6 +120,9 @@ public sealed class LocalServices
 
     /// <summary>Officers retry a request that ended with failed systems (<c>gdpr retry</c>).</summary>
     public ReopenService Reopen { get; }
+
+    /// <summary>Officers retry a request: reopen it, make its workflow run, or erase in one sync system again (<c>gdpr retry</c>).</summary>
+    public RetryService Retry { get; }
 
     /// <summary>Where replies to requesters go (locally: files in the data directory).</summary>
     public IReplyDelivery Replies { get; }

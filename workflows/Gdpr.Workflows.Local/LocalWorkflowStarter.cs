@@ -10,7 +10,7 @@ namespace Gdpr.Workflows.Local;
 /// Starts and stops erasure executions on the local engine, as StartExecution / StopExecution would on AWS:
 /// the execution is named after the request id and its input is <c>{"requestId"}</c> only.
 /// </summary>
-public sealed class LocalWorkflowStarter(LocalStepFunctions engine, string stateMachineArn) : IWorkflowStarter
+public sealed class LocalWorkflowStarter(LocalStepFunctions engine, string stateMachineArn) : IWorkflowStarter, IWorkflowExecutions
 {
     public string StateMachineArn { get; } = stateMachineArn;
 
@@ -56,6 +56,9 @@ public sealed class LocalWorkflowStarter(LocalStepFunctions engine, string state
             return WorkflowStopResult.NotFound;
         }
     }
+
+    public Task<WorkflowRun> DescribeAsync(string requestId, string? executionId, CancellationToken cancellationToken = default) =>
+        Functions.Local.EngineExecutions.DescribeAsync(engine, executionId ?? ExecutionArnOf(requestId), cancellationToken);
 
     private async Task<bool> ExistsAsync(string arn, CancellationToken cancellationToken)
     {

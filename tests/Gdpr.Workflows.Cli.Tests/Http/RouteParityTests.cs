@@ -35,6 +35,9 @@ public sealed partial class RouteParityTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
+        // Lets an erasure request's clock stop for clarification, so the pause route answers more than Art. 12A's refusal.
+        Directory.CreateDirectory(home);
+        await File.WriteAllTextAsync(Path.Combine(home, "settings.json"), """{"clarificationPause": "any-request"}""");
         host = await LocalHost.StartAsync(LocalDefaults.Options(GdprHome.At(home), templatePath: null, registryPath: null, runEngine: true, TimeProvider.System));
         tokens = ApiTokens.LoadOrCreate(host.Home, host.Services.Registry.Systems.Select(s => s.Name));
         server = await ApiHost.StartAsync(new ApiHostOptions { Host = host, Tokens = tokens, Log = (_, _) => { } }, CancellationToken.None);
@@ -77,6 +80,39 @@ public sealed partial class RouteParityTests : IAsyncLifetime, IDisposable
         await SameAsync("verification unknown", "POST", "/requests/req-20250101-unknown/verification", "req-20250101-unknown", """{"verified": true, "method": "id-document"}""", "TaskCallback");
         await SameAsync("verification no decision", "POST", $"/requests/{idA}/verification", idA, """{"method": "id-document"}""", "TaskCallback");
         await SameAsync("verification no method", "POST", $"/requests/{idA}/verification", idA, """{"verified": true}""", "TaskCallback");
+        foreach (var (name, action, body, function) in new[]
+        {
+            ("extension unknown", "extension", """{"months": 1, "reason": "complex"}""", "Deadline"),
+            ("pause unknown", "pause", """{"reason": "clarification"}""", "Deadline"),
+            ("resume unknown", "resume", null, "Deadline"),
+            ("retry unknown", "retry", null, "Retry"),
+            ("refusal unknown", "refusal", """{"reason": "excessive", "detail": "Too many."}""", "Refusal"),
+        })
+        {
+            await SameAsync(name, "POST", $"/requests/req-20250101-unknown/{action}", "req-20250101-unknown", body, function);
+        }
+
+        foreach (var (name, action, body, function) in new[]
+        {
+            ("extension no months", "extension", """{"reason": "complex"}""", "Deadline"),
+            ("extension three months", "extension", """{"months": 3, "reason": "complex"}""", "Deadline"),
+            ("extension unknown field", "extension", """{"months": 1, "reason": "complex", "colour": "red"}""", "Deadline"),
+            ("extension awaiting verification", "extension", """{"months": 1, "reason": "complex"}""", "Deadline"),
+            ("pause no body", "pause", null, "Deadline"),
+            ("pause no reason", "pause", "{}", "Deadline"),
+            ("pause bad day", "pause", """{"reason": "clarification", "askedOn": "yesterday"}""", "Deadline"),
+            ("resume unknown field", "resume", """{"when": "now"}""", "Deadline"),
+            ("retry unknown system", "retry", """{"system": "billing"}""", "Retry"),
+            ("retry async system", "retry", """{"system": "support-desk"}""", "Retry"),
+            ("retry unknown field", "retry", """{"systems": ["crm"]}""", "Retry"),
+            ("refusal bad reason", "refusal", """{"reason": "annoying", "detail": "x"}""", "Refusal"),
+            ("refusal no detail", "refusal", """{"reason": "excessive"}""", "Refusal"),
+            ("refusal email in detail", "refusal", """{"reason": "excessive", "detail": "Write to x9@example.com"}""", "Refusal"),
+        })
+        {
+            await SameAsync(name, "POST", $"/requests/{idA}/{action}", idA, body, function);
+        }
+
         await SameAsync("callback unknown token", "POST", "/tasks/callback", null, """{"taskToken": "unknown-token", "outcome": "erased", "receipt": "T-1"}""", "TaskCallback", Desk);
 
         // A request waiting for the officers' identity check: status, history, the decision (and its repeat).
@@ -85,6 +121,18 @@ public sealed partial class RouteParityTests : IAsyncLifetime, IDisposable
         await PairAsync("history waiting", "GET", idA, idB, "/history", null, "History");
         await PairAsync("verification", "POST", idA, idB, "/verification", """{"verified": true, "method": "id-document"}""", "TaskCallback");
         await PairAsync("verification repeat", "POST", idA, idB, "/verification", """{"verified": true, "method": "id-document"}""", "TaskCallback");
+
+        // The officers' deadline actions on a request whose clock runs, each repeated; a retry of its running workflow.
+        // Settled first: the sync systems erase in the background once verified, and both requests must be in the same state.
+        await SettleAsync();
+        await PairAsync("extension", "POST", idA, idB, "/extension", """{"months": 1, "reason": "complex", "detail": "Many systems."}""", "Deadline");
+        await PairAsync("extension repeat", "POST", idA, idB, "/extension", """{"months": 1, "reason": "complex", "detail": "Many systems."}""", "Deadline");
+        await PairAsync("resume running clock", "POST", idA, idB, "/resume", null, "Deadline");
+        await PairAsync("pause", "POST", idA, idB, "/pause", """{"reason": "which account the requester means"}""", "Deadline");
+        await PairAsync("pause repeat", "POST", idA, idB, "/pause", """{"reason": "which account the requester means"}""", "Deadline");
+        await PairAsync("resume", "POST", idA, idB, "/resume", "{}", "Deadline");
+        await PairAsync("resume repeat", "POST", idA, idB, "/resume", null, "Deadline");
+        await PairAsync("retry running", "POST", idA, idB, "/retry", null, "Retry");
 
         // The async support desk's tasks: refused answers, a heartbeat, the answer, its repeat.
         await SettleAsync();
@@ -131,6 +179,19 @@ public sealed partial class RouteParityTests : IAsyncLifetime, IDisposable
         await SettleAsync();
         await PairAsync("cancel", "POST", idC, idD, "/cancel", """{"reason": "withdrawn"}""", "Cancel");
         await PairAsync("cancel repeat", "POST", idC, idD, "/cancel", null, "Cancel");
+        await PairAsync("retry cancelled", "POST", idC, idD, "/retry", "{}", "Retry");
+        await PairAsync("extension cancelled", "POST", idC, idD, "/extension", """{"months": 1, "reason": "complex"}""", "Deadline");
+
+        // Refusing a request in progress (Art. 12(5)), again, and what a refused request still answers.
+        var (e, f) = await BothAsync("submit to refuse", "POST", "/requests", null, Submission().ToJsonString(), Submission().ToJsonString(), "Intake");
+        var (idE, idF) = (e.Body!["requestId"]!.GetValue<string>(), f.Body!["requestId"]!.GetValue<string>());
+        await SettleAsync();
+        await PairAsync("refusal", "POST", idE, idF, "/refusal", """{"reason": "excessive", "detail": "The fourth identical request this month."}""", "Refusal");
+        await PairAsync("refusal repeat", "POST", idE, idF, "/refusal", """{"reason": "excessive", "detail": "The fourth identical request this month."}""", "Refusal");
+        await PairAsync("retry refused", "POST", idE, idF, "/retry", null, "Retry");
+        await PairAsync("pause refused", "POST", idE, idF, "/pause", """{"reason": "clarification"}""", "Deadline");
+        await PairAsync("cancel refused", "POST", idE, idF, "/cancel", null, "Cancel");
+        await PairAsync("refusal cancelled", "POST", idC, idD, "/refusal", """{"reason": "excessive", "detail": "Too many."}""", "Refusal");
 
         differences.Should().BeEmpty();
     }

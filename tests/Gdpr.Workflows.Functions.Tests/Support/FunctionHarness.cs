@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Gdpr.Workflows.Erasure.Audit;
 using Gdpr.Workflows.Erasure.Contracts;
+using Gdpr.Workflows.Erasure.Deadlines;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Registry;
 using Gdpr.Workflows.Erasure.Services;
@@ -52,7 +53,8 @@ internal sealed class FunctionHarness : IDisposable
     private readonly LocalKeyWrapper _keys = new(LocalKeyWrapper.GenerateMasterKey());
 
     /// <param name="engine">Starts and answers executions on a local engine; <see cref="Workflow"/> records them when null.</param>
-    public FunctionHarness(LocalEngineWorkflow? engine = null)
+    /// <param name="clock">The deadline settings; UK GDPR's defaults when null.</param>
+    public FunctionHarness(LocalEngineWorkflow? engine = null, ClockSettings? clock = null)
     {
         Orders = new TestConnector("orders", c => new ConnectorResult(ErasureOutcome.Retained, "orders:anonymised=2", "invoices", c.Today.AddYears(5)));
         Crm = new TestConnector("crm", _ => new ConnectorResult(ErasureOutcome.Erased, "crm:deleted=1"));
@@ -69,7 +71,7 @@ internal sealed class FunctionHarness : IDisposable
             RecipientNotifier = Outbox,
             Registry = SystemRegistry.Parse(Registry, "test-registry.yaml"),
             Connectors = [Orders, Crm],
-            Deadlines = ErasureDeadlines.UnitedKingdom(),
+            Deadlines = clock is null ? ErasureDeadlines.UnitedKingdom() : ErasureDeadlines.For(clock),
             Ids = new SequentialIdGenerator(),
             TimeProvider = Time,
             PhoneDefaults = PhoneNumberDefaults.UnitedKingdom,

@@ -2,8 +2,8 @@ using Gdpr.Workflows.Erasure.Ports;
 
 namespace Gdpr.Workflows.Functions.Tests.Support;
 
-/// <summary>Stands in for Step Functions: records starts and stops, and answers issued task tokens once.</summary>
-internal sealed class RecordingWorkflow : IWorkflowStarter, IWorkflowTasks
+/// <summary>Stands in for Step Functions: records starts and stops, describes them, and answers issued task tokens once.</summary>
+internal sealed class RecordingWorkflow : IWorkflowStarter, IWorkflowTasks, IWorkflowExecutions
 {
     private readonly Dictionary<string, string?> _answers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
@@ -36,6 +36,19 @@ internal sealed class RecordingWorkflow : IWorkflowStarter, IWorkflowTasks
     {
         Stops.Add(requestId);
         return Task.FromResult(_running.Remove(requestId) ? WorkflowStopResult.Stopped : WorkflowStopResult.NotRunning);
+    }
+
+    /// <summary>Running once started until stopped; stopped is ended (ABORTED); never started (or <see cref="Lose"/>) is not found.</summary>
+    public Task<WorkflowRun> DescribeAsync(string requestId, string? executionId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_running.Contains(requestId) ? new WorkflowRun(WorkflowRunState.Running)
+            : Starts.Contains(requestId) ? new WorkflowRun(WorkflowRunState.Ended, "ABORTED", "Erasure.Stopped")
+            : new WorkflowRun(WorkflowRunState.NotFound));
+
+    /// <summary>Forgets a request's execution, as when intake stored the request but StartExecution never succeeded.</summary>
+    public void Lose(string requestId)
+    {
+        Starts.RemoveAll(r => r == requestId);
+        _running.Remove(requestId);
     }
 
     public Task<TaskAnswerResult> SendSuccessAsync(string taskToken, string outputJson, CancellationToken cancellationToken = default) =>

@@ -53,6 +53,8 @@ public sealed partial class FunctionPermissionsTests
         ["SnsReplyDelivery"] = ["sns:Publish@ReplyTopic", "kms:GenerateDataKey@TopicsKey", "kms:Decrypt@TopicsKey"],
         ["StepFunctionsWorkflow.Start"] = ["states:StartExecution@ErasureStateMachine"],
         ["StepFunctionsWorkflow.Stop"] = ["states:DescribeExecution@execution:${ErasureStateMachine.Name}:*", "states:StopExecution@execution:${ErasureStateMachine.Name}:*"],
+        // An officer's retry reads where the request's execution stands (IWorkflowExecutions).
+        ["StepFunctionsWorkflow.Describe"] = ["states:DescribeExecution@execution:${ErasureStateMachine.Name}:*"],
         ["StepFunctionsWorkflow.Answer"] = ["states:SendTaskSuccess@*", "states:SendTaskFailure@*", "states:SendTaskHeartbeat@*"],
         // The verification wait answers its own task with a decision taken before a re-run of the step.
         ["StepFunctionsWorkflow.AnswerDecision"] = ["states:SendTaskSuccess@*", "states:SendTaskFailure@*"],
@@ -80,6 +82,9 @@ public sealed partial class FunctionPermissionsTests
         ["CancelFunction"] = ["Requests.Update", "StepFunctionsWorkflow.Stop", "Audit.Append"],
         ["TaskCallbackFunction"] = ["StepFunctionsWorkflow.Answer", "TaskTokens.Take", "TaskTokens.Put", "Requests.Update", "Audit.Append"],
         ["TasksFunction"] = ["SystemTasks.Record", "SystemTasks.Read", "Requests.Read", "Vault.Open", "KmsKeyWrapper.Unwrap"],
+        ["DeadlineFunction"] = ["Requests.Update", "Audit.Append"],
+        ["RefusalFunction"] = ["Requests.Update", "Audit.Append", "Vault.Open", "KmsKeyWrapper.Unwrap", "SnsReplyDelivery", "StepFunctionsWorkflow.Stop"],
+        ["RetryFunction"] = ["Requests.Update", "Audit.Append", "Vault.State", "Vault.Open", "KmsKeyWrapper.Unwrap", "SsmSystemRegistry", "Connectors", "StepFunctionsWorkflow.Start", "StepFunctionsWorkflow.Describe"],
         ["RemindersFunction"] = ["Requests.OpenQueue", "SnsOfficerNotifier", "Requests.ByStatus", "Requests.Update", "Vault.State", "Audit.Append", "StepFunctionsWorkflow.Start"],
     };
 

@@ -38,6 +38,11 @@ internal sealed class FunctionRoutes
         yield return Route("POST /requests/{requestId}/cancel", "Cancel", [ApiRole.Officer]);
         yield return Route("POST /requests/{requestId}/verification", "TaskCallback", [ApiRole.Officer]);
         yield return Route("GET /tasks/{taskId}/subject", "Tasks", [ApiRole.System]);
+        yield return Route("POST /requests/{requestId}/extension", "Deadline", [ApiRole.Officer]);
+        yield return Route("POST /requests/{requestId}/pause", "Deadline", [ApiRole.Officer]);
+        yield return Route("POST /requests/{requestId}/resume", "Deadline", [ApiRole.Officer]);
+        yield return Route("POST /requests/{requestId}/retry", "Retry", [ApiRole.Officer]);
+        yield return Route("POST /requests/{requestId}/refusal", "Refusal", [ApiRole.Officer]);
     }
 
     private ApiRoute Route(string routeKey, string function, IReadOnlyList<ApiRole> roles)

@@ -12,7 +12,7 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, ApiLog log)
 {
     private static readonly HashSet<string> KnownWords = new(StringComparer.Ordinal)
     {
-        "requests", "history", "cancel", "verification", "extension", "tasks", "callback", "audit", "verify", "cli", "openapi.json",
+        "requests", "history", "cancel", "verification", "extension", "pause", "resume", "retry", "refusal", "tasks", "callback", "audit", "verify", "cli", "openapi.json",
     };
 
     public async Task InvokeAsync(HttpContext context)

@@ -12,13 +12,12 @@ using Gdpr.Workflows.Local;
 
 namespace Gdpr.Workflows.Cli.Http;
 
-/// <summary>The routes about requests only the local host has (the deployed ones are <see cref="FunctionRoutes"/>): list, extension, audit verify.</summary>
+/// <summary>The routes about requests only the local host has (the deployed ones are <see cref="FunctionRoutes"/>): list, audit verify.</summary>
 internal sealed class RequestRoutes(LocalHost host)
 {
     public IEnumerable<ApiRoute> Routes()
     {
         yield return new ApiRoute("GET", "/requests", [ApiRole.Officer, ApiRole.Auditor], ListAsync);
-        yield return new ApiRoute("POST", "/requests/{requestId}/extension", [ApiRole.Officer], ExtensionAsync);
         yield return new ApiRoute("GET", "/audit/verify", [ApiRole.Auditor, ApiRole.Officer], AuditVerifyAsync);
     }
 
@@ -38,16 +37,6 @@ internal sealed class RequestRoutes(LocalHost host)
                 size, next, call.CancellationToken)
             : await host.Services.Status.ListOpenAsync(size, next, call.CancellationToken);
         return new ApiAnswer(200, ToNode(new { items = page.Items, next = page.ContinuationToken }));
-    }
-
-    private async Task<ApiAnswer> ExtensionAsync(ApiCall call)
-    {
-        call.NoQuery();
-        var body = HttpApiBody.Of(await call.BodyAsync(), "months", "reason", "detail", "toldOn");
-        var months = body.WholeNumber("months", 1, 2) ?? throw new InvalidInputException("'months' is required: 1 or 2.");
-        var toldOn = body.Text("toldOn") is { } told ? ArrivalText.Day(told, "toldOn") : host.Services.Deadlines.Day(host.Services.Time.GetUtcNow());
-        var view = await host.Services.Deadline.ExtendAsync(call.RequestId, new ExtensionRequest(months, body.RequiredText("reason"), body.Text("detail"), toldOn), CallerIdentity.FromArn(FunctionRoutes.CallerArn(call.Principal)), call.CancellationToken);
-        return new ApiAnswer(200, ToNode(StatusCommand.Json(view)));
     }
 
     private async Task<ApiAnswer> AuditVerifyAsync(ApiCall call)

@@ -41,6 +41,13 @@ public sealed class DeadlineService
         ExtendAsync(requestId, new ExtensionRequest(months, reason, null, Today()), officer, cancellationToken);
 
     /// <summary>
+    /// An extension the requester was told of, with its reasons, on <paramref name="toldOn"/> (default today): in effect at
+    /// once when that day is within the first month (the API's extension route).
+    /// </summary>
+    public Task<RequestStatusView> ExtendToldAsync(string requestId, int months, string reason, string? detail, DateOnly? toldOn, string officer, CancellationToken cancellationToken = default) =>
+        ExtendAsync(requestId, new ExtensionRequest(months, reason, detail, toldOn ?? Today()), officer, cancellationToken);
+
+    /// <summary>
     /// Records an extension decided today. With <see cref="ExtensionRequest.ToldOn"/> it takes effect at once, when that
     /// day is within the first month (otherwise a conflict: a late notice extends nothing); without, it is recorded as
     /// not in effect until <see cref="RecordExtensionToldAsync"/>.
