@@ -80,6 +80,16 @@ internal sealed class ErasureScenario(SamTemplate template, StackResources stack
         Expect(statusB == "Cancelled", $"request {requestB} is {statusB} after its cancellation");
         Step($"cancellation: POST /requests/{requestB}/cancel -> execution ABORTED, ExecutionEnded rule ran, request {statusB}");
 
+        // Request C: refused as manifestly excessive (Art. 12(5)) through the HTTP API while billing has not answered.
+        var (requestC, executionC) = await SubmitAsync("rae.refused@example.com", "C-1003", authenticated: true, "deployed-c");
+        _ = await TaskTokenForAsync(requestC, "billing");
+        var refused = await SendAsync(HttpMethod.Post, $"requests/{requestC}/refusal", new JsonObject { ["reason"] = "excessive", ["detail"] = "The fourth identical request this month." });
+        Expect(refused["status"]?.GetValue<string>() == "Refused", $"POST /requests/{requestC}/refusal answered {refused.ToJsonString()}");
+        var endedC = await WaitForExecutionAsync(executionC);
+        Expect(endedC == "ABORTED", $"the refused execution of {requestC} ended {endedC}");
+        await ExecutionEndedRuleAsync(requestC, executionC, endedC);
+        Step($"refusal: POST /requests/{requestC}/refusal -> {refused["status"]}, execution ABORTED, ExecutionEnded rule ran");
+
         await SchedulesAsync();
         await verifyChain(requestA);
         await verifyChain(requestB);
