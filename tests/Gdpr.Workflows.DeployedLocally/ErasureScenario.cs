@@ -90,6 +90,16 @@ internal sealed class ErasureScenario(SamTemplate template, StackResources stack
         await ExecutionEndedRuleAsync(requestC, executionC, endedC);
         Step($"refusal: POST /requests/{requestC}/refusal -> {refused["status"]}, execution ABORTED, ExecutionEnded rule ran");
 
+        // The deployed pull answers an async system's IAM role (gdpr-system-<name>) only; this front door signs every
+        // call as the officer (IAM is not emulated here), so the route must refuse it, as API Gateway's caller would be.
+        using (var pull = await http.GetAsync(new Uri(frontDoor, "tasks")))
+        {
+            var text = await pull.Content.ReadAsStringAsync();
+            Expect((int)pull.StatusCode == 403 && text.Contains("\"forbidden\"", StringComparison.Ordinal), $"GET /tasks as the officer answered {(int)pull.StatusCode}: {text}");
+        }
+
+        Step("pull: GET /tasks as the officer -> 403 forbidden (only a system's role gdpr-system-<name> pulls its tasks)");
+
         await SchedulesAsync();
         await verifyChain(requestA);
         await verifyChain(requestB);
