@@ -1,7 +1,7 @@
 using Gdpr.Workflows.Erasure.Audit;
 using Gdpr.Workflows.Erasure.Ports;
-using Gdpr.Workflows.Erasure.Reply;
 using Gdpr.Workflows.Erasure.Registry;
+using Gdpr.Workflows.Erasure.Reply;
 using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Erasure.Subjects;
 using Gdpr.Workflows.Erasure.Vault;

@@ -1,9 +1,9 @@
 using Gdpr.Workflows.Benchmarks.ColdStart;
-using Gdpr.Workflows.Benchmarks.WebConsole;
 using Gdpr.Workflows.Benchmarks.Engine;
 using Gdpr.Workflows.Benchmarks.Export;
 using Gdpr.Workflows.Benchmarks.Lake;
 using Gdpr.Workflows.Benchmarks.Stores;
+using Gdpr.Workflows.Benchmarks.WebConsole;
 
 namespace Gdpr.Workflows.Benchmarks;
 

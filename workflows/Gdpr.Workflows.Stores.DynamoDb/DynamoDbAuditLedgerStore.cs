@@ -165,12 +165,12 @@ public sealed class DynamoDbAuditLedgerStore(IDynamoDbClient client, DynamoDbSto
             if (DynamoDbTransactions.Code(cancelled, anchorUpdate) == ConditionalCheckFailed)
             {
                 if (await client.GetItemAsync(new GetItemRequest
-                    {
-                        TableName = options.RequestsTable,
-                        Key = new() { ["requestId"] = Attr.S(e.RequestId) },
-                        ProjectionExpression = "requestId",
-                        ConsistentRead = true,
-                    }, cancellationToken) is not { Item.Count: > 0 })
+                {
+                    TableName = options.RequestsTable,
+                    Key = new() { ["requestId"] = Attr.S(e.RequestId) },
+                    ProjectionExpression = "requestId",
+                    ConsistentRead = true,
+                }, cancellationToken) is not { Item.Count: > 0 })
                 {
                     return await AppendAsync(e, anchored: false, cancellationToken);
                 }

@@ -1,6 +1,6 @@
+using System.Globalization;
 using Gdpr.Workflows.Cli.Infrastructure;
 using Gdpr.Workflows.Cli.Tests.Support;
-using System.Globalization;
 using Gdpr.Workflows.Local;
 using Gdpr.Workflows.Samples.Lake;
 using Gdpr.Workflows.Samples.Seeding;

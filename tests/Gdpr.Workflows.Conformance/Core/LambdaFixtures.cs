@@ -29,6 +29,12 @@ internal static class LambdaFixtures
 
     public static bool IsKnown(string handlerFile) => KnownFiles.Contains(Path.GetFileName(handlerFile), StringComparer.Ordinal);
 
+    private static async Task<JsonNode?> WaitThenReturnAsync(JsonNode? payload, TimeSpan wait, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await Task.Delay(wait, time, cancellationToken);
+        return payload;
+    }
+
     /// <summary>The handler for <paramref name="handlerFile"/>; <paramref name="time"/> paces the sleeping one.</summary>
     public static Func<JsonNode?, LambdaInvocationContext, CancellationToken, Task<JsonNode?>> For(string handlerFile, TimeProvider time) =>
         Path.GetFileName(handlerFile) switch
@@ -41,11 +47,7 @@ internal static class LambdaFixtures
                 // The class sets a message attribute but no args, so Python's str() of it is empty.
                 throw new LambdaFunctionException("CustomException", string.Empty, [PythonCustomExceptionTrace]),
             "large_output_string.py" => (_, _, _) => Task.FromResult<JsonNode?>(JsonValue.Create(new string('a', LargeOutputLength))),
-            "wait_60_seconds.py" => async (payload, _, cancellationToken) =>
-            {
-                await Task.Delay(TimeSpan.FromSeconds(60), time, cancellationToken);
-                return payload;
-            },
+            "wait_60_seconds.py" => (payload, _, cancellationToken) => WaitThenReturnAsync(payload, TimeSpan.FromSeconds(60), time, cancellationToken),
             "return_bytes_str.py" => (_, _, _) => Task.FromResult<JsonNode?>(JsonValue.Create("HelloWorld!")),
             "return_decorated_input.py" => (payload, _, _) =>
                 Task.FromResult<JsonNode?>(JsonValue.Create("input-event-" + PythonRepr(payload))),

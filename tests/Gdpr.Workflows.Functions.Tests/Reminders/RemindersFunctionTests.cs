@@ -1,5 +1,5 @@
-using Gdpr.Workflows.Erasure.Requests;
 using System.Text.Json.Nodes;
+using Gdpr.Workflows.Erasure.Requests;
 using Gdpr.Workflows.Functions.Reminders;
 using Gdpr.Workflows.Functions.Tests.Support;
 using Gdpr.Workflows.LambdaRuntime;

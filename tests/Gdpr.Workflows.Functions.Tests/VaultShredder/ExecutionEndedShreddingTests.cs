@@ -1,6 +1,6 @@
-using Gdpr.Workflows.Erasure.Vault;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Services;
+using Gdpr.Workflows.Erasure.Vault;
 using Gdpr.Workflows.Functions.Aws;
 using Gdpr.Workflows.Functions.Tests.Support;
 using Gdpr.Workflows.Functions.VaultShredder;

@@ -1,8 +1,8 @@
-using Gdpr.Workflows.Erasure.Vault;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Errors;
 using Gdpr.Workflows.Erasure.Registry;
 using Gdpr.Workflows.Erasure.Subjects;
+using Gdpr.Workflows.Erasure.Vault;
 using Gdpr.Workflows.Lake.Erasing;
 using Gdpr.Workflows.Lake.Storage;
 using Gdpr.Workflows.Lake.Tests.Formats;

@@ -55,8 +55,8 @@ public sealed class LambdaRuntimeHarness : IAsyncDisposable
     /// <summary>Queues an event whose deadline is <paramref name="timeout"/> (default 15 minutes) after the fake clock's now.</summary>
     public FakeInvocation Enqueue(string requestId, string eventJson, TimeSpan? timeout = null, string? traceId = null)
     {
-        var invocation = FakeInvocation.FromJson(requestId, eventJson, Time.GetUtcNow() + (timeout ?? TimeSpan.FromMinutes(15)))
-            with { TraceId = traceId };
+        var deadline = Time.GetUtcNow() + (timeout ?? TimeSpan.FromMinutes(15));
+        var invocation = FakeInvocation.FromJson(requestId, eventJson, deadline) with { TraceId = traceId };
         Api.Enqueue(invocation);
         return invocation;
     }

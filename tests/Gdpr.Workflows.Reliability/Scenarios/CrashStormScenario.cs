@@ -1,9 +1,9 @@
-using Gdpr.Workflows.Erasure.Vault;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Gdpr.Workflows.Erasure.Requests;
+using Gdpr.Workflows.Erasure.Vault;
 using Gdpr.Workflows.Local;
 using Gdpr.Workflows.Reliability.Hosting;
 using Gdpr.Workflows.Samples;

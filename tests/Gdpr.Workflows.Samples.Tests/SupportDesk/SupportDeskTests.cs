@@ -1,7 +1,7 @@
-using Gdpr.Workflows.Erasure.Vault;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Errors;
 using Gdpr.Workflows.Erasure.Subjects;
+using Gdpr.Workflows.Erasure.Vault;
 using Gdpr.Workflows.Samples.SupportDesk;
 using Microsoft.Extensions.Time.Testing;
 

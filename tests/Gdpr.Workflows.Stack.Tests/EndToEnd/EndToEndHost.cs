@@ -1,8 +1,8 @@
-using Gdpr.Workflows.Erasure.Vault;
 using System.Text.Json.Nodes;
 using Gdpr.Workflows.Engine.Execution;
 using Gdpr.Workflows.Engine.Integrations.Messaging;
 using Gdpr.Workflows.Erasure.Services;
+using Gdpr.Workflows.Erasure.Vault;
 using Gdpr.Workflows.Local;
 using Gdpr.Workflows.Samples;
 using Gdpr.Workflows.Samples.Seeding;

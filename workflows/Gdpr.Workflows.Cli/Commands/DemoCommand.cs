@@ -1,4 +1,3 @@
-using Gdpr.Workflows.Erasure.Vault;
 using System.CommandLine;
 using System.Globalization;
 using Gdpr.Workflows.Cli.Infrastructure;
@@ -6,6 +5,7 @@ using Gdpr.Workflows.Cli.Output;
 using Gdpr.Workflows.Engine.Execution;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Services;
+using Gdpr.Workflows.Erasure.Vault;
 using Gdpr.Workflows.Local;
 using Gdpr.Workflows.Samples;
 using Gdpr.Workflows.Samples.SupportDesk;

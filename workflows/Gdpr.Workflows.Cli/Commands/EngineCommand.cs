@@ -4,10 +4,10 @@ using System.Security.Cryptography.X509Certificates;
 using Gdpr.Workflows.Aws;
 using Gdpr.Workflows.Aws.Sns;
 using Gdpr.Workflows.Cli.EngineIntegrations;
-using Gdpr.Workflows.Engine.Integrations;
-using Gdpr.Workflows.Engine.Integrations.Lambda;
 using Gdpr.Workflows.Cli.Infrastructure;
 using Gdpr.Workflows.Engine.Api;
+using Gdpr.Workflows.Engine.Integrations;
+using Gdpr.Workflows.Engine.Integrations.Lambda;
 
 namespace Gdpr.Workflows.Cli.Commands;
 

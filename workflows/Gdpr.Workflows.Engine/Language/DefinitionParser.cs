@@ -132,7 +132,14 @@ internal sealed class DefinitionParser
             case "Pass":
                 return new PassStateDefinition
                 {
-                    Name = name, Type = type, Location = loc, Next = next, End = isEnd, InputPath = inputPath, OutputPath = outputPath, Assign = assign,
+                    Name = name,
+                    Type = type,
+                    Location = loc,
+                    Next = next,
+                    End = isEnd,
+                    InputPath = inputPath,
+                    OutputPath = outputPath,
+                    Assign = assign,
                     Parameters = Template(obj, "Parameters", loc),
                     ResultPath = Path(obj, "ResultPath", loc, reference: true),
                     Result = obj["Result"]?.DeepClone(),
@@ -173,7 +180,9 @@ internal sealed class DefinitionParser
         ValidatePathOrIntrinsic(causePath, Loc(loc, "CausePath"));
         return new FailStateDefinition
         {
-            Name = name, Type = "Fail", Location = loc,
+            Name = name,
+            Type = "Fail",
+            Location = loc,
             Error = ValueOrPaths.String(OptionalString(obj, "Error", loc), errorPath, "ErrorPath"),
             Cause = ValueOrPaths.String(OptionalString(obj, "Cause", loc), causePath, "CausePath"),
         };
@@ -201,7 +210,14 @@ internal sealed class DefinitionParser
         long? seconds = obj.ContainsKey("Seconds") ? OptionalLong(obj, "Seconds", loc, 0) : null;
         return new WaitStateDefinition
         {
-            Name = name, Type = "Wait", Location = loc, Next = next, End = end, InputPath = inputPath, OutputPath = outputPath, Assign = assign,
+            Name = name,
+            Type = "Wait",
+            Location = loc,
+            Next = next,
+            End = end,
+            InputPath = inputPath,
+            OutputPath = outputPath,
+            Assign = assign,
             Seconds = ValueOrPaths.WaitSeconds(seconds, secondsPath),
             Timestamp = ValueOrPaths.WaitTimestamp(timestamp, timestampPath),
         };
@@ -221,7 +237,13 @@ internal sealed class DefinitionParser
 
         return new ChoiceStateDefinition
         {
-            Name = name, Type = "Choice", Location = loc, InputPath = inputPath, OutputPath = outputPath, Assign = assign, Rules = rules,
+            Name = name,
+            Type = "Choice",
+            Location = loc,
+            InputPath = inputPath,
+            OutputPath = outputPath,
+            Assign = assign,
+            Rules = rules,
         };
     }
 
@@ -256,7 +278,14 @@ internal sealed class DefinitionParser
         ValidatePath(heartbeatPath, Loc(loc, "HeartbeatSecondsPath"));
         return new TaskStateDefinition
         {
-            Name = name, Type = "Task", Location = loc, Next = next, End = end, InputPath = inputPath, OutputPath = outputPath, Assign = assign,
+            Name = name,
+            Type = "Task",
+            Location = loc,
+            Next = next,
+            End = end,
+            InputPath = inputPath,
+            OutputPath = outputPath,
+            Assign = assign,
             Resource = resource,
             Parameters = Template(obj, "Parameters", loc),
             ResultSelector = Template(obj, "ResultSelector", loc, requireObject: true),
@@ -289,7 +318,14 @@ internal sealed class DefinitionParser
 
         return new ParallelStateDefinition
         {
-            Name = name, Type = "Parallel", Location = loc, Next = next, End = end, InputPath = inputPath, OutputPath = outputPath, Assign = assign,
+            Name = name,
+            Type = "Parallel",
+            Location = loc,
+            Next = next,
+            End = end,
+            InputPath = inputPath,
+            OutputPath = outputPath,
+            Assign = assign,
             Branches = parsed,
             Parameters = Template(obj, "Parameters", loc),
             ResultSelector = Template(obj, "ResultSelector", loc, requireObject: true),
@@ -344,7 +380,14 @@ internal sealed class DefinitionParser
 
         return new MapStateDefinition
         {
-            Name = name, Type = "Map", Location = loc, Next = next, End = end, InputPath = inputPath, OutputPath = outputPath, Assign = assign,
+            Name = name,
+            Type = "Map",
+            Location = loc,
+            Next = next,
+            End = end,
+            InputPath = inputPath,
+            OutputPath = outputPath,
+            Assign = assign,
             Processor = ParseMachine(processorCopy, Loc(loc, processorField), isRoot: false),
             Distributed = distributed,
             Label = label,

@@ -108,8 +108,7 @@ public sealed class LedgerService
         var status = mode == ErasureMode.Async ? SystemErasureStatus.AwaitingCallback : SystemErasureStatus.Dispatched;
         var details = new Dictionary<string, string> { ["mode"] = mode == ErasureMode.Async ? "async" : "sync" };
         return (await RecordCoreAsync(requestId, executionId, LedgerEvents.SystemDispatched, system, details, request =>
-            RequestRules.WithSystem(request, system, state => state.IsSettled ? state : state with { Status = status, UpdatedAt = Now() })
-                with { Status = RequestRules.Working(request.Status) }, cancellationToken)).Ledger;
+            Working(RequestRules.WithSystem(request, system, state => state.IsSettled ? state : state with { Status = status, UpdatedAt = Now() }), request.Status), cancellationToken)).Ledger;
     }
 
     /// <summary>A system answered erased, not held, or retained under an Art. 17(3) ground, at the first attempt.</summary>
@@ -148,7 +147,7 @@ public sealed class LedgerService
         }
 
         return (await RecordCoreAsync(requestId, executionId, LedgerEvents.SystemErased, system, details, request =>
-            RequestRules.WithSystem(request, system, state => state with
+            Working(RequestRules.WithSystem(request, system, state => state with
             {
                 Status = erasure.Outcome.ToSystemStatus(),
                 Attempts = state.Attempts + retries + 1,
@@ -158,7 +157,7 @@ public sealed class LedgerService
                 RetainedData = erasure.Receipt.RetainedData,
                 LastError = null,
                 UpdatedAt = Now(),
-            }) with { Status = RequestRules.Working(request.Status) }, cancellationToken)).Ledger;
+            }), request.Status), cancellationToken)).Ledger;
     }
 
     /// <summary>The Art. 19 outcome of a system's recipients.</summary>
@@ -261,14 +260,17 @@ public sealed class LedgerService
         system = SafeText.SystemName(system);
         var name = SafeText.ErrorName(error);
         return (await RecordCoreAsync(requestId, executionId, eventName, system, new Dictionary<string, string> { ["error"] = name }, request =>
-            RequestRules.WithSystem(request, system, state => state with
+            Working(RequestRules.WithSystem(request, system, state => state with
             {
                 Status = SystemErasureStatus.Failed,
                 Attempts = state.Attempts + 1,
                 LastError = name,
                 UpdatedAt = Now(),
-            }) with { Status = RequestRules.Working(request.Status) }, cancellationToken)).Ledger;
+            }), request.Status), cancellationToken)).Ledger;
     }
+
+    /// <summary>The request with a system's change applied, and its own status moved on to working (see <see cref="RequestRules.Working"/>).</summary>
+    private static ErasureRequest Working(ErasureRequest changed, RequestStatus before) => changed with { Status = RequestRules.Working(before) };
 
     private async Task<(LedgerResult Ledger, RequestChange Change, bool Applied)> RecordCoreAsync(
         string requestId,

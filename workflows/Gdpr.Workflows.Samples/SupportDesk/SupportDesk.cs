@@ -1,9 +1,9 @@
-using Gdpr.Workflows.Erasure.Vault;
 using System.Globalization;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Errors;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Subjects;
+using Gdpr.Workflows.Erasure.Vault;
 
 namespace Gdpr.Workflows.Samples.SupportDesk;
 

@@ -114,12 +114,15 @@ public sealed class HttpCases
         return Take(candidates, count * 3)
             .Where(c => IsRefused(c.Item1, c.Item2, c.Item3))
             .Take(count)
-            .Select(c => Post("refused-identifier", "requests", Caller.Officer, new JsonObject
+            .Select(c => RefusedSubmission(new JsonObject
             {
                 ["identifiers"] = new JsonArray(new JsonObject { ["kind"] = c.Item1, ["value"] = c.Item3, ["key"] = c.Item2 }),
                 ["channel"] = "web-form",
-            }.ToJsonString()) with { Expected = HttpStatusCode.BadRequest });
+            }));
     }
+
+    private static HttpCase RefusedSubmission(JsonObject body) =>
+        Post("refused-identifier", "requests", Caller.Officer, body.ToJsonString()) with { Expected = HttpStatusCode.BadRequest };
 
     /// <summary>A valid submission (with a marked identifier) spoiled by one unknown field, wrong type or bad value.</summary>
     private IEnumerable<HttpCase> SubmissionsWithOneFault(int count)
