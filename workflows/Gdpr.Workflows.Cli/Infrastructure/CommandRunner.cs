@@ -32,6 +32,12 @@ public static class CommandRunner
         {
             var (code, message, hint) = Describe(failure);
             Report(context, code, message, hint);
+            if (context.Verbose && code == ExitCodes.Internal)
+            {
+                // What "run again with --verbose and report the output" promises: the whole failure, inner ones included.
+                context.Environment.Error.WriteLine(failure.ToString());
+            }
+
             return code;
         }
     }
