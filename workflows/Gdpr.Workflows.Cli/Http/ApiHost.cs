@@ -63,25 +63,9 @@ public sealed class ApiHost : IAsyncDisposable
             configure(builder.Services);
         }
 
-        var certificate = options.Tls is { } tls ? LoadCertificate(tls) : null;
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            ApiLimits.Configure(kestrel.Limits);
-            kestrel.Listen(options.Address, options.Port, listen =>
-            {
-                if (certificate is not null)
-                {
-                    listen.UseHttps(certificate);
-                }
-            });
-        });
-
+        HostServing.Listen(builder, options.Address, options.Port, options.Tls);
         var app = builder.Build();
-        app.UseMiddleware<RequestLogMiddleware>();
-        app.UseMiddleware<HeaderLimitMiddleware>();
-        app.UseMiddleware<BackPressureMiddleware>();
-        app.UseRouting();
+        HostServing.UseLimits(app);
         app.MapOpenApi();
         app.MapGdprApi([.. new FunctionRoutes(options.Host).Routes(), .. new RequestRoutes(options.Host).Routes(), .. new TaskRoutes(options.Host).Routes(), .. new RelayRoutes(options.Host).Routes()]);
         foreach (var mount in options.Mounts)
@@ -89,35 +73,11 @@ public sealed class ApiHost : IAsyncDisposable
             mount(app);
         }
 
-        try
-        {
-            await app.StartAsync(cancellationToken);
-        }
-        catch (IOException e)
-        {
-            await app.DisposeAsync();
-            throw CliException.Conflict($"Cannot listen on {options.Address}:{options.Port}: {e.Message}", "Choose another --port, or leave it out for a free one.");
-        }
-
-        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        var host = bound.HostNameType == UriHostNameType.IPv6 ? $"[{options.Address}]" : options.Address.ToString();
-        return new ApiHost(app, new Uri($"{(certificate is null ? "http" : "https")}://{host}:{bound.Port}/"));
+        return new ApiHost(app, await HostServing.StartAsync(app, options.Address, options.Port, options.Tls is not null, cancellationToken));
     }
 
     /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled, then stops (calls in progress finish).</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Asked to stop.
-        }
-
-        await app.StopAsync(CancellationToken.None);
-    }
+    public Task RunAsync(CancellationToken cancellationToken) => HostServing.RunAsync(app, cancellationToken);
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
 

@@ -39,55 +39,16 @@ public sealed class StackConsoleHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = Environments.Production, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(new ApiLog(log));
-        var certificate = tls is null ? null : ApiHost.LoadCertificate(tls);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            ApiLimits.Configure(kestrel.Limits);
-            kestrel.Listen(address, port, listen =>
-            {
-                if (certificate is not null)
-                {
-                    listen.UseHttps(certificate);
-                }
-            });
-        });
+        HostServing.Listen(builder, address, port, tls);
         var app = builder.Build();
-        app.UseMiddleware<RequestLogMiddleware>();
-        app.UseMiddleware<HeaderLimitMiddleware>();
-        app.UseMiddleware<BackPressureMiddleware>();
-        app.UseRouting();
+        HostServing.UseLimits(app);
         var mapped = app.MapConsole(console);
         app.MapFallback("{**path}", RefuseAsync);
-        try
-        {
-            await app.StartAsync(cancellationToken);
-        }
-        catch (IOException e)
-        {
-            await app.DisposeAsync();
-            throw CliException.Conflict($"Cannot listen on {address}:{port}: {e.Message}", "Choose another --port, or leave it out for a free one.");
-        }
-
-        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        var host = bound.HostNameType == UriHostNameType.IPv6 ? $"[{address}]" : address.ToString();
-        return new StackConsoleHost(app, new Uri($"{(certificate is null ? "http" : "https")}://{host}:{bound.Port}/"), mapped);
+        return new StackConsoleHost(app, await HostServing.StartAsync(app, address, port, tls is not null, cancellationToken), mapped);
     }
 
     /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled, then stops.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Asked to stop.
-        }
-
-        await app.StopAsync(CancellationToken.None);
-    }
+    public Task RunAsync(CancellationToken cancellationToken) => HostServing.RunAsync(app, cancellationToken);
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
 
