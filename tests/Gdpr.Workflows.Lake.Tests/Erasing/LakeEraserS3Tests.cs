@@ -101,6 +101,33 @@ public sealed class LakeEraserS3Tests(S3Lake s3) : IClassFixture<S3Lake>
     }
 
     [Fact]
+    public async Task EraseAsync_ObjectWrittenBetweenListingAndScan_ScansTheNewVersionWhole()
+    {
+        var bucket = await s3.NewBucketAsync();
+        var key = "orders/dt=2026-12-01/part-0.parquet";
+        await s3.PutAsync(bucket, key, await LakeRows.WriteAsync(LakeRows.Orders(50)));
+        // After the listing, before the first ranged read, the pipeline writes a version that now holds the subject.
+        var theirs = await LakeRows.WriteAsync(LakeRows.Orders(60, 40));
+        var store = new InterferingStore(new S3ObjectStore(s3.Client, bucket))
+        {
+            BeforeRangeRead = async (k, call) =>
+            {
+                if (call == 1)
+                {
+                    await s3.PutAsync(bucket, k, theirs);
+                }
+            },
+        };
+
+        var result = await new LakeEraser(store, OrdersLake).EraseAsync("b-1", [new LakeSubject("r-1", ParquetLakeFormatTests.Subject(customerId: "c-00077"))]);
+
+        result.RowsRemoved.Should().Be(1);
+        result.BytesScanned.Should().Be(theirs.Length, "the ranged read was refused (If-Match) and the current version read whole");
+        var after = await LakeRows.ReadAsync(await s3.GetAsync(bucket, key));
+        after.Should().HaveCount(59).And.NotContain(r => r.CustomerId == "c-00077");
+    }
+
+    [Fact]
     public async Task EraseAsync_CancelledBetweenObjects_UndoesEveryReplacementAndLeavesTheLakeAsBefore()
     {
         var bucket = await s3.NewBucketAsync();

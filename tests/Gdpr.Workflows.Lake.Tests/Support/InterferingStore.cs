@@ -4,11 +4,15 @@ namespace Gdpr.Workflows.Lake.Tests.Support;
 
 /// <summary>
 /// The real store with a hand in the middle: <see cref="BeforeReplace"/> runs before each conditional write (a
-/// concurrent writer), <see cref="AfterReplace"/> after it (a cancellation between objects). Calls are numbered from 1.
+/// concurrent writer), <see cref="AfterReplace"/> after it (a cancellation between objects), <see cref="BeforeRangeRead"/>
+/// before each ranged read (a writer between the listing and the scan). Calls are numbered from 1.
 /// </summary>
 public sealed class InterferingStore(IObjectStore inner) : IObjectStore
 {
     private int _replaces;
+    private int _rangeReads;
+
+    public Func<string, int, Task>? BeforeRangeRead { get; init; }
 
     public Func<string, int, Task>? BeforeReplace { get; init; }
 
@@ -17,6 +21,18 @@ public sealed class InterferingStore(IObjectStore inner) : IObjectStore
     public IAsyncEnumerable<StoredObject> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
 
     public Task<ObjectContent> GetAsync(string key, CancellationToken cancellationToken = default) => inner.GetAsync(key, cancellationToken);
+
+    public async Task<byte[]> GetRangeAsync(StoredObject stored, long offset, int length, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var call = Interlocked.Increment(ref _rangeReads);
+        if (BeforeRangeRead is { } before)
+        {
+            await before(stored.Key, call);
+        }
+
+        return await inner.GetRangeAsync(stored, offset, length, cancellationToken);
+    }
 
     public async Task<StoredObject> ReplaceAsync(string key, byte[] bytes, string expectedETag, CancellationToken cancellationToken = default)
     {

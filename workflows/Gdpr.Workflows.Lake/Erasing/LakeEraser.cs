@@ -75,9 +75,8 @@ public sealed class LakeEraser
         long bytesScanned = 0;
         await Parallel.ForEachAsync(objects, new ParallelOptions { MaxDegreeOfParallelism = ScanParallelism, CancellationToken = cancellationToken }, async (stored, ct) =>
         {
-            var content = await _store.GetAsync(stored.Key, ct);
-            Interlocked.Add(ref bytesScanned, content.Bytes.Length);
-            var scan = _format.Scan(content.Bytes, matcher);
+            var (scan, read) = await ScanAsync(stored, matcher, ct);
+            Interlocked.Add(ref bytesScanned, read);
             if (scan.MissingColumns.Count > 0)
             {
                 tableSuspicions.Add($"identifier columns missing from some objects: {string.Join(", ", scan.MissingColumns)}");
@@ -130,6 +129,23 @@ public sealed class LakeEraser
 
         return new LakeBatchResult(batchId, objects.Count, bytesScanned, replaced.Count, replaced.Sum(r => r.New.Size), replaced.Sum(r => r.RowsRemoved),
             scans.Values.Sum(s => s.RowGroups), scans.Values.Sum(s => s.RowGroupsSkipped), versionsDeleted, conflicts, results);
+    }
+
+    /// <summary>
+    /// Scans the object as listed, fetching only what the format decodes; an object changed since the listing is
+    /// scanned whole as it is now (its ranges must all come from one version).
+    /// </summary>
+    private async Task<(ObjectScan Scan, long BytesRead)> ScanAsync(StoredObject stored, SubjectMatcher matcher, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _format.ScanAsync(stored.Size, (offset, length, ct) => _store.GetRangeAsync(stored, offset, length, ct), matcher, cancellationToken);
+        }
+        catch (ObjectChangedException)
+        {
+            var content = await _store.GetAsync(stored.Key, cancellationToken);
+            return (_format.Scan(content.Bytes, matcher), content.Bytes.Length);
+        }
     }
 
     /// <summary>Rewrites one object until its conditional write succeeds; null when the rows were already gone.</summary>

@@ -51,6 +51,36 @@ public sealed class ParquetLakeFormat : ILakeFormat
         return new ObjectScan(rows, bySubject, matched, meta.NumRowGroups, skipped, missing);
     }
 
+    /// <summary>
+    /// Fetches the footer, then only the identifier column chunks of the row groups whose statistics do not rule the
+    /// batch out, and scans those: the bytes fetched are those the scan decodes, not the object's size.
+    /// </summary>
+    public async Task<(ObjectScan Scan, long BytesRead)> ScanAsync(long size, ReadRange read, SubjectMatcher matcher, CancellationToken cancellationToken)
+    {
+        var (bytes, fetched) = await ParquetRanges.FetchAsync(size, read, buffer => ChunksToDecodeAsync(buffer, matcher, cancellationToken), cancellationToken);
+        return (Scan(bytes, matcher), fetched);
+    }
+
+    private static async Task<IEnumerable<(long Offset, long Length)>> ChunksToDecodeAsync(byte[] buffer, SubjectMatcher matcher, CancellationToken cancellationToken)
+    {
+        var layout = await ParquetRanges.ChunkLayoutAsync(buffer, cancellationToken);
+        var chunks = new List<(long, long)>();
+        using var file = new ParquetBytes(buffer);
+        var reader = file.Reader;
+        using var meta = reader.FileMetaData;
+        var (leaves, _) = IdentifierLeaves(meta, matcher);
+        for (var g = 0; g < meta.NumRowGroups; g++)
+        {
+            using var group = reader.RowGroup(g);
+            if (MayMatch(group, leaves, matcher))
+            {
+                chunks.AddRange(leaves.Select(leaf => layout[g][leaf.Leaf]));
+            }
+        }
+
+        return chunks;
+    }
+
     public ObjectRewrite Rewrite(byte[] bytes, SubjectMatcher matcher)
     {
         using var file = new ParquetBytes(bytes);

@@ -27,6 +27,14 @@ public abstract class TextLakeFormat(LakeCompression compression) : ILakeFormat
         return new ObjectScan(records.Count, bySubject, records.Count(r => r.Subjects.Count > 0), 0, 0, missing);
     }
 
+    /// <summary>A record can be anywhere in a text file (and a compressed stream only decodes from its start): all of it is read.</summary>
+    public async Task<(ObjectScan Scan, long BytesRead)> ScanAsync(long size, ReadRange read, SubjectMatcher matcher, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var bytes = size == 0 ? [] : await read(0, checked((int)size), cancellationToken);
+        return (Scan(bytes, matcher), bytes.Length);
+    }
+
     public ObjectRewrite Rewrite(byte[] bytes, SubjectMatcher matcher)
     {
         var text = TextCompression.Decompress(bytes, Compression);

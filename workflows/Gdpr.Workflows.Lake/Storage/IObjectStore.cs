@@ -26,6 +26,13 @@ public interface IObjectStore
     Task<ObjectContent> GetAsync(string key, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// <paramref name="length"/> bytes from <paramref name="offset"/> of the version <paramref name="stored"/> was
+    /// listed at (S3: a ranged GET with If-Match), so that ranges read one by one all come from one version.
+    /// </summary>
+    /// <exception cref="ObjectChangedException">The object is gone or is no longer that version.</exception>
+    Task<byte[]> GetRangeAsync(StoredObject stored, long offset, int length, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Replaces the object only while its current ETag is <paramref name="expectedETag"/> (S3: PUT with If-Match), and
     /// returns the new version.
     /// </summary>

@@ -29,7 +29,7 @@ public sealed class LocalFolderObjectStore(string root) : IObjectStore
             // A listing does not read the files: its ETag is weak (size and time); conditional writes use GetAsync's.
             var info = new FileInfo(PathOf(key));
             await Task.Yield();
-            yield return new StoredObject(key, info.Length, $"W/\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\"", null);
+            yield return new StoredObject(key, info.Length, WeakETagOf(info), null);
         }
     }
 
@@ -43,6 +43,43 @@ public sealed class LocalFolderObjectStore(string root) : IObjectStore
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new ObjectChangedException(key, e);
+        }
+    }
+
+    public async Task<byte[]> GetRangeAsync(StoredObject stored, long offset, int length, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var path = PathOf(stored.Key);
+        try
+        {
+            var bytes = new byte[length];
+            using (var handle = File.OpenHandle(path))
+            {
+                var read = 0;
+                while (read < length)
+                {
+                    var n = await RandomAccess.ReadAsync(handle, bytes.AsMemory(read), offset + read, cancellationToken);
+                    if (n == 0)
+                    {
+                        throw new ObjectChangedException(stored.Key);
+                    }
+
+                    read += n;
+                }
+            }
+
+            // A replacement is an atomic rename that changes the size or the time: checked after reading, a file
+            // still as listed means the bytes read were that version's.
+            if (WeakETagOf(new FileInfo(path)) != stored.ETag)
+            {
+                throw new ObjectChangedException(stored.Key);
+            }
+
+            return bytes;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ObjectChangedException(stored.Key, e);
         }
     }
 
@@ -76,6 +113,8 @@ public sealed class LocalFolderObjectStore(string root) : IObjectStore
             ? path
             : throw new ArgumentException("The key leaves the lake's folder.", nameof(key));
     }
+
+    private static string WeakETagOf(FileInfo info) => $"W/\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\"";
 
     private static string ETagOf(byte[] bytes) => "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes)) + "\"";
 }

@@ -45,6 +45,33 @@ public sealed class S3ObjectStore(IAmazonS3 s3, string bucket) : IObjectStore
         }
     }
 
+    public async Task<byte[]> GetRangeAsync(StoredObject stored, long offset, int length, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        try
+        {
+            using var response = await s3.GetObjectAsync(new GetObjectRequest
+            {
+                BucketName = bucket,
+                Key = stored.Key,
+                ByteRange = new ByteRange(offset, offset + length - 1),
+                EtagToMatch = stored.ETag,
+            }, cancellationToken);
+            var bytes = new byte[length];
+            await response.ResponseStream.ReadExactlyAsync(bytes, cancellationToken);
+            return bytes;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound or HttpStatusCode.RequestedRangeNotSatisfiable)
+        {
+            throw new ObjectChangedException(stored.Key, e);
+        }
+        catch (EndOfStreamException e)
+        {
+            // Fewer bytes than asked: the object is shorter than the listing said.
+            throw new ObjectChangedException(stored.Key, e);
+        }
+    }
+
     public async Task<StoredObject> ReplaceAsync(string key, byte[] bytes, string expectedETag, CancellationToken cancellationToken = default)
     {
         try
