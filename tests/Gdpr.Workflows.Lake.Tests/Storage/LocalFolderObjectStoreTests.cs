@@ -19,6 +19,27 @@ public sealed class LocalFolderObjectStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ListAsync_LinkToAFileElsewhere_ListsTheFilesSizeAndReadsItsBytes()
+    {
+        var elsewhere = Path.Combine(Path.GetTempPath(), $"gdpr-lake-linked-{Guid.NewGuid():N}.bin");
+        await File.WriteAllBytesAsync(elsewhere, Enumerable.Range(0, 200).Select(i => (byte)i).ToArray());
+        try
+        {
+            File.CreateSymbolicLink(Path.Combine(_root, "a.bin"), elsewhere);
+            var store = new LocalFolderObjectStore(_root);
+
+            var listed = await store.ListAsync(string.Empty).SingleAsync();
+
+            listed.Size.Should().Be(200);
+            (await store.GetRangeAsync(listed, 195, 5)).Should().Equal(195, 196, 197, 198, 199);
+        }
+        finally
+        {
+            File.Delete(elsewhere);
+        }
+    }
+
+    [Fact]
     public async Task GetRangeAsync_FileReplacedSinceTheListing_ThrowsObjectChanged()
     {
         var path = Path.Combine(_root, "a.bin");

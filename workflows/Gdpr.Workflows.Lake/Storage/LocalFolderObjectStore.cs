@@ -27,7 +27,7 @@ public sealed class LocalFolderObjectStore(string root) : IObjectStore
         {
             cancellationToken.ThrowIfCancellationRequested();
             // A listing does not read the files: its ETag is weak (size and time); conditional writes use GetAsync's.
-            var info = new FileInfo(PathOf(key));
+            var info = Resolved(PathOf(key));
             await Task.Yield();
             yield return new StoredObject(key, info.Length, WeakETagOf(info), null);
         }
@@ -70,7 +70,7 @@ public sealed class LocalFolderObjectStore(string root) : IObjectStore
 
             // A replacement is an atomic rename that changes the size or the time: checked after reading, a file
             // still as listed means the bytes read were that version's.
-            if (WeakETagOf(new FileInfo(path)) != stored.ETag)
+            if (WeakETagOf(Resolved(path)) != stored.ETag)
             {
                 throw new ObjectChangedException(stored.Key);
             }
@@ -112,6 +112,13 @@ public sealed class LocalFolderObjectStore(string root) : IObjectStore
         return path.StartsWith(Path.GetFullPath(root), StringComparison.Ordinal)
             ? path
             : throw new ArgumentException("The key leaves the lake's folder.", nameof(key));
+    }
+
+    /// <summary>The file itself, or the file a link points to (a lake folder may link to files kept elsewhere).</summary>
+    private static FileInfo Resolved(string path)
+    {
+        var info = new FileInfo(path);
+        return info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
     }
 
     private static string WeakETagOf(FileInfo info) => $"W/\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\"";
