@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Gdpr.Workflows.TestSupport.Http;
 using Gdpr.Workflows.TestSupport.LambdaRuntime;
@@ -49,7 +50,7 @@ internal sealed class AwsTape(IReadOnlyList<AwsExchange> exchanges)
     /// body if there is one (reads ask the same as when recorded), else the first one not yet used (writes carry new
     /// timestamps and ids). A call the tape has no answer for is a 500 and is listed in <see cref="AwsReplay.Unanswered"/>.
     /// </summary>
-    public AwsReplay Replay() => new(Exchanges);
+    public AwsReplay Replay(X509Certificate2 tls) => new(Exchanges, tls);
 }
 
 /// <summary>A running replay of an <see cref="AwsTape"/>; one per cold start.</summary>
@@ -59,10 +60,11 @@ internal sealed class AwsReplay : IAsyncDisposable
     private readonly List<string> _unanswered = [];
     private readonly LoopbackHttpServer _server;
 
-    public AwsReplay(IReadOnlyList<AwsExchange> exchanges)
+    /// <param name="tls">The replay speaks HTTPS, as AWS does: a cold start pays its TLS handshake.</param>
+    public AwsReplay(IReadOnlyList<AwsExchange> exchanges, X509Certificate2 tls)
     {
         _unused = [.. exchanges];
-        _server = new LoopbackHttpServer(AnswerAsync);
+        _server = new LoopbackHttpServer(AnswerAsync, tls);
     }
 
     public Uri Url => _server.Url;

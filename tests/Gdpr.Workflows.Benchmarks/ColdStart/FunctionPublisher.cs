@@ -4,8 +4,9 @@ using System.Runtime.InteropServices;
 namespace Gdpr.Workflows.Benchmarks.ColdStart;
 
 /// <summary>
-/// Publishes a function twice into artifacts/coldstart/&lt;Name&gt;/: Native AOT for this machine (what the Makefile
-/// deploys, as <c>bootstrap</c>) and framework-dependent IL run by <c>dotnet &lt;dll&gt;</c> (JIT).
+/// Publishes a function three times into artifacts/coldstart/&lt;Name&gt;/: Native AOT for this machine (what the
+/// Makefile deploys, as <c>bootstrap</c>), framework-dependent IL precompiled ReadyToRun for this machine (the best a
+/// JIT deployment does, the baseline) and plain framework-dependent IL; both IL builds run by <c>dotnet &lt;dll&gt;</c>.
 /// </summary>
 internal static class FunctionPublisher
 {
@@ -16,21 +17,24 @@ internal static class FunctionPublisher
         var other => throw new BenchmarkSetupException($"no Lambda architecture matches this machine's {other}"),
     };
 
-    public static async Task<(FunctionLaunch Aot, FunctionLaunch Jit)> PrepareAsync(string repositoryRoot, FunctionProject function, bool publish)
+    public static async Task<FunctionLaunches> PrepareAsync(string repositoryRoot, FunctionProject function, bool publish)
     {
         var output = Path.Combine(repositoryRoot, "artifacts", "coldstart", function.Name);
         var aotDirectory = Path.Combine(output, FunctionLaunch.Aot);
+        var readyToRunDirectory = Path.Combine(output, FunctionLaunch.ReadyToRun);
         var jitDirectory = Path.Combine(output, FunctionLaunch.Jit);
         if (publish)
         {
             // The project sets PublishAot; a global -p:PublishAot=true would also switch the AOT analyzers on in every referenced library.
             await DotnetPublishAsync(function, aotDirectory, "-r", HostRid);
+            await DotnetPublishAsync(function, readyToRunDirectory, "-p:PublishAot=false", "-p:PublishReadyToRun=true", "-r", HostRid, "--self-contained", "false");
             await DotnetPublishAsync(function, jitDirectory, "-p:PublishAot=false", "--self-contained", "false");
         }
 
         var binary = Path.Combine(aotDirectory, function.AssemblyName);
+        var readyToRunDll = Path.Combine(readyToRunDirectory, function.AssemblyName + ".dll");
         var dll = Path.Combine(jitDirectory, function.AssemblyName + ".dll");
-        foreach (var required in new[] { binary, dll })
+        foreach (var required in new[] { binary, readyToRunDll, dll })
         {
             if (!File.Exists(required))
             {
@@ -38,7 +42,9 @@ internal static class FunctionPublisher
             }
         }
 
-        return (new FunctionLaunch(FunctionLaunch.Aot, binary, [], new FileInfo(binary).Length),
+        return new FunctionLaunches(
+            new FunctionLaunch(FunctionLaunch.Aot, binary, [], new FileInfo(binary).Length),
+            new FunctionLaunch(FunctionLaunch.ReadyToRun, "dotnet", [readyToRunDll], AppFilesSize(readyToRunDirectory)),
             new FunctionLaunch(FunctionLaunch.Jit, "dotnet", [dll], AppFilesSize(jitDirectory)));
     }
 

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Gdpr.Workflows.TestSupport.LambdaRuntime;
 
 namespace Gdpr.Workflows.TestSupport.Http;
@@ -17,6 +19,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly Func<MinimalHttpConnection, CancellationToken, Task> _serveConnection;
+    private readonly X509Certificate2? _tls;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentBag<TcpClient> _clients = [];
     private readonly ConcurrentBag<Task> _connections = [];
@@ -28,19 +31,29 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     }
 
     /// <summary>
+    /// The same server speaking HTTPS with <paramref name="tls"/> (e.g. <see cref="TestCertificateAuthority.ServerCertificate"/>),
+    /// as the AWS endpoints it stands in for do: a client then pays the handshake it pays in production.
+    /// </summary>
+    public LoopbackHttpServer(Func<MinimalHttpRequest, CancellationToken, Task<LoopbackHttpResponse>> handle, X509Certificate2 tls)
+        : this((connection, stopping) => AnswerEachAsync(connection, handle, stopping), tls)
+    {
+    }
+
+    /// <summary>
     /// A server that hands each connection to <paramref name="serveConnection"/> (the Runtime API fake, whose long polls
     /// need the connection itself). Hang-ups and stopping end a connection quietly.
     /// </summary>
-    internal LoopbackHttpServer(Func<MinimalHttpConnection, CancellationToken, Task> serveConnection)
+    internal LoopbackHttpServer(Func<MinimalHttpConnection, CancellationToken, Task> serveConnection, X509Certificate2? tls = null)
     {
         _serveConnection = serveConnection;
+        _tls = tls;
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
-        Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+        Url = new Uri($"{(tls is null ? "http" : "https")}://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
         _acceptLoop = AcceptLoopAsync();
     }
 
-    /// <summary><c>http://127.0.0.1:port/</c>.</summary>
+    /// <summary><c>http://127.0.0.1:port/</c>, or <c>https://</c> when serving TLS.</summary>
     public Uri Url { get; }
 
     public async ValueTask DisposeAsync()
@@ -81,10 +94,21 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     {
         try
         {
-            await _serveConnection(new MinimalHttpConnection(client.GetStream()), _stopping.Token);
+            Stream stream = client.GetStream();
+            if (_tls is not null)
+            {
+                var secure = new SslStream(stream, leaveInnerStreamOpen: false);
+                await secure.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _tls }, _stopping.Token);
+                stream = secure;
+            }
+
+            await using (stream)
+            {
+                await _serveConnection(new MinimalHttpConnection(stream), _stopping.Token);
+            }
         }
         catch (Exception gone) when (gone is IOException or SocketException or ObjectDisposedException
-                                         or OperationCanceledException or InvalidDataException)
+                                         or OperationCanceledException or InvalidDataException or System.Security.Authentication.AuthenticationException)
         {
             // The client hung up or the server is stopping; the connection just ends.
         }
