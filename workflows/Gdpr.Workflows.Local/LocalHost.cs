@@ -11,6 +11,7 @@ using Gdpr.Workflows.Erasure.Registry;
 using Gdpr.Workflows.Erasure.Reply;
 using Gdpr.Workflows.Erasure.Requests;
 using Gdpr.Workflows.Erasure.Vault;
+using Gdpr.Workflows.Local.Composition;
 using Gdpr.Workflows.Local.Lakes;
 
 namespace Gdpr.Workflows.Local;
@@ -22,9 +23,6 @@ namespace Gdpr.Workflows.Local;
 /// </summary>
 public sealed class LocalHost : IAsyncDisposable
 {
-    /// <summary>The logical id of the erasure workflow in template.yaml.</summary>
-    public const string ErasureStateMachine = "ErasureStateMachine";
-
     /// <summary>The logical id of the topic async systems receive their tasks on.</summary>
     public const string ErasureTasksTopic = "ErasureTasksTopic";
 
@@ -58,6 +56,9 @@ public sealed class LocalHost : IAsyncDisposable
     public GdprHome Home { get; }
 
     public ErasureStores Stores { get; }
+
+    /// <summary>What <see cref="Services"/> were composed from (the stores, secrets, settings, workflow and inbox).</summary>
+    public LocalPorts Ports { get; private set; } = null!;
 
     public LocalServices Services { get; private set; } = null!;
 
@@ -180,10 +181,8 @@ public sealed class LocalHost : IAsyncDisposable
             var registryPath = TryFindRegistry(options);
             var registry = registryPath is null ? SystemRegistry.Of([]) : LoadRegistry(registryPath, options.MoreRegistries);
             var offline = new EngineNotRunning(Home);
-            Services = new LocalServices(Stores, keyWrapper, hasher, registry, [], offline, offline, options.Time, LocalClockSettings.Load(Home), FileReplyDelivery.In(Home.Directory))
-            {
-                SystemTasks = new InboxSystemTasks(Inbox, Tasks, options.Time),
-            };
+            Ports = HostPorts(options, keyWrapper, hasher, registry, [], offline, offline, ReplyTemplates.Defaults);
+            Services = new LocalServices(Ports);
             Answers = new LocalTaskAnswers(Inbox, Services.TaskCallbacks, options.Time);
             return;
         }
@@ -196,17 +195,10 @@ public sealed class LocalHost : IAsyncDisposable
         var observed = new ObservedExecutionStore(executionStore, Activity);
         engine = new LocalStepFunctions(new LocalEngineOptions { Store = observed, TimeProvider = options.Time });
         var template = SamTemplate.Load(TemplatePath, LocalParameters, SamTemplateOptions.For(engine.Options));
-        var machine = template.StateMachines.TryGetValue(ErasureStateMachine, out var found)
-            ? found
-            : throw new InvalidOperationException($"{TemplatePath} has no {ErasureStateMachine}: it is not this repository's template.");
-        ErasureStateMachineArn = $"arn:aws:states:{engine.Options.Region}:{engine.Options.AccountId}:stateMachine:{machine.Name}";
-
-        var starter = new LocalWorkflowStarter(engine, ErasureStateMachineArn);
-        Services = new LocalServices(Stores, keyWrapper, hasher, systems, options.Connectors(Home), starter, new InboxRecordingTasks(new LocalWorkflowTasks(engine), Inbox), options.Time, LocalClockSettings.Load(Home),
-            FileReplyDelivery.In(Home.Directory), ReplyTemplates.From(Path.Combine(Home.Directory, "templates")))
-        {
-            SystemTasks = new InboxSystemTasks(Inbox, Tasks, options.Time),
-        };
+        ErasureStateMachineArn = LocalEngineWorkflow.ErasureStateMachineArn(engine, template);
+        var workflow = new LocalEngineWorkflow(engine, ErasureStateMachineArn);
+        Ports = HostPorts(options, keyWrapper, hasher, systems, [.. options.Connectors(Home)], workflow, new InboxRecordingTasks(workflow, Inbox), ReplyTemplates.From(Path.Combine(Home.Directory, "templates")));
+        Services = new LocalServices(Ports);
         Answers = new LocalTaskAnswers(Inbox, Services.TaskCallbacks, options.Time);
         Lakes = new LocalLakes(systems, options.LakeFolder ?? Path.Combine(Home.Directory, "lake"), Inbox, Services.Vault, Services.TaskCallbacks, options.Time);
         disposables.Add(Lakes);
@@ -261,6 +253,24 @@ public sealed class LocalHost : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The host's ports: its stores, secrets, settings and task inbox, with the workflow it runs (or not).</summary>
+    private LocalPorts HostPorts(
+        LocalHostOptions options, IKeyWrapper keys, ISubjectHasher hasher, SystemRegistry registry, IReadOnlyList<IErasureConnector> connectors, IWorkflowStarter workflow, IWorkflowTasks tasks, ReplyTemplates templates) => new()
+        {
+            Stores = Stores,
+            KeyWrapper = keys,
+            SubjectHasher = hasher,
+            Registry = registry,
+            Connectors = connectors,
+            Workflow = workflow,
+            WorkflowTasks = tasks,
+            Time = options.Time,
+            Clock = LocalClockSettings.Load(Home),
+            Replies = FileReplyDelivery.In(Home.Directory),
+            ReplyTemplates = templates,
+            SystemTasks = new InboxSystemTasks(Inbox, Tasks, options.Time),
+        };
 
     private static SystemRegistry LoadRegistry(string path, IReadOnlyList<string> more)
     {

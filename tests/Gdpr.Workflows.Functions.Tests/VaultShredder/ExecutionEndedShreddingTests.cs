@@ -65,7 +65,7 @@ public sealed class ExecutionEndedShreddingTests : IDisposable
         second.Should().Be(new ShredSweepResult(Examined: 1, Shredded: 0));
     }
 
-    private ExecutionEndedShredding Shredding() => new(_harness.Services.Shredder, new SubjectVault(_harness.VaultStore, NotPermitted.KeyWrapper("sweep test"), _harness.Time), _harness.Requests, _executions, _harness.Time);
+    private ExecutionEndedShredding Shredding() => new(_harness.Services.Shred, new SubjectVault(_harness.VaultStore, NotPermitted.KeyWrapper("sweep test"), _harness.Time), _harness.Requests, _executions, _harness.Time);
 
     private async Task<string> FailedRequestAsync()
     {
