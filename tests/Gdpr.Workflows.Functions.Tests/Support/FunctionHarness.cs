@@ -1,16 +1,13 @@
 using System.Text.Json.Nodes;
-using Gdpr.Workflows.Erasure.Audit;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Deadlines;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Registry;
-using Gdpr.Workflows.Erasure.Services;
-using Gdpr.Workflows.Erasure.Subjects;
 using Gdpr.Workflows.Erasure.Vault;
 using Gdpr.Workflows.Functions.Hosting;
+using Gdpr.Workflows.Functions.Reminders;
 using Gdpr.Workflows.Local;
 using Gdpr.Workflows.Local.Composition;
-using Gdpr.Workflows.Functions.Reminders;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gdpr.Workflows.Functions.Tests.Support;
