@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using Gdpr.Workflows.Engine;
 using Gdpr.Workflows.Engine.Execution;
 using Gdpr.Workflows.Engine.Sam;
+using Gdpr.Workflows.Functions.Tests.Support;
 using Gdpr.Workflows.Local;
 using Gdpr.Workflows.Local.Composition;
-using Gdpr.Workflows.Functions.Tests.Support;
 using EngineFunctionException = Gdpr.Workflows.Engine.Integrations.Lambda.LambdaFunctionException;
 using InvocationContext = Gdpr.Workflows.Engine.Integrations.Lambda.LambdaInvocationContext;
 
