@@ -19,7 +19,7 @@ if [[ $# -gt 0 ]]; then
 else
   names=()
   for dir in "$root"/functions/"$prefix"*/; do
-    # Shared libraries (Hosting, Aws, Local) have no Makefile; every function has one.
+    # Shared libraries (Hosting, Aws) have no Makefile; every function has one.
     [[ -f "$dir/Makefile" ]] || continue
     name=${dir%/}
     names+=("${name##*/"$prefix"}")

@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
-using Gdpr.Workflows.Contracts;
 using Gdpr.Workflows.Erasure.Contracts;
-using Gdpr.Workflows.Erasure.Services;
-using Gdpr.Workflows.Erasure.Vault;
-using Gdpr.Workflows.Functions.Local;
+using Gdpr.Workflows.Local.Composition;
 using Gdpr.Workflows.Samples;
 using Gdpr.Workflows.Samples.Lake;
 
@@ -70,7 +67,7 @@ public static class LocalDefaults
             Time = time,
             Stores = stores,
             Log = log,
-            Handlers = services => LocalFunctions.Handlers(Functions(services)),
+            Handlers = LocalFunctions.Handlers,
             Connectors = h =>
             {
                 // Called once the engine lock is held, so no other process uses the files being reset.
@@ -96,29 +93,4 @@ public static class LocalDefaults
             }),
         };
     }
-
-    /// <summary>The services the function handlers run on: the host's own, so the CLI and the functions share one set.</summary>
-    public static FunctionServices Functions(LocalServices services) => new()
-    {
-        Ledger = services.Ledger,
-        Verification = services.Verification,
-        Systems = services.Systems,
-        SyncErase = services.SyncErase,
-        Recipients = services.RecipientsNotification,
-        Finalizer = services.Finalizer,
-        Shredder = services.Shred,
-        Reply = services.Reply,
-        Intake = services.Intake,
-        Status = services.Status,
-        History = services.History,
-        Cancel = services.Cancel,
-        TaskCallbacks = services.TaskCallbacks,
-        Deadline = services.Deadline,
-        Refusal = services.Refusal,
-        Retry = services.Retry,
-        TaskAnswers = new RecordedTaskAnswers(services.TaskCallbacks, services.Stores.TaskTokens, services.Time),
-        Reminders = services.Reminders,
-        RetentionFollowUp = services.RetentionFollowUp,
-        SystemTasks = services.SystemTasks is { } inbox ? new SystemTasksService(inbox, new VaultSubjectSource(services.Vault), services.Time) : null,
-    };
 }

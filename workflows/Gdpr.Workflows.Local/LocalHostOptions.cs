@@ -1,6 +1,7 @@
 using Gdpr.Workflows.Engine.Integrations.Messaging;
 using Gdpr.Workflows.Engine.Sam;
 using Gdpr.Workflows.Erasure.Ports;
+using Gdpr.Workflows.Local.Composition;
 
 namespace Gdpr.Workflows.Local;
 

@@ -6,8 +6,8 @@ using Gdpr.Workflows.Cli.Http;
 using Gdpr.Workflows.Cli.Tests.Support;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Functions.Hosting;
-using Gdpr.Workflows.Functions.Local;
 using Gdpr.Workflows.Local;
+using Gdpr.Workflows.Local.Composition;
 
 namespace Gdpr.Workflows.Cli.Tests.Http;
 
@@ -41,7 +41,7 @@ public sealed partial class RouteParityTests : IAsyncLifetime, IDisposable
         host = await LocalHost.StartAsync(LocalDefaults.Options(GdprHome.At(home), templatePath: null, registryPath: null, runEngine: true, TimeProvider.System));
         tokens = ApiTokens.LoadOrCreate(host.Home, host.Services.Registry.Systems.Select(s => s.Name));
         server = await ApiHost.StartAsync(new ApiHostOptions { Host = host, Tokens = tokens, Log = (_, _) => { } }, CancellationToken.None);
-        functions = LocalFunctions.Functions(LocalDefaults.Functions(host.Services));
+        functions = LocalFunctions.Functions(host.Services);
     }
 
     [Fact]

@@ -3,26 +3,27 @@ using Amazon.Runtime;
 using Gdpr.Workflows.Aws;
 using Gdpr.Workflows.Aws.StepFunctions;
 using Gdpr.Workflows.Cli.Http;
-using Gdpr.Workflows.Erasure.Audit;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Registry;
-using Gdpr.Workflows.Erasure.Services;
-using Gdpr.Workflows.Erasure.Subjects;
 using Gdpr.Workflows.Erasure.Vault;
 using Gdpr.Workflows.Functions.Aws;
 using Gdpr.Workflows.Functions.Hosting;
-using Gdpr.Workflows.Functions.Local;
+using Gdpr.Workflows.Local;
+using Gdpr.Workflows.Local.Composition;
 
 namespace Gdpr.Workflows.Cli.Tests.Support;
 
 /// <summary>
-/// The deployed TaskCallback function as the stack wires it: built by <see cref="FunctionServices.Create"/>, answering
-/// through the Step Functions API (<see cref="StepFunctionsWorkflow"/>, SigV4), here the one <c>gdpr serve</c> serves
-/// for its engine, so both hosts answer the same engine's tasks. Called with API Gateway HTTP API events.
+/// The TaskCallback function on the deployed stack's workflow adapter: composed by the one composition root
+/// (<see cref="LocalServices"/>) over in-memory stores, answering through the Step Functions API
+/// (<see cref="StepFunctionsWorkflow"/>, SigV4), here the one <c>gdpr serve</c> serves for its engine, so both hosts
+/// answer the same engine's tasks. Called with API Gateway HTTP API events.
 /// </summary>
 internal sealed class DeployedTaskCallback : IDisposable
 {
     private readonly StepFunctionsClient client;
+    private readonly LocalKeyWrapper keys = new(LocalKeyWrapper.GenerateMasterKey());
+    private readonly ErasureStores stores;
     private readonly IJsonFunction function;
 
     public DeployedTaskCallback(Uri serveUrl, string home)
@@ -36,22 +37,18 @@ internal sealed class DeployedTaskCallback : IDisposable
             Credentials = new BasicAWSCredentials(StepFunctionsMount.AccessKeyId, secret),
         });
         var workflow = new StepFunctionsWorkflow(client, "arn:aws:states:eu-west-2:000000000000:stateMachine:gdpr-erasure");
-        var services = FunctionServices.Create(new FunctionPorts
+        var audit = new InMemoryAuditLedgerStore();
+        var services = new LocalServices(new LocalPorts
         {
-            Requests = new InMemoryRequestStore(),
-            Audit = new AuditLedger(new InMemoryAuditLedgerStore(), TimeProvider.System),
-            Vault = new SubjectVault(new InMemorySubjectVaultStore(), new LocalKeyWrapper(LocalKeyWrapper.GenerateMasterKey()), TimeProvider.System),
-            TaskTokens = new InMemoryTaskTokenStore(),
-            SubjectHasher = new PepperedSubjectHasher(new SubjectHasher(new byte[32])),
+            Stores = new ErasureStores(new InMemoryRequestStore(), audit, audit, new InMemorySubjectVaultStore(), new InMemoryTaskTokenStore(), owner: keys),
+            KeyWrapper = keys,
+            SubjectHasher = LocalServices.PepperedHasher(new byte[32]),
             Workflow = workflow,
             WorkflowTasks = workflow,
-            Officers = new InMemoryOfficerInbox(),
-            RecipientNotifier = new InMemoryRecipientOutbox(),
             Registry = SystemRegistry.Parse("systems:\n  - {name: support-desk, owner: support, mode: async, timeoutSeconds: 86400, heartbeatSeconds: 3600}\n", "contract-test.yaml"),
-            Connectors = [],
-            Deadlines = ErasureDeadlines.UnitedKingdom(),
             Ids = new SequentialIdGenerator(),
         });
+        stores = services.Stores;
         function = LocalFunctions.Functions(services)[LocalFunctions.Prefix + "TaskCallback"];
     }
 
@@ -75,5 +72,9 @@ internal sealed class DeployedTaskCallback : IDisposable
         return (response!["statusCode"]!.GetValue<int>(), JsonNode.Parse(response["body"]!.GetValue<string>()));
     }
 
-    public void Dispose() => client.Dispose();
+    public void Dispose()
+    {
+        client.Dispose();
+        stores.Dispose();
+    }
 }

@@ -7,13 +7,10 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 using Gdpr.Workflows.Erasure.Ports;
-using Gdpr.Workflows.Erasure.Services;
-using Gdpr.Workflows.Erasure.Subjects;
 using Gdpr.Workflows.Functions.Hosting;
 using Gdpr.Workflows.Functions.Hosting.HttpApi;
-using Gdpr.Workflows.Functions.Intake;
-using Gdpr.Workflows.Functions.Local;
 using Gdpr.Workflows.Local;
+using Gdpr.Workflows.Local.Composition;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -61,12 +58,11 @@ public sealed class SigV4FrontDoor : IAsyncDisposable
     /// <param name="subjectHasher">How Intake hashes subjects, as the stack's own (e.g. KMS GenerateMac); null for the host's.</param>
     public static async Task<SigV4FrontDoor> StartAsync(LocalHost host, string region, ISubjectHasher? subjectHasher = null)
     {
-        var functions = new Dictionary<string, IJsonFunction>(LocalFunctions.Functions(LocalDefaults.Functions(host.Services)), StringComparer.Ordinal);
+        var functions = new Dictionary<string, IJsonFunction>(LocalFunctions.Functions(host.Services), StringComparer.Ordinal);
         if (subjectHasher is not null)
         {
-            var s = host.Services;
-            functions[LocalFunctions.Prefix + "Intake"] = new IntakeFunction(
-                new IntakeService(s.Stores.Requests, s.Vault, subjectHasher, s.Audit, s.Workflow, s.Deadlines, new RandomIdGenerator(s.Time), s.Time, PhoneNumberDefaults.UnitedKingdom));
+            var hashedByTheStack = new LocalServices(host.Ports with { SubjectHasher = subjectHasher });
+            functions[LocalFunctions.Prefix + "Intake"] = LocalFunctions.Functions(hashedByTheStack)[LocalFunctions.Prefix + "Intake"];
         }
 
         var builder = WebApplication.CreateSlimBuilder();

@@ -2,8 +2,9 @@ using System.Text.Json.Nodes;
 using Gdpr.Workflows.Engine;
 using Gdpr.Workflows.Engine.Execution;
 using Gdpr.Workflows.Engine.Sam;
-using Gdpr.Workflows.Functions.Local;
 using Gdpr.Workflows.Functions.Tests.Support;
+using Gdpr.Workflows.Local;
+using Gdpr.Workflows.Local.Composition;
 using EngineFunctionException = Gdpr.Workflows.Engine.Integrations.Lambda.LambdaFunctionException;
 using InvocationContext = Gdpr.Workflows.Engine.Integrations.Lambda.LambdaInvocationContext;
 
@@ -53,10 +54,11 @@ public sealed class LocalFunctionsTests
     public async Task Deploy_ErasureOfAnAuthenticatedRequest_RunsToCompletionWithTheRealFunctions()
     {
         await using var engine = new LocalStepFunctions(new LocalEngineOptions());
-        var workflow = new LocalEngineWorkflow(engine);
+        var template = LoadTemplate(engine);
+        var workflow = new LocalEngineWorkflow(engine, LocalEngineWorkflow.ErasureStateMachineArn(engine, template));
         using var harness = new FunctionHarness(workflow);
-        var deployment = SamDeployment.Deploy(engine, LoadTemplate(engine), LocalFunctions.Handlers(harness.Services));
-        workflow.StateMachineArn = deployment.StateMachineArns["ErasureStateMachine"];
+        var deployment = SamDeployment.Deploy(engine, template, LocalFunctions.Handlers(harness.Services));
+        deployment.StateMachineArns[LocalEngineWorkflow.ErasureStateMachine].Should().Be(workflow.StateMachineArn);
         deployment.Topics.TryGetTopic(deployment.Topics.Topics.Single(t => t.Name.Contains("ErasureTasksTopic", StringComparison.Ordinal)).Arn, out var tasksTopic).Should().BeTrue();
         using var answering = tasksTopic!.Subscribe(async (message, ct) =>
         {

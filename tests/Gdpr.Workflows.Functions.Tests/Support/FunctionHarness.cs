@@ -1,22 +1,20 @@
 using System.Text.Json.Nodes;
-using Gdpr.Workflows.Erasure.Audit;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Deadlines;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Registry;
-using Gdpr.Workflows.Erasure.Services;
-using Gdpr.Workflows.Erasure.Subjects;
 using Gdpr.Workflows.Erasure.Vault;
 using Gdpr.Workflows.Functions.Hosting;
-using Gdpr.Workflows.Functions.Local;
 using Gdpr.Workflows.Functions.Reminders;
+using Gdpr.Workflows.Local;
+using Gdpr.Workflows.Local.Composition;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gdpr.Workflows.Functions.Tests.Support;
 
 /// <summary>
-/// Every function over in-memory ports, a fake clock and sequential ids, built the way the local host builds them
-/// (<see cref="FunctionServices.Create"/> and <see cref="LocalFunctions.Functions"/>). One per test.
+/// Every function over in-memory ports, a fake clock and sequential ids, built by the local host's composition root
+/// (<see cref="LocalServices"/> and <see cref="LocalFunctions.Functions"/>). One per test.
 /// </summary>
 internal sealed class FunctionHarness : IDisposable
 {
@@ -58,23 +56,20 @@ internal sealed class FunctionHarness : IDisposable
     {
         Orders = new TestConnector("orders", c => new ConnectorResult(ErasureOutcome.Retained, "orders:anonymised=2", "invoices", c.Today.AddYears(5)));
         Crm = new TestConnector("crm", _ => new ConnectorResult(ErasureOutcome.Erased, "crm:deleted=1"));
-        Services = FunctionServices.Create(new FunctionPorts
+        Services = new LocalServices(new LocalPorts
         {
-            Requests = Requests,
-            Audit = new AuditLedger(AuditStore, Time),
-            Vault = new SubjectVault(VaultStore, _keys, Time),
-            TaskTokens = Tokens,
-            SubjectHasher = new PepperedSubjectHasher(new SubjectHasher(new byte[32])),
+            Stores = new ErasureStores(Requests, AuditStore, AuditStore, VaultStore, Tokens, owner: null),
+            KeyWrapper = _keys,
+            SubjectHasher = LocalServices.PepperedHasher(new byte[32]),
             Workflow = engine is null ? Workflow : engine,
             WorkflowTasks = engine is null ? Workflow : engine,
             Officers = Officers,
-            RecipientNotifier = Outbox,
+            Recipients = Outbox,
             Registry = SystemRegistry.Parse(Registry, "test-registry.yaml"),
             Connectors = [Orders, Crm],
-            Deadlines = clock is null ? ErasureDeadlines.UnitedKingdom() : ErasureDeadlines.For(clock),
+            Clock = clock ?? new ClockSettings(),
             Ids = new SequentialIdGenerator(),
-            TimeProvider = Time,
-            PhoneDefaults = PhoneNumberDefaults.UnitedKingdom,
+            Time = Time,
             OverdueMetric = OverdueMetric,
             SystemTasks = SystemTasks = new InMemorySystemTaskInbox(Requests, Time),
         });
@@ -105,7 +100,7 @@ internal sealed class FunctionHarness : IDisposable
 
     public TestConnector Crm { get; }
 
-    public FunctionServices Services { get; }
+    public LocalServices Services { get; }
 
     public IReadOnlyDictionary<string, IJsonFunction> Functions { get; }
 

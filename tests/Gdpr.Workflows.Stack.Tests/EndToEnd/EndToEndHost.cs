@@ -4,6 +4,7 @@ using Gdpr.Workflows.Engine.Integrations.Messaging;
 using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Erasure.Vault;
 using Gdpr.Workflows.Local;
+using Gdpr.Workflows.Local.Composition;
 using Gdpr.Workflows.Samples;
 using Gdpr.Workflows.Samples.Seeding;
 using Gdpr.Workflows.Samples.SupportDesk;
@@ -87,7 +88,7 @@ internal sealed class EndToEndHost : IAsyncDisposable
     public Task<IntakeResult> SubmitAsync(SampleCustomer? customer = null, bool authenticated = false, string channel = "web-form") =>
         Services.Intake.SubmitAsync(new IntakeSubmission((customer ?? Customer).IntakeIdentifiers(), channel, authenticated));
 
-    public string ExecutionArn(string requestId) => ((LocalWorkflowStarter)Services.Workflow).ExecutionArnOf(requestId);
+    public string ExecutionArn(string requestId) => ((LocalEngineWorkflow)Services.Workflow).ExecutionArnOf(requestId);
 
     public async Task<ExecutionDescription> ExecutionAsync(string requestId, string? executionArn = null) =>
         await Host.Engine!.DescribeExecutionAsync(executionArn ?? ExecutionArn(requestId));

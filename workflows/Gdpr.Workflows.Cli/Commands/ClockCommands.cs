@@ -51,7 +51,7 @@ public static class ClockCommands
         RunCommand run,
         Command command,
         Argument<string> id,
-        Func<CommandContext, Local.LocalServices, string, CancellationToken, Task<RequestStatusView>> act,
+        Func<CommandContext, Local.Composition.LocalServices, string, CancellationToken, Task<RequestStatusView>> act,
         string done)
     {
         command.SetAction((parse, ct) => run(parse, async context =>

@@ -118,7 +118,7 @@ public sealed class DemoCommand
     private static async Task<ExecutionDescription> DriveAsync(CommandContext context, LocalHost host, Samples.SampleSystems samples, string requestId, CancellationToken cancellationToken)
     {
         var services = host.Services;
-        var executionArn = ((LocalWorkflowStarter)services.Workflow).ExecutionArnOf(requestId);
+        var executionArn = ((LocalEngineWorkflow)services.Workflow).ExecutionArnOf(requestId);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(45));
         var ct = timeout.Token;

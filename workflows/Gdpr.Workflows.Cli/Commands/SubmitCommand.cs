@@ -46,7 +46,7 @@ public sealed class SubmitCommand
         var intakeSubmission = new IntakeSubmission(submission.Identifiers, submission.Channel ?? "email", submission.Authenticated, submission.IdempotencyKey, context.Value(jurisdiction), receivedAt);
 
         // Bad input is exit 2 before the engine is taken: while another process runs it, that is exit 4 otherwise.
-        LocalServices.ValidateSubmission(intakeSubmission);
+        Local.Composition.LocalServices.ValidateSubmission(intakeSubmission);
         var claimed = context.Value(ground);
         if (claimed is not null)
         {

@@ -123,7 +123,7 @@ public static partial class TaskCommands
         return command;
     }
 
-    private static async Task<int> AnswerAsync(CommandContext context, string token, string? answered, Func<Local.LocalServices, string, Task> send, CancellationToken cancellationToken)
+    private static async Task<int> AnswerAsync(CommandContext context, string token, string? answered, Func<Local.Composition.LocalServices, string, Task> send, CancellationToken cancellationToken)
     {
         await using var lease = await context.OpenForChangeAsync(engine: true, cancellationToken);
         var host = lease.Host;

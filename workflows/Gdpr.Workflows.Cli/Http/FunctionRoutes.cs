@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using Gdpr.Workflows.Erasure.Errors;
 using Gdpr.Workflows.Functions.Hosting;
 using Gdpr.Workflows.Functions.Hosting.HttpApi;
-using Gdpr.Workflows.Functions.Local;
 using Gdpr.Workflows.Local;
+using Gdpr.Workflows.Local.Composition;
 
 namespace Gdpr.Workflows.Cli.Http;
 
@@ -23,7 +23,7 @@ internal sealed class FunctionRoutes
     public FunctionRoutes(LocalHost host)
     {
         this.host = host;
-        functions = LocalFunctions.Functions(LocalDefaults.Functions(host.Services));
+        functions = LocalFunctions.Functions(host.Services);
     }
 
     /// <summary>The caller a local token stands for, as an IAM principal (the audit trail's actor: <c>user/gdpr-officer</c>).</summary>

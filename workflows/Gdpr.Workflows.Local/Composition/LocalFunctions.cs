@@ -21,11 +21,12 @@ using Gdpr.Workflows.Functions.VaultShredder;
 using Gdpr.Workflows.Functions.Verification;
 using RuntimeFunctionException = Gdpr.Workflows.LambdaRuntime.LambdaFunctionException;
 
-namespace Gdpr.Workflows.Functions.Local;
+namespace Gdpr.Workflows.Local.Composition;
 
 /// <summary>
 /// Every function of template.yaml as an in-process handler, keyed by its LocalHandler name (the CodeUri folder,
-/// e.g. <c>Gdpr.Workflows.Functions.Ledger</c>), for <c>SamDeployment.Deploy(engine, template, LocalFunctions.Handlers(services))</c>.
+/// e.g. <c>Gdpr.Workflows.Functions.Ledger</c>), over the host's one set of <see cref="LocalServices"/>, for
+/// <c>SamDeployment.Deploy(engine, template, LocalFunctions.Handlers(services))</c> and the local HTTP API's routes.
 /// The same function classes run on Lambda; here a failure reaches the engine with the error type Lambda would report.
 /// </summary>
 public static class LocalFunctions
@@ -34,7 +35,7 @@ public static class LocalFunctions
     public const string Prefix = "Gdpr.Workflows.Functions.";
 
     /// <summary>The functions themselves, by LocalHandler name (to call an API function directly, say).</summary>
-    public static IReadOnlyDictionary<string, IJsonFunction> Functions(FunctionServices services)
+    public static IReadOnlyDictionary<string, IJsonFunction> Functions(LocalServices services)
     {
         ArgumentNullException.ThrowIfNull(services);
         var functions = new Dictionary<string, IJsonFunction>(StringComparer.Ordinal)
@@ -43,10 +44,10 @@ public static class LocalFunctions
             [Prefix + "Verification"] = new VerificationFunction(services.Verification),
             [Prefix + "Systems"] = new SystemsFunction(services.Systems),
             [Prefix + "SyncErase"] = new SyncEraseFunction(services.SyncErase),
-            [Prefix + "Recipients"] = new RecipientsFunction(services.Recipients),
+            [Prefix + "Recipients"] = new RecipientsFunction(services.RecipientsNotification),
             [Prefix + "Finalizer"] = new FinalizerFunction(services.Finalizer),
             [Prefix + "Reply"] = new ReplyFunction(services.Reply),
-            [Prefix + "VaultShredder"] = new VaultShredderFunction(services.Shredder, services.ShredAfterExecutionEnded),
+            [Prefix + "VaultShredder"] = new VaultShredderFunction(services.Shred, services.ShredAfterExecutionEnded),
             [Prefix + "Intake"] = new IntakeFunction(services.Intake),
             [Prefix + "Status"] = new StatusFunction(services.Status),
             [Prefix + "History"] = new HistoryFunction(services.History),
@@ -66,7 +67,7 @@ public static class LocalFunctions
     }
 
     /// <summary>The handlers to deploy a template with, by LocalHandler name.</summary>
-    public static IReadOnlyDictionary<string, LocalLambdaHandler> Handlers(FunctionServices services) =>
+    public static IReadOnlyDictionary<string, LocalLambdaHandler> Handlers(LocalServices services) =>
         Functions(services).ToDictionary(f => f.Key, f => Handler(f.Value), StringComparer.Ordinal);
 
     /// <summary>

@@ -1,66 +1,69 @@
+using Gdpr.Workflows.Contracts;
 using Gdpr.Workflows.Erasure.Audit;
 using Gdpr.Workflows.Erasure.Deadlines;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Registry;
-using Gdpr.Workflows.Erasure.Reply;
 using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.Erasure.Subjects;
 using Gdpr.Workflows.Erasure.Vault;
+using Gdpr.Workflows.Functions.Reminders;
 
-namespace Gdpr.Workflows.Local;
+namespace Gdpr.Workflows.Local.Composition;
 
 /// <summary>
-/// The erasure services over the local ports: the stores (SQLite by default), the local master key and pepper, and the
-/// workflow (the local engine, or none for read-only use). The officers' side (intake, status, verification, ...)
-/// and the workflow's side (ledger, systems, erase, ...) that the function handlers call.
+/// The local composition root: every erasure service, built once from one set of <see cref="LocalPorts"/>, shared by
+/// the functions' in-process handlers (<see cref="LocalFunctions"/>), the CLI commands, the local HTTP API and the
+/// console of one process. Tests that build "like the local host" build this, over their own ports.
 /// </summary>
 public sealed class LocalServices
 {
-    public LocalServices(
-        ErasureStores stores,
-        IKeyWrapper keyWrapper,
-        ISubjectHasher hasher,
-        SystemRegistry registry,
-        IEnumerable<IErasureConnector> connectors,
-        IWorkflowStarter workflow,
-        IWorkflowTasks tasks,
-        TimeProvider time,
-        ClockSettings? clock = null,
-        IReplyDelivery? replies = null,
-        ReplyTemplates? templates = null)
+    public LocalServices(LocalPorts ports)
     {
+        ArgumentNullException.ThrowIfNull(ports);
+        var stores = ports.Stores;
+        var time = ports.Time;
+        var workflow = ports.Workflow;
         Stores = stores;
-        Hasher = hasher;
-        Registry = registry;
+        Hasher = ports.SubjectHasher;
+        Registry = ports.Registry;
         Workflow = workflow;
-        Tasks = tasks;
+        Tasks = ports.WorkflowTasks;
         Time = time;
-        Deadlines = ErasureDeadlines.For(clock ?? new ClockSettings());
+        Officers = ports.Officers;
+        Recipients = ports.Recipients;
+        Replies = ports.Replies;
+        OverdueMetric = ports.OverdueMetric;
+        Deadlines = ErasureDeadlines.For(ports.Clock);
         Audit = new AuditLedger(stores.Audit, time);
-        Vault = new SubjectVault(stores.Vault, keyWrapper, time);
+        Vault = new SubjectVault(stores.Vault, ports.KeyWrapper, time);
+        var executions = ports.Executions ?? workflow as IWorkflowExecutions
+            ?? throw new ArgumentException("The workflow must also describe executions (IWorkflowExecutions), or give LocalPorts.Executions.", nameof(ports));
 
-        Intake = new IntakeService(stores.Requests, Vault, hasher, Audit, workflow, Deadlines, new RandomIdGenerator(time), time, PhoneNumberDefaults.UnitedKingdom);
-        Status = new StatusService(stores.Requests, Deadlines, hasher, time, PhoneNumberDefaults.UnitedKingdom);
+        Intake = new IntakeService(stores.Requests, Vault, Hasher, Audit, workflow, Deadlines, ports.Ids ?? new RandomIdGenerator(time), time, PhoneNumberDefaults.UnitedKingdom);
+        Status = new StatusService(stores.Requests, Deadlines, Hasher, time, PhoneNumberDefaults.UnitedKingdom);
         History = new HistoryService(Audit);
         Cancel = new CancelService(stores.Requests, workflow, Audit, time);
-        Verification = new VerificationService(stores.Requests, stores.TaskTokens, tasks, Officers, Audit, Deadlines, time);
+        Verification = new VerificationService(stores.Requests, stores.TaskTokens, Tasks, Officers, Audit, Deadlines, time);
         Deadline = new DeadlineService(stores.Requests, Audit, Deadlines, time);
-        TaskCallbacks = new TaskCallbackService(tasks, Verification);
+        TaskCallbacks = new TaskCallbackService(Tasks, Verification);
+        TaskAnswers = new RecordedTaskAnswers(TaskCallbacks, stores.TaskTokens, time);
         Reminders = new RemindersService(stores.Requests, Officers, Deadlines, time);
 
         Ledger = new LedgerService(stores.Requests, Audit, Deadlines, time);
-        Systems = new SystemsService(stores.Requests, registry, time);
-        SyncErase = new SyncEraseService(registry, Vault, connectors, Deadlines, time);
-        RecipientsNotification = new RecipientsService(registry, Vault, Recipients);
+        Systems = new SystemsService(stores.Requests, Registry, time);
+        SyncErase = new SyncEraseService(Registry, Vault, ports.Connectors, Deadlines, time);
+        RecipientsNotification = new RecipientsService(Registry, Vault, Recipients);
         Finalizer = new FinalizerService(stores.Requests, Audit, time);
         Shred = new ShredService(Vault, Audit, stores.Requests, time);
+        // No execution lookup: the local host has no redrive window to wait out, so it runs no sweep.
+        ShredAfterExecutionEnded = new ExecutionEndedShredding(Shred, Vault, stores.Requests, executions: null, time);
         Reopen = new ReopenService(stores.Requests, Vault, workflow, Audit, time);
-        Replies = replies ?? new InMemoryReplyOutbox();
-        Reply = new ReplyService(stores.Requests, Vault, Audit, Replies, templates ?? ReplyTemplates.Defaults, Deadlines, time, registry);
+        Reply = new ReplyService(stores.Requests, Vault, Audit, Replies, ports.ReplyTemplates, Deadlines, time, Registry);
         Refusal = new RefusalService(stores.Requests, workflow, Audit, Reply, time);
-        Retry = new RetryService(stores.Requests, Reopen, workflow, workflow as IWorkflowExecutions ?? throw new ArgumentException("The workflow must also describe executions (IWorkflowExecutions).", nameof(workflow)), registry, SyncErase, Ledger, Audit);
+        Retry = new RetryService(stores.Requests, Reopen, workflow, executions, Registry, SyncErase, Ledger, Audit);
         ClaimedGround = new ClaimedGroundService(stores.Requests, Audit, time);
         RetentionFollowUp = new RetentionFollowUpService(stores.Requests, Vault, workflow, Audit, Deadlines, time);
+        SystemTasks = ports.SystemTasks is { } inbox ? new SystemTasksService(inbox, new VaultSubjectSource(Vault), time) : null;
     }
 
     public ErasureStores Stores { get; }
@@ -81,14 +84,14 @@ public sealed class LocalServices
 
     public SubjectVault Vault { get; }
 
-    /// <summary>The async systems' inbox as the Tasks function reads it (the host's task inbox); null without one.</summary>
-    public ISystemTaskInbox? SystemTasks { get; init; }
-
     /// <summary>What the officers were told (the OfficerTopic's local stand-in).</summary>
-    public InMemoryOfficerInbox Officers { get; } = new();
+    public InMemoryOfficerInbox Officers { get; }
 
     /// <summary>The Art. 19 notices sent (the recipients' local stand-in).</summary>
-    public InMemoryRecipientOutbox Recipients { get; } = new();
+    public InMemoryRecipientOutbox Recipients { get; }
+
+    /// <summary>Where the Reminders function publishes OverdueRequests.</summary>
+    public IOverdueRequestsMetric OverdueMetric { get; }
 
     public IntakeService Intake { get; }
 
@@ -104,6 +107,9 @@ public sealed class LocalServices
 
     public TaskCallbackService TaskCallbacks { get; }
 
+    /// <summary>Answers to async systems' tasks, idempotent by task id (the TaskCallback function's).</summary>
+    public RecordedTaskAnswers TaskAnswers { get; }
+
     public RemindersService Reminders { get; }
 
     public LedgerService Ledger { get; }
@@ -117,6 +123,9 @@ public sealed class LocalServices
     public FinalizerService Finalizer { get; }
 
     public ShredService Shred { get; }
+
+    /// <summary>The ExecutionEnded rule's shredding policy, as the VaultShredder function applies it.</summary>
+    public ExecutionEndedShredding ShredAfterExecutionEnded { get; }
 
     /// <summary>Officers retry a request that ended with failed systems (<c>gdpr retry</c>).</summary>
     public ReopenService Reopen { get; }
@@ -138,6 +147,9 @@ public sealed class LocalServices
 
     /// <summary>Reopens the erasure of systems whose retention has ended (run with the engine).</summary>
     public RetentionFollowUpService RetentionFollowUp { get; }
+
+    /// <summary>The systems' pull (the Tasks function); null where no task inbox is kept.</summary>
+    public SystemTasksService? SystemTasks { get; }
 
     /// <summary>Checks a submission by the local intake's rules (jurisdiction, phone defaults) without opening anything.</summary>
     /// <exception cref="Erasure.Errors.InvalidInputException">What is wrong with it.</exception>
