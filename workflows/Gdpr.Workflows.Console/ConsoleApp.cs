@@ -12,6 +12,7 @@ namespace Gdpr.Workflows.WebConsole;
 public sealed class ConsoleApp
 {
     private readonly ConcurrentDictionary<string, (string Text, bool Error)> flashes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string RequestId, string Action, IReadOnlyDictionary<string, string> Fields)> drafts = new(StringComparer.Ordinal);
 
     public ConsoleApp(ConsoleOptions options)
     {
@@ -58,14 +59,14 @@ public sealed class ConsoleApp
         var session = Sessions.Find(context.Request);
         if (session is null)
         {
-            await Layout.MessageAsync(context, null, StatusCodes.Status401Unauthorized, "Sign in",
+            await MessageAsync(context, null, StatusCodes.Status401Unauthorized, "Sign in",
                 "You are not signed in. Ask for a sign-in link with 'gdpr console' (it prints a fresh one while gdpr serve runs) and open it.");
             return null;
         }
 
         if (allowed is not null && !allowed(session))
         {
-            await Layout.MessageAsync(context, session, StatusCodes.Status403Forbidden, "Not allowed",
+            await MessageAsync(context, session, StatusCodes.Status403Forbidden, "Not allowed",
                 $"Your role ({session.RoleName}) may not do this.");
             return null;
         }
@@ -89,25 +90,43 @@ public sealed class ConsoleApp
         }
         catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
         {
-            await Layout.MessageAsync(context, session, StatusCodes.Status400BadRequest, "Bad form", "The form could not be read.");
+            await MessageAsync(context, session, StatusCodes.Status400BadRequest, "Bad form", "The form could not be read.");
             return null;
         }
 
         if (!ConsoleSessions.CsrfMatches(session, form[ConsoleSessions.CsrfField].ToString()))
         {
-            await Layout.MessageAsync(context, session, StatusCodes.Status403Forbidden, "Refused",
+            await MessageAsync(context, session, StatusCodes.Status403Forbidden, "Refused",
                 "The form's anti-forgery token is missing or wrong. Reload the page and try again.");
             return null;
         }
 
         if (!allowed(session))
         {
-            await Layout.MessageAsync(context, session, StatusCodes.Status403Forbidden, "Not allowed", $"Your role ({session.RoleName}) may not do this.");
+            await MessageAsync(context, session, StatusCodes.Status403Forbidden, "Not allowed", $"Your role ({session.RoleName}) may not do this.");
             return null;
         }
 
         return (session, form);
     }
+
+    /// <summary>Against a deployed stack, the banner every page carries (which stack); null locally.</summary>
+    public string? Banner => Backend.Stack?.Describe(Backend.RegistrySource);
+
+    /// <summary>Starts a page (<see cref="Layout.Begin"/>) with the deployed stack's banner when there is one.</summary>
+    public HtmlWriter Begin(string title, ConsoleSession? session, string? current = null) => Layout.Begin(title, session, current, Banner);
+
+    /// <summary>A page that only says something (<see cref="Layout.MessageAsync"/>), with the deployed stack's banner when there is one.</summary>
+    public Task MessageAsync(HttpContext context, ConsoleSession? session, int status, string title, string message) =>
+        Layout.MessageAsync(context, session, status, title, message, Banner);
+
+    /// <summary>Keeps what an officer typed into a form that was refused, for the request page to show it back (nothing typed is lost).</summary>
+    public void KeepDraft(ConsoleSession session, string requestId, string action, IReadOnlyDictionary<string, string> fields) =>
+        drafts[session.Id] = (requestId, action, fields);
+
+    /// <summary>The draft kept for <paramref name="requestId"/>'s page, taken once; null when there is none.</summary>
+    public (string Action, IReadOnlyDictionary<string, string> Fields)? TakeDraft(ConsoleSession session, string requestId) =>
+        drafts.TryRemove(session.Id, out var draft) && string.Equals(draft.RequestId, requestId, StringComparison.Ordinal) ? (draft.Action, draft.Fields) : null;
 
     /// <summary>Leaves a message for the session's next page (after a redirect).</summary>
     public void Flash(ConsoleSession session, string text, bool error) => flashes[session.Id] = (text, error);

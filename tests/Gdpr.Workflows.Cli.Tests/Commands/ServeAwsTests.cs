@@ -8,9 +8,11 @@ using Amazon.Runtime;
 using Gdpr.Workflows.Aws;
 using Gdpr.Workflows.Aws.Http;
 using Gdpr.Workflows.Aws.Kms;
+using Gdpr.Workflows.Aws.Ssm;
 using Gdpr.Workflows.Cli.Infrastructure;
 using Gdpr.Workflows.Cli.Tests.Infrastructure;
 using Gdpr.Workflows.Cli.Tests.Support;
+using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Requests;
 using Gdpr.Workflows.Functions.Aws;
@@ -92,6 +94,7 @@ public sealed partial class ServeAwsTests(MotoServerFixture moto) : IAsyncLifeti
             var chains = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"{console}console/audit/verify")));
             var report = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"{console}console/report")));
             var tasks = await browser.GetAsync(new Uri($"{console}console/tasks"));
+            var tasksPage = WebUtility.HtmlDecode(await tasks.Content.ReadAsStringAsync());
             var relay = await browser.PostAsync(new Uri($"{console}cli"), new StringContent("{}", Encoding.UTF8, "application/json"));
             var fresh = await gdpr.RunAsync("console", "--aws", "--role", "auditor", "--json");
             var systemRole = await gdpr.RunAsync("console", "--aws", "--role", "system:orders", "--json");
@@ -108,8 +111,14 @@ public sealed partial class ServeAwsTests(MotoServerFixture moto) : IAsyncLifeti
             bySubject.Should().Contain("--subject-key");
             chains.Should().Contain("verified: 2 request(s)", "gdpr audit verify --all --aws ran on the stack's tables");
             report.Should().Contain("id=\"figures\"").And.NotContain("could not be computed");
-            tasks.StatusCode.Should().Be(HttpStatusCode.NotFound);
-            WebUtility.HtmlDecode(await tasks.Content.ReadAsStringAsync()).Should().Contain("deployed stack");
+            tasks.StatusCode.Should().Be(HttpStatusCode.OK, "the Tasks link leads to a page that works on --aws");
+            tasksPage.Should().Contain("id=\"no-registry\"").And.Contain($"ssm:/gdpr-workflows/{AwsConsoleBackend.DefaultStage}/systems/").And.Contain("--stage");
+            foreach (var shown in new[] { queue, page, tasksPage, chains, report })
+            {
+                WebUtility.HtmlDecode(shown).Should().Contain($"Deployed stack: API {api.Url.Host}, region {region}, tables {tables.Prefix}*", "every page names the stack it shows");
+            }
+
+            output.ToString().Should().Contain($"Deployed stack: API {api.Url.Host}, region {region}, tables {tables.Prefix}*");
             relay.StatusCode.Should().Be(HttpStatusCode.NotFound);
             (await relay.Content.ReadAsStringAsync()).Should().Contain("relays no gdpr command");
             fresh.ExitCode.Should().Be(ExitCodes.Ok, fresh.ToString());
@@ -200,6 +209,121 @@ public sealed partial class ServeAwsTests(MotoServerFixture moto) : IAsyncLifeti
 
         run.ExitCode.Should().Be(ExitCodes.BadInput, run.ToString());
         run.Error.Should().Contain("https://");
+    }
+
+    [Fact]
+    public async Task ServeAws_RefusalForm_RefusesThroughTheStacksRefusalRouteAndKeepsRefusedInput()
+    {
+        var id = await SubmitAsync("refuse-me@example.com");
+        using var stop = new CancellationTokenSource();
+        var output = new StringWriter();
+        var serving = ServeAsync(output, stop.Token, "serve", "--aws", "--api-url", api.Url.ToString(), "--endpoint", moto.Endpoint.ToString(), "--table-prefix", tables.Prefix);
+        try
+        {
+            var link = await ConsoleLinkAsync(output, serving);
+            using var cookies = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
+            using var browser = new HttpClient(cookies);
+            await browser.GetAsync(new Uri(link));
+            var console = new Uri(link).GetLeftPart(UriPartial.Authority) + "/";
+            const string withAddress = "You wrote to us from someone@example.com every day";
+            const string detail = "The same request was answered in full last week; this repeats it unchanged.";
+
+            var refusedByStack = await ActAsync(browser, console, id, "refuse", ("reason", "excessive"), ("detail", withAddress));
+            var refused = await ActAsync(browser, console, id, "refuse", ("reason", "excessive"), ("detail", detail));
+
+            refusedByStack.Should().Contain("The stack refused (400)").And.Contain("email address or phone number");
+            refusedByStack.Should().Contain(withAddress, "what the officer typed comes back in the form").And.Contain("value=\"excessive\" id=\"refuse-excessive\" required checked>");
+            refused.Should().Contain("Done through the stack's API (refuse): the request is now Refused");
+            api.Answered.Should().Contain($"POST /requests/{id}/refusal");
+            var stored = (await stack.Stores.Requests.GetAsync(id))!;
+            stored.Status.Should().Be(RequestStatus.Refused);
+            stored.Refusal!.Detail.Should().Be(detail);
+            stored.Refusal.RefusedBy.Should().Be("assumed-role/gdpr-officer/olivia", "the stack records the IAM caller as the officer");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            (await serving).Should().Be(ExitCodes.Ok, output.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task ServeAws_StackRegistryInSsmAndTaskInbox_ShowsRegistrySystemsAndOpenTasks()
+    {
+        // A stage of its own, so parallel runs on one moto_server never share a registry.
+        var stage = "test-" + Guid.NewGuid().ToString("N")[..8];
+        using var ssm = new SsmClient(new AwsClientOptions { Region = region, Endpoint = moto.Endpoint, Credentials = new BasicAWSCredentials("moto", "moto") });
+        var parameters = $"/gdpr-workflows/{stage}/systems/";
+        await ssm.PutParameterAsync(parameters + "orders", "{name: orders, owner: commerce, mode: sync}");
+        await ssm.PutParameterAsync(parameters + "support-desk", "{name: support-desk, owner: customer-support, mode: async, timeoutSeconds: 604800, heartbeatSeconds: 86400}");
+        var id = await SubmitAsync("tasked@example.com");
+        var inbox = new DynamoDbStores(tables.StoreClient, tables.Options).SystemTasks(TimeProvider.System);
+        var token = "token-" + Guid.NewGuid().ToString("N");
+        await inbox.RecordAsync(new ErasureTaskMessage(id, "support-desk", token, 86400, 604800), DateTimeOffset.UtcNow);
+        using var stop = new CancellationTokenSource();
+        var output = new StringWriter();
+        var serving = ServeAsync(output, stop.Token, "serve", "--aws", "--api-url", api.Url.ToString(), "--endpoint", moto.Endpoint.ToString(), "--table-prefix", tables.Prefix, "--stage", stage);
+        try
+        {
+            var link = await ConsoleLinkAsync(output, serving);
+            using var cookies = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
+            using var browser = new HttpClient(cookies);
+            await browser.GetAsync(new Uri(link));
+            var console = new Uri(link).GetLeftPart(UriPartial.Authority) + "/";
+
+            var tasks = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"{console}console/tasks")));
+            var page = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"{console}console/requests/{id}")));
+
+            tasks.Should().Contain($"data-request-id=\"{id}\" data-system=\"support-desk\"").And.NotContain(token);
+            page.Should().Contain("data-system=\"support-desk\"").And.Contain("support-desk (async)").And.Contain("orders (sync)");
+            output.ToString().Should().Contain($"registry ssm:{parameters}");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            (await serving).Should().Be(ExitCodes.Ok, output.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task ServeAws_WrongTablePrefix_ExitsBadInputNamingTableRegionAndOption()
+    {
+        var run = await gdpr.RunAsync("serve", "--aws", "--api-url", api.Url.ToString(), "--endpoint", moto.Endpoint.ToString(), "--table-prefix", "no-such-stack-");
+        var list = await gdpr.RunAsync("list", "--aws", "--endpoint", moto.Endpoint.ToString(), "--table-prefix", "no-such-stack-");
+
+        run.ExitCode.Should().Be(ExitCodes.BadInput, run.ToString());
+        run.Error.Should().Contain("no-such-stack-Requests").And.Contain($"region {region}").And.Contain("table prefix 'no-such-stack-'").And.Contain("--table-prefix").And.NotContain("bug");
+        list.ExitCode.Should().Be(ExitCodes.BadInput, list.ToString());
+        list.Error.Should().Contain("--table-prefix").And.NotContain("bug");
+    }
+
+    [Fact]
+    public async Task ServeAws_TableGoneWhileServing_PageNamesTablesRegionAndOption()
+    {
+        var id = await SubmitAsync("table-gone@example.com");
+        using var stop = new CancellationTokenSource();
+        var output = new StringWriter();
+        var serving = ServeAsync(output, stop.Token, "serve", "--aws", "--api-url", api.Url.ToString(), "--endpoint", moto.Endpoint.ToString(), "--table-prefix", tables.Prefix);
+        try
+        {
+            var link = await ConsoleLinkAsync(output, serving);
+            using var cookies = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
+            using var browser = new HttpClient(cookies);
+            await browser.GetAsync(new Uri(link));
+            var console = new Uri(link).GetLeftPart(UriPartial.Authority) + "/";
+            await tables.Client.DeleteTableAsync(tables.Options.RequestsTable);
+
+            using var page = await browser.GetAsync(new Uri($"{console}console/requests/{id}"));
+            var text = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
+
+            page.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, text);
+            text.Should().Contain(tables.Options.RequestsTable).And.Contain($"region {region}").And.Contain("--table-prefix").And.Contain("id=\"stack-banner\"").And.NotContain("bug");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            (await serving).Should().Be(ExitCodes.Ok, output.ToString());
+        }
     }
 
     /// <summary>POSTs a confirmed action with the page's anti-forgery token; returns the request page it redirects to (with its message).</summary>

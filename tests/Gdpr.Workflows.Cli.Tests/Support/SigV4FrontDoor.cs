@@ -23,7 +23,7 @@ namespace Gdpr.Workflows.Cli.Tests.Support;
 /// every call must carry a valid SigV4 signature (service execute-api) by the one known key, else 403
 /// <c>{"message":"Forbidden"}</c>; a route the stack does not have is API Gateway's 404 <c>{"message":"Not Found"}</c>;
 /// a route it has becomes the HTTP API v2 event and is answered by the real function class (Intake, Status, Cancel,
-/// TaskCallback) over <paramref name="host"/>'s services, with the signer's identity as the caller.
+/// TaskCallback, Refusal) over <paramref name="host"/>'s services, with the signer's identity as the caller.
 /// </summary>
 public sealed class SigV4FrontDoor : IAsyncDisposable
 {
@@ -34,6 +34,7 @@ public sealed class SigV4FrontDoor : IAsyncDisposable
     private static readonly string[] Routes =
     [
         "POST /requests|Intake", "GET /requests/{requestId}|Status", "POST /requests/{requestId}/cancel|Cancel", "POST /requests/{requestId}/verification|TaskCallback",
+        "POST /requests/{requestId}/refusal|Refusal",
     ];
 
     private readonly WebApplication app;

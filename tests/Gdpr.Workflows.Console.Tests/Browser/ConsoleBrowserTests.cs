@@ -172,6 +172,58 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IClassFixture<
         found.Should().BeEmpty();
     }
 
+    /// <summary>
+    /// Art. 12(5) from the request page, as <c>gdpr refuse</c>: a detail the command refuses (it holds an address) comes
+    /// back with its error and nothing typed lost; corrected, the request is refused with the officer's name. Auditors
+    /// see no refusal form and are refused one posted anyway.
+    /// </summary>
+    [SkippableFact]
+    public async Task Officer_RefusalForm_RefusedInputKeptThenRequestRefusedAuditorSeesNoForm()
+    {
+        Skip.If(BrowserFixture.ChromiumMissing, Missing);
+        const string withAddress = "Asked again by someone@example.com the same day";
+        const string detail = "The same request was answered in full last week; this one repeats it unchanged.";
+        var id = await fixture.Server.SubmitAsync("refuse-form@example.com");
+        var other = await fixture.Server.SubmitAsync("refuse-form-auditor@example.com");
+        var page = await fixture.SignInAsync(Officer, "Olivia Officer");
+        await page.GotoAsync(fixture.Server.BaseUrl + "console/requests/" + id);
+        await Expect(page.Locator("#stack-banner")).ToHaveCountAsync(0);
+
+        await page.CheckAsync("#refuse-excessive");
+        await page.FillAsync("#refuse-detail", withAddress);
+        await page.CheckAsync("#confirm-refuse");
+        await page.ClickAsync("#do-refuse");
+        await Expect(page.Locator("#flash.error")).ToContainTextAsync("email address or phone number");
+        await Expect(page.Locator("#refuse-detail")).ToHaveValueAsync(withAddress);
+        await Expect(page.Locator("#refuse-excessive")).ToBeCheckedAsync();
+        (await fixture.Server.Host.Stores.Requests.GetAsync(id))!.IsOpen.Should().BeTrue();
+        await BrowserFixture.ScreenshotAsync(page, "refusal-kept");
+
+        await page.FillAsync("#refuse-detail", detail);
+        await ActAsync(page, "refuse", null, "refused");
+        var refused = (await fixture.Server.Host.Stores.Requests.GetAsync(id))!;
+        refused.Status.Should().Be(Erasure.Requests.RequestStatus.Refused);
+        refused.Refusal!.Detail.Should().Be(detail);
+        refused.Refusal.RefusedBy.Should().Be("Olivia Officer");
+        await Expect(page.Locator("#events")).ToContainTextAsync("RequestRefused");
+        await Expect(page.Locator("#form-refuse")).ToHaveCountAsync(0);
+
+        var auditor = await fixture.SignInAsync(Auditor, "Ada Auditor");
+        await auditor.GotoAsync(fixture.Server.BaseUrl + "console/requests/" + other);
+        await Expect(auditor.Locator("#form-refuse")).ToHaveCountAsync(0);
+        var status = await auditor.EvaluateAsync<int>(
+            """
+            async (id) => {
+              const token = document.querySelector('input[name="_csrf"]').value;
+              const body = new URLSearchParams({ _csrf: token, confirm: 'yes', reason: 'unfounded', detail: 'No grounds at all.' });
+              const response = await fetch('/console/requests/' + id + '/actions/refuse', { method: 'POST', body });
+              return response.status;
+            }
+            """, other);
+        status.Should().Be(403);
+        (await fixture.Server.Host.Stores.Requests.GetAsync(other))!.IsOpen.Should().BeTrue();
+    }
+
     [SkippableFact]
     public async Task Form_WithoutItsCsrfToken_IsRefusedFromTheBrowser()
     {

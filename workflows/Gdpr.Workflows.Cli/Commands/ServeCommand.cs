@@ -14,6 +14,7 @@ public sealed class ServeCommand
     private readonly Option<string?> tlsCert = new("--tls-cert") { Description = "A PEM certificate to serve HTTPS with (with --tls-key).", HelpName = "file" };
     private readonly Option<string?> tlsKey = new("--tls-key") { Description = "The PEM private key of --tls-cert.", HelpName = "file" };
     private readonly Option<string?> apiUrl = new("--api-url") { Description = "With --aws: the deployed stack's API URL (its HttpApiUrl output; default $GDPR_API_URL). The console's actions are calls to it, signed with your AWS credentials.", HelpName = "url" };
+    private readonly Option<string?> stage = new("--stage") { Description = "With --aws: the stack's stage (its Stage parameter; default $GDPR_STAGE, else dev). The console shows the systems registry the stack's functions read, from SSM /gdpr-workflows/<stage>/systems/; --registry overrides it with a file.", HelpName = "stage" };
     private readonly Option<string?> subjectKey = new("--subject-key") { Description = "With --aws: the stack's KMS HMAC key (id, ARN or alias; default $GDPR_SUBJECT_HASH_KEY_ID), so the console can search by subject (needs kms:GenerateMac). Without it, search by request id only.", HelpName = "key" };
 
     public Command Build(RunCommand run)
@@ -30,6 +31,7 @@ public sealed class ServeCommand
             tlsKey,
             apiUrl,
             subjectKey,
+            stage,
         };
         command.SetAction((parse, ct) => run(parse, context => ExecuteAsync(context, ct), ct));
         return command;
@@ -48,7 +50,7 @@ public sealed class ServeCommand
         var (ip, tls) = ServeAddress.Resolve(context.Value(address), context.Value(tlsCert), context.Value(tlsKey));
         if (context.Aws)
         {
-            return await ServeStackConsole.RunAsync(context, ip, tls, context.Value(port), context.Value(apiUrl), context.Value(subjectKey), log, cancellationToken);
+            return await ServeStackConsole.RunAsync(context, ip, tls, context.Value(port), new ServeStackConsole.StackConsoleChoices(context.Value(apiUrl), context.Value(subjectKey), context.Value(stage)), log, cancellationToken);
         }
 
         var options = LocalInstallation.Options(context, engine: true);

@@ -1,4 +1,5 @@
 using System.Net;
+using Amazon.DynamoDBv2.Model;
 using Gdpr.Workflows.Cli.Infrastructure;
 using Gdpr.Workflows.Local;
 using Gdpr.Workflows.WebConsole;
@@ -34,7 +35,8 @@ public sealed class StackConsoleHost : IAsyncDisposable
 
     public ConsoleApp Console { get; }
 
-    public static async Task<StackConsoleHost> StartAsync(ConsoleOptions console, IPAddress address, int port, ServeTls? tls, Action<string?, string> log, CancellationToken cancellationToken)
+    /// <param name="tables">The stack's tables as named here: a page that meets a missing one says which and how to fix it.</param>
+    public static async Task<StackConsoleHost> StartAsync(ConsoleOptions console, StackTables tables, IPAddress address, int port, ServeTls? tls, Action<string?, string> log, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = Environments.Production, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -42,7 +44,21 @@ public sealed class StackConsoleHost : IAsyncDisposable
         HostServing.Listen(builder, address, port, tls);
         var app = builder.Build();
         HostServing.UseLimits(app);
-        var mapped = app.MapConsole(console);
+        ConsoleApp? mapped = null;
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (ResourceNotFoundException) when (!context.Response.HasStarted && mapped is not null)
+            {
+                // A table deleted, or the wrong one named, after start: a configuration to fix, said on the page.
+                await mapped.MessageAsync(context, mapped.Sessions.Find(context.Request), StatusCodes.Status503ServiceUnavailable, "Stack table missing",
+                    $"{tables.Missing(null)} Nothing was changed. {StackTables.Hint} Then restart gdpr serve --aws.");
+            }
+        });
+        mapped = app.MapConsole(console);
         app.MapFallback("{**path}", RefuseAsync);
         return new StackConsoleHost(app, await HostServing.StartAsync(app, address, port, tls is not null, cancellationToken), mapped);
     }

@@ -39,6 +39,25 @@ public static class AwsBackend
         }
     }
 
+    /// <summary>The stack's table names: --table-prefix/$GDPR_TABLE_PREFIX, else REQUESTS_TABLE, AUDIT_TABLE, VAULT_TABLE and TASK_TOKENS_TABLE.</summary>
+    public static DynamoDbStoreOptions TableOptions(CommandContext context)
+    {
+        try
+        {
+            return TablePrefix(context) is { } prefix
+                ? DynamoDbStoreOptions.WithPrefix(prefix)
+                : DynamoDbStoreOptions.FromEnvironment(context.Environment.Variables);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw CliException.BadInput(e.Message, "Pass --table-prefix (or set GDPR_TABLE_PREFIX), or set REQUESTS_TABLE, AUDIT_TABLE, VAULT_TABLE and TASK_TOKENS_TABLE from the stack's outputs.");
+        }
+    }
+
+    /// <summary>The table prefix given (--table-prefix or $GDPR_TABLE_PREFIX), or null when the names come one by one.</summary>
+    public static string? TablePrefix(CommandContext context) =>
+        (context.Value(context.Globals.TablePrefix) ?? context.Environment.Variables(StoreSelection.TablePrefixVariable)) is { Length: > 0 } prefix ? prefix : null;
+
     /// <summary>The stack's tables: --endpoint/$GDPR_DYNAMODB_ENDPOINT, --region, credentials and table names from the command line and environment.</summary>
     public static (DynamoDbStores Stores, AmazonDynamoDBClient Client) OpenTables(CommandContext context)
     {
@@ -54,18 +73,7 @@ public static class AwsBackend
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         }
 
-        DynamoDbStoreOptions options;
-        try
-        {
-            options = (context.Value(context.Globals.TablePrefix) ?? context.Environment.Variables(StoreSelection.TablePrefixVariable)) is { Length: > 0 } prefix
-                ? DynamoDbStoreOptions.WithPrefix(prefix)
-                : DynamoDbStoreOptions.FromEnvironment(context.Environment.Variables);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw CliException.BadInput(e.Message, "Pass --table-prefix (or set GDPR_TABLE_PREFIX), or set REQUESTS_TABLE, AUDIT_TABLE, VAULT_TABLE and TASK_TOKENS_TABLE from the stack's outputs.");
-        }
-
+        var options = TableOptions(context);
         var client = new AmazonDynamoDBClient(Credentials(context), config);
         return (new DynamoDbStores(client, options), client);
     }

@@ -50,6 +50,7 @@ public sealed class AwsConsoleActions(HttpClient http, Uri apiUrl) : IConsoleAct
         "resume" => ("resume", []),
         "cancel" => ("cancel", new JsonObject { ["reason"] = action.Field("reason") }),
         "retry" => ("retry", action.Field("system") is { Length: > 0 } system ? new JsonObject { ["system"] = system } : []),
+        "refuse" => ("refusal", new JsonObject { ["reason"] = action.Field("reason"), ["detail"] = action.Field("detail") }),
         _ => throw new ArgumentException($"There is no action '{action.Name}'.", nameof(action)),
     };
 

@@ -1,6 +1,7 @@
 using Gdpr.Workflows.Aws;
 using Gdpr.Workflows.Aws.Http;
 using Gdpr.Workflows.Aws.Kms;
+using Gdpr.Workflows.Aws.Ssm;
 using Gdpr.Workflows.Erasure.Audit;
 using Gdpr.Workflows.Erasure.Errors;
 using Gdpr.Workflows.Erasure.Ports;
@@ -36,14 +37,31 @@ public sealed class AwsConsoleBackend : IAsyncDisposable
 
     public ConsoleBackend Backend { get; }
 
-    /// <exception cref="CliException">No API URL, a non-HTTPS one off loopback, no region or credentials, or no table names (bad input).</exception>
-    public static AwsConsoleBackend Open(CommandContext context, string? apiUrlOption, string? subjectKeyOption)
+    /// <summary>The stack's stage (its Stage parameter), which names the SSM path of its systems registry.</summary>
+    public const string StageVariable = "GDPR_STAGE";
+
+    /// <summary>The template's default Stage.</summary>
+    public const string DefaultStage = "dev";
+
+    /// <exception cref="CliException">No API URL, a non-HTTPS one off loopback, no region or credentials, no table names, or a table that does not exist (bad input).</exception>
+    public static async Task<AwsConsoleBackend> OpenAsync(CommandContext context, string? apiUrlOption, string? subjectKeyOption, string? stageOption, CancellationToken cancellationToken)
     {
         var apiUrl = ApiUrl(apiUrlOption ?? context.Environment.Variables(ApiUrlVariable));
         var region = AwsBackend.Region(context);
         var credentials = AwsBackend.Credentials(context);
+        var tables = StackTables.Of(context);
         var (stores, dynamo) = AwsBackend.OpenTables(context);
         var owned = new List<IDisposable> { dynamo };
+        try
+        {
+            await tables.CheckAsync(dynamo, cancellationToken);
+        }
+        catch
+        {
+            dynamo.Dispose();
+            throw;
+        }
+
         var http = new HttpClient(new AwsSigV4Handler(credentials, region, "execute-api", context.Environment.Time) { InnerHandler = new SocketsHttpHandler() })
         {
             Timeout = TimeSpan.FromSeconds(60),
@@ -53,9 +71,7 @@ public sealed class AwsConsoleBackend : IAsyncDisposable
         ISubjectHasher? hasher = null;
         if ((subjectKeyOption ?? context.Environment.Variables(SubjectKeyVariable)) is { Length: > 0 } keyId)
         {
-            var endpoint = context.Environment.Variables("AWS_ENDPOINT_URL_KMS") ?? context.Environment.Variables("AWS_ENDPOINT_URL")
-                ?? context.Value(context.Globals.Endpoint) ?? context.Environment.Variables(StoreSelection.EndpointVariable);
-            var kms = new KmsClient(new AwsClientOptions { Region = region, Credentials = credentials, Endpoint = string.IsNullOrEmpty(endpoint) ? null : new Uri(endpoint), TimeProvider = context.Environment.Time });
+            var kms = new KmsClient(ClientOptions(context, "KMS", region, credentials));
             owned.Add(kms);
             hasher = new KmsSubjectHasher(kms, keyId);
         }
@@ -63,6 +79,7 @@ public sealed class AwsConsoleBackend : IAsyncDisposable
         var time = context.Environment.Time;
         var deadlines = ErasureDeadlines.UnitedKingdom();
         var audit = new AuditLedger(stores.Audit, time);
+        var (registry, registrySource) = await RegistryAsync(context, stageOption, region, credentials, cancellationToken);
         var unavailable = "Search by subject needs the stack's KMS HMAC key: restart with --subject-key <key id or alias> (the stack's SubjectHashKey; your credentials need kms:GenerateMac on it). Search by request id works.";
         var backend = new ConsoleBackend
         {
@@ -71,16 +88,22 @@ public sealed class AwsConsoleBackend : IAsyncDisposable
             AuditHistory = stores.Audit,
             Hasher = hasher,
             HasherUnavailable = unavailable,
-            Registry = Registry(context),
+            Registry = registry,
+            RegistrySource = registrySource,
+            SystemTasks = stores.SystemTasks(time),
             Deadlines = deadlines,
             Status = new StatusService(stores.Requests, deadlines, hasher ?? new NoHasher(unavailable), time, PhoneNumberDefaults.UnitedKingdom),
             History = new HistoryService(audit),
             Actions = new AwsConsoleActions(http, apiUrl),
             Cli = new AwsConsoleCommandLine(context.Environment, StackOptions(context)),
             Deployed = apiUrl.ToString(),
+            Stack = new DeployedStack(apiUrl, region, tables.Shown),
         };
-        return new AwsConsoleBackend(backend, owned);
+        return new AwsConsoleBackend(backend, owned) { Tables = tables };
     }
+
+    /// <summary>The stack's tables as named here (for the message when one is missing).</summary>
+    public StackTables Tables { get; private init; } = null!;
 
     /// <summary>The API URL: absolute, HTTPS unless on loopback (a local stand-in), always ending in '/'.</summary>
     public static Uri ApiUrl(string? text)
@@ -109,22 +132,44 @@ public sealed class AwsConsoleBackend : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The systems registry the stack was deployed with, when --registry names it; otherwise none (the page shows the systems each request lists).</summary>
-    private static SystemRegistry? Registry(CommandContext context)
+    /// <summary>
+    /// The systems registry: --registry's file when given (an override), else the stack's own, read from SSM under
+    /// /gdpr-workflows/&lt;stage&gt;/systems/ as its functions read it (<see cref="SsmSystemRegistry"/>). A registry that
+    /// cannot be read leaves the pages showing the systems each request lists, and the banner says why.
+    /// </summary>
+    private static async Task<(SystemRegistry? Registry, string Source)> RegistryAsync(CommandContext context, string? stageOption, string region, Amazon.Runtime.AWSCredentials credentials, CancellationToken cancellationToken)
     {
-        if (context.Value(context.Globals.Registry) is not { Length: > 0 } path)
+        if (context.Value(context.Globals.Registry) is { Length: > 0 } path)
         {
-            return null;
+            try
+            {
+                return (SystemRegistry.Load(path), "registry " + path + " (--registry)");
+            }
+            catch (SystemRegistryException e)
+            {
+                throw CliException.BadInput(e.Message, "Give --registry the systems.yaml the stack was deployed with, or leave it out to read the stack's own from SSM.");
+            }
         }
 
+        var stage = stageOption ?? context.Environment.Variables(StageVariable) ?? DefaultStage;
+        var parameters = $"/gdpr-workflows/{stage}/systems/";
+        using var ssm = new SsmClient(ClientOptions(context, "SSM", region, credentials));
         try
         {
-            return SystemRegistry.Load(path);
+            return (await SsmSystemRegistry.LoadAsync(ssm, parameters, cancellationToken), "registry ssm:" + parameters);
         }
-        catch (SystemRegistryException e)
+        catch (Exception e) when (e is SystemRegistryException or AwsServiceException or TransientErasureException or HttpRequestException)
         {
-            throw CliException.BadInput(e.Message, "Give --registry the systems.yaml the stack was deployed with, or leave it out.");
+            return (null, $"no registry (ssm:{parameters} could not be read: {e.Message})");
         }
+    }
+
+    /// <summary>A client of the stack's <paramref name="service"/>: its AWS_ENDPOINT_URL_&lt;SERVICE&gt;, AWS_ENDPOINT_URL or --endpoint when set.</summary>
+    private static AwsClientOptions ClientOptions(CommandContext context, string service, string region, Amazon.Runtime.AWSCredentials credentials)
+    {
+        var endpoint = context.Environment.Variables("AWS_ENDPOINT_URL_" + service) ?? context.Environment.Variables("AWS_ENDPOINT_URL")
+            ?? context.Value(context.Globals.Endpoint) ?? context.Environment.Variables(StoreSelection.EndpointVariable);
+        return new AwsClientOptions { Region = region, Credentials = credentials, Endpoint = string.IsNullOrEmpty(endpoint) ? null : new Uri(endpoint), TimeProvider = context.Environment.Time };
     }
 
     /// <summary>The options that point the read commands at the same stack.</summary>

@@ -58,6 +58,7 @@ public static class CommandRunner
         FunctionBindingException e => (ExitCodes.Internal, e.Message, "Every function of template.yaml needs an in-process handler; see functions/README.md."),
         AslDefinitionException e => (ExitCodes.BadInput, e.Message, "Fix the state machine definition the template names."),
         StepFunctionsApiException e => (e.IsNotFound ? ExitCodes.NotFound : e.IsConflict ? ExitCodes.Conflict : ExitCodes.Internal, e.Message, null),
+        Amazon.DynamoDBv2.Model.ResourceNotFoundException e => (ExitCodes.BadInput, $"A DynamoDB table named here does not exist ({e.Message}).", StackTables.Hint),
         UnauthorizedAccessException e => (ExitCodes.Internal, e.Message, "Check the permissions of the data directory (--home, $GDPR_HOME)."),
         OperationCanceledException => (ExitCodes.Internal, "Interrupted.", "Run the command again: work in progress resumes where it stopped."),
         _ => (ExitCodes.Internal, $"Internal error ({failure.GetType().Name}): {failure.Message}", "This is a bug in gdpr; run again with --verbose and report the output."),

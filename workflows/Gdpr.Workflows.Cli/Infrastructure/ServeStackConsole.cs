@@ -16,15 +16,15 @@ public static class ServeStackConsole
     /// <summary>Where <c>gdpr serve --aws</c> says it listens (not serve.json: it holds no engine, so nothing is forwarded to it).</summary>
     public const string InfoFile = "serve-aws.json";
 
-    public static async Task<int> RunAsync(CommandContext context, IPAddress ip, ServeTls? tls, int port, string? apiUrl, string? subjectKey, Action<string?, string> log, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CommandContext context, IPAddress ip, ServeTls? tls, int port, StackConsoleChoices choices, Action<string?, string> log, CancellationToken cancellationToken)
     {
-        await using var stack = AwsConsoleBackend.Open(context, apiUrl, subjectKey);
+        await using var stack = await AwsConsoleBackend.OpenAsync(context, choices.ApiUrl, choices.SubjectKey, choices.Stage, cancellationToken);
         var home = context.Home;
         Directory.CreateDirectory(home.Directory);
         var tokens = ApiTokens.LoadOrCreate(home, systems: []);
         await using var server = await StackConsoleHost.StartAsync(
             new ConsoleOptions { Backend = stack.Backend, Cli = stack.Backend.Cli, Tokens = tokens, Time = context.Environment.Time, Https = tls is not null },
-            ip, port, tls, log, cancellationToken);
+            stack.Tables, ip, port, tls, log, cancellationToken);
         var infoFile = Path.Combine(home.Directory, InfoFile);
         await File.WriteAllTextAsync(infoFile, JsonSerializer.Serialize(new ServeInfo(server.Url.ToString(), Environment.ProcessId), JsonSerializerOptions.Web), cancellationToken);
         try
@@ -32,11 +32,17 @@ public static class ServeStackConsole
             var link = OfficerLink(server, context.Officer);
             if (context.Json)
             {
-                context.Output.WriteJson(new { url = server.Url.ToString(), console = link, api = stack.Backend.Deployed, home = home.Directory });
+                context.Output.WriteJson(new { url = server.Url.ToString(), console = link, api = stack.Backend.Deployed, home = home.Directory, registry = stack.Backend.RegistrySource });
             }
             else
             {
                 context.Output.Line($"gdpr serve --aws: the console of the deployed stack (API {stack.Backend.Deployed}) on {server.Url}; nothing is served publicly.");
+                context.Output.Line(stack.Backend.Stack!.Describe(stack.Backend.RegistrySource));
+                if (stack.Backend.Registry is null)
+                {
+                    context.Output.Line("  Pages show the systems each request lists; pass --stage (the stack's stage) or --registry <systems.yaml> to show the registry.");
+                }
+
                 context.Output.Line($"Console: {link}");
                 context.Output.Line("  (a one-time officer sign-in link, valid 10 minutes; 'gdpr console --aws [--role auditor]' prints a fresh one)");
                 context.Output.Line("Stop with Ctrl+C.");
@@ -52,6 +58,9 @@ public static class ServeStackConsole
 
         return ExitCodes.Ok;
     }
+
+    /// <summary>What serve --aws was told about the stack: its API URL, subject-hash key and stage (each may come from the environment instead).</summary>
+    public sealed record StackConsoleChoices(string? ApiUrl, string? SubjectKey, string? Stage);
 
     /// <summary>The running <c>gdpr serve --aws</c> of <paramref name="home"/>, or null.</summary>
     public static ServeInfo? Running(GdprHome home)

@@ -2,7 +2,7 @@ namespace Gdpr.Workflows.WebConsole.Backends;
 
 /// <summary>
 /// The local host's actions: each runs as the same <c>gdpr</c> command a terminal would (verify, extend, pause,
-/// resume, cancel, retry) with the officer's name recorded, so a button and its command share every rule.
+/// resume, cancel, retry, refuse) with the officer's name recorded, so a button and its command share every rule.
 /// </summary>
 public sealed class CliConsoleActions(IConsoleCli cli) : IConsoleActions
 {
@@ -32,6 +32,7 @@ public sealed class CliConsoleActions(IConsoleCli cli) : IConsoleActions
             "resume" => ["resume", id],
             "cancel" => ["cancel", id, "--reason=" + action.Field("reason")],
             "retry" => action.Field("system") is { Length: > 0 } system ? ["retry", id, "--system=" + system] : ["retry", id],
+            "refuse" => ["refuse", id, "--reason=" + action.Field("reason"), "--detail=" + action.Field("detail")],
             _ => null,
         };
     }

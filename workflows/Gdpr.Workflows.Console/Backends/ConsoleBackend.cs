@@ -25,8 +25,14 @@ public sealed class ConsoleBackend
     /// <summary>Why subjects cannot be searched, shown on the page when <see cref="Hasher"/> is null.</summary>
     public string HasherUnavailable { get; init; } = "Subjects cannot be looked up here.";
 
-    /// <summary>The systems registry; null when not known here (a deployed stack's lives in SSM: pages then show the systems each request lists).</summary>
+    /// <summary>The systems registry; null when not known here (pages then show the systems each request lists).</summary>
     public SystemRegistry? Registry { get; init; }
+
+    /// <summary>Where <see cref="Registry"/> came from (a file, or the stack's SSM path), or why there is none; shown on the deployed banner.</summary>
+    public string? RegistrySource { get; init; }
+
+    /// <summary>Against a deployed stack: its async systems' open tasks (the TaskTokens table's inbox items); null locally (the host's inbox is used).</summary>
+    public ISystemTaskInbox? SystemTasks { get; init; }
 
     public required ErasureDeadlines Deadlines { get; init; }
 
@@ -43,8 +49,11 @@ public sealed class ConsoleBackend
     /// <summary>The local host's own features (task inbox, delivered replies); null against a deployed stack.</summary>
     public LocalHost? Host { get; init; }
 
-    /// <summary>Against a deployed stack: what it is (shown on every page); null locally.</summary>
+    /// <summary>Against a deployed stack: its API URL; null locally.</summary>
     public string? Deployed { get; init; }
+
+    /// <summary>Against a deployed stack: which one (shown on every page as a banner); null locally.</summary>
+    public DeployedStack? Stack { get; init; }
 
     public bool IsDeployed => Host is null;
 

@@ -1,14 +1,14 @@
 namespace Gdpr.Workflows.WebConsole.Backends;
 
 /// <summary>
-/// An officer's confirmed action on a request: <see cref="Name"/> is verify, reject, extend, pause, resume, cancel or
-/// retry; <see cref="Fields"/> are the form's values (method, reason, months, detail, system); <see cref="Officer"/>
+/// An officer's confirmed action on a request: <see cref="Name"/> is verify, reject, extend, pause, resume, cancel,
+/// retry or refuse; <see cref="Fields"/> are the form's values (method, reason, months, detail, system); <see cref="Officer"/>
 /// is the signed-in officer's display name.
 /// </summary>
 public sealed record ConsoleAction(string Name, string RequestId, string Officer, IReadOnlyDictionary<string, string> Fields)
 {
     /// <summary>The actions there are.</summary>
-    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal) { "verify", "reject", "extend", "pause", "resume", "cancel", "retry" };
+    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal) { "verify", "reject", "extend", "pause", "resume", "cancel", "retry", "refuse" };
 
     public string Field(string name) => Fields.TryGetValue(name, out var value) ? value : string.Empty;
 }

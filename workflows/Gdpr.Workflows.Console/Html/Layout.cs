@@ -20,8 +20,8 @@ public static class Layout
         headers.CacheControl = "no-store";
     }
 
-    /// <summary>Starts a page: <paramref name="current"/> is the navigation entry to mark.</summary>
-    public static HtmlWriter Begin(string title, ConsoleSession? session, string? current = null)
+    /// <summary>Starts a page: <paramref name="current"/> is the navigation entry to mark; <paramref name="banner"/> names the deployed stack shown, if any.</summary>
+    public static HtmlWriter Begin(string title, ConsoleSession? session, string? current = null, string? banner = null)
     {
         var html = new HtmlWriter();
         html.Markup("<!DOCTYPE html>").Open("html", ("lang", "en")).Open("head")
@@ -49,7 +49,13 @@ public static class Layout
             html.Close("form");
         }
 
-        html.Close("header").Open("main", ("id", "main"), ("tabindex", "-1")).Element("h1", title);
+        html.Close("header");
+        if (banner is not null)
+        {
+            html.Element("p", banner, ("class", "stack-banner"), ("id", "stack-banner"), ("role", "note"));
+        }
+
+        html.Open("main", ("id", "main"), ("tabindex", "-1")).Element("h1", title);
         return html;
     }
 
@@ -68,9 +74,9 @@ public static class Layout
     }
 
     /// <summary>A page that only says something (refusals, errors, expired links).</summary>
-    public static Task MessageAsync(HttpContext context, ConsoleSession? session, int status, string title, string message)
+    public static Task MessageAsync(HttpContext context, ConsoleSession? session, int status, string title, string message, string? banner = null)
     {
-        var html = Begin(title, session);
+        var html = Begin(title, session, banner: banner);
         html.Element("p", message, ("role", status >= 400 ? "alert" : null), ("class", status >= 400 ? "error" : null));
         html.Open("p").Element("a", "Back to the queue", ("href", "/")).Close("p");
         return WriteAsync(context, End(html), status);

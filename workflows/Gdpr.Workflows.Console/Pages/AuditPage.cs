@@ -29,7 +29,7 @@ public static class AuditPage
         }
 
         var query = context.Request.Query;
-        var html = Layout.Begin("Audit", session, "audit");
+        var html = app.Begin("Audit", session, "audit");
         app.WriteFlash(html, session);
         var today = app.Today;
         var from = query["from"].ToString();
@@ -68,7 +68,7 @@ public static class AuditPage
         }
 
         var result = await app.Backend.Cli.RunAsync(["audit", "verify", "--all", "--json"], cancellationToken: context.RequestAborted);
-        var html = Layout.Begin("Audit chains", session, "audit");
+        var html = app.Begin("Audit chains", session, "audit");
         try
         {
             using var json = JsonDocument.Parse(result.Output);
@@ -123,13 +123,13 @@ public static class AuditPage
         }
         catch (FormatException e)
         {
-            await Layout.MessageAsync(context, session, StatusCodes.Status400BadRequest, "Bad period", e.Message);
+            await app.MessageAsync(context, session, StatusCodes.Status400BadRequest, "Bad period", e.Message);
             return;
         }
 
         if (format is not ("csv" or "jsonl") || last < first)
         {
-            await Layout.MessageAsync(context, session, StatusCodes.Status400BadRequest, "Bad export", "Choose csv or jsonl, and a period whose last day is not before its first.");
+            await app.MessageAsync(context, session, StatusCodes.Status400BadRequest, "Bad export", "Choose csv or jsonl, and a period whose last day is not before its first.");
             return;
         }
 

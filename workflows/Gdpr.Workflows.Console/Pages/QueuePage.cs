@@ -30,7 +30,7 @@ public static class QueuePage
         var today = app.Today;
         var page = problem is null ? await app.Queue.PageAsync(filter, app.Options.PageSize, today, context.RequestAborted) : new QueueResult([], null, string.Empty, null);
 
-        var html = Layout.Begin("Requests", session, "queue");
+        var html = app.Begin("Requests", session, "queue");
         app.WriteFlash(html, session);
         Filters(html, filter);
         if (problem is not null)
@@ -100,7 +100,7 @@ public static class QueuePage
         var filter = QueueFilter.Read(context.Request.Query, out var problem);
         if (problem is not null)
         {
-            await Layout.MessageAsync(context, session, StatusCodes.Status400BadRequest, "Bad filter", problem);
+            await app.MessageAsync(context, session, StatusCodes.Status400BadRequest, "Bad filter", problem);
             return;
         }
 

@@ -66,7 +66,7 @@ public static class ReplyPage
             return;
         }
 
-        var html = Layout.Begin("Reply for " + id, reply.Session, "queue");
+        var html = app.Begin("Reply for " + id, reply.Session, "queue");
         html.Open("p").Element("a", "Back to the request", ("href", "/console/requests/" + Uri.EscapeDataString(id))).Text(" · ")
             .Element("a", "Download (text)", ("href", $"/console/requests/{Uri.EscapeDataString(id)}/reply.txt"), ("download", string.Empty)).Text(" · ")
             .Element("a", "Download (HTML)", ("href", $"/console/requests/{Uri.EscapeDataString(id)}/reply.html"), ("download", string.Empty)).Close("p");
@@ -104,7 +104,7 @@ public static class ReplyPage
         var path = request is null || files is null ? null : format == "html" ? files.HtmlFile(id) : files.TextFile(id);
         if (path is null || !File.Exists(path))
         {
-            await Layout.MessageAsync(context, session, StatusCodes.Status404NotFound, "Not found",
+            await app.MessageAsync(context, session, StatusCodes.Status404NotFound, "Not found",
                 request is null ? "There is no request with this id." : "No reply has been sent for this request yet: it is sent when the request closes or is refused.");
             return null;
         }

@@ -24,7 +24,7 @@ public static class ReportPage
         var today = app.Today;
         var last = Day(context.Request.Query["to"]) ?? today;
         var first = Day(context.Request.Query["from"]) ?? WeeklyTally.Monday(last).AddDays(-7 * 11);
-        var html = Layout.Begin("Report", session, "report");
+        var html = app.Begin("Report", session, "report");
         Period(html, first, last);
         if (last < first || last.DayNumber - first.DayNumber > 3 * 366)
         {

@@ -14,6 +14,9 @@ namespace Gdpr.Workflows.WebConsole.Pages;
 /// </summary>
 public static class RequestActions
 {
+    /// <summary>The longest refusal detail the requester is sent (RefusalService's limit).</summary>
+    public const int RefusalDetailLimit = 1000;
+
     public static async Task HandleAsync(ConsoleApp app, HttpContext context, string id, string action)
     {
         var posted = await app.RequirePostAsync(context, s => s.IsOfficer);
@@ -25,30 +28,50 @@ public static class RequestActions
         var (session, form) = post;
         if (!RequestIds.IsWellFormed(id))
         {
-            await Layout.MessageAsync(context, session, StatusCodes.Status404NotFound, "Not found", "There is no request with this id.");
+            await app.MessageAsync(context, session, StatusCodes.Status404NotFound, "Not found", "There is no request with this id.");
             return;
         }
 
         var page = "/console/requests/" + Uri.EscapeDataString(id);
-        if (form["confirm"] != "yes")
-        {
-            app.Flash(session, "Nothing was done: tick Confirm to confirm the action.", error: true);
-            context.Response.Redirect(page);
-            context.Response.StatusCode = StatusCodes.Status303SeeOther;
-            return;
-        }
-
         if (!ConsoleAction.Names.Contains(action))
         {
-            await Layout.MessageAsync(context, session, StatusCodes.Status404NotFound, "Not found", "There is no such action.");
+            await app.MessageAsync(context, session, StatusCodes.Status404NotFound, "Not found", "There is no such action.");
             return;
         }
 
         var fields = form.Keys.Where(k => k is not "confirm" and not ConsoleSessions.CsrfField).ToDictionary(k => k, k => form[k].ToString(), StringComparer.Ordinal);
-        var result = await app.Backend.Actions.RunAsync(new ConsoleAction(action, id, session.Name, fields), context.RequestAborted);
+        var problem = form["confirm"] != "yes" ? "Nothing was done: tick Confirm to confirm the action." : Problem(action, fields);
+        var result = problem is null
+            ? await app.Backend.Actions.RunAsync(new ConsoleAction(action, id, session.Name, fields), context.RequestAborted)
+            : new ConsoleActionResult(false, problem);
+        if (!result.Ok)
+        {
+            // Whatever was typed comes back in the form, so a refused action costs the officer nothing to correct.
+            app.KeepDraft(session, id, action, fields);
+        }
+
         app.Flash(session, result.Message, error: !result.Ok);
         context.Response.Redirect(page);
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
+    }
+
+    /// <summary>
+    /// What is wrong with an action's form before it is sent anywhere, or null; the command (or the stack's API) checks
+    /// everything again, this only says plainly what a form left out.
+    /// </summary>
+    public static string? Problem(string action, IReadOnlyDictionary<string, string> fields)
+    {
+        if (action != "refuse")
+        {
+            return null;
+        }
+
+        var reason = fields.TryGetValue("reason", out var r) ? r : string.Empty;
+        var detail = (fields.TryGetValue("detail", out var d) ? d : string.Empty).Trim();
+        return reason is not ("unfounded" or "excessive") ? "Nothing was done: choose whether the request is manifestly unfounded or manifestly excessive."
+            : detail.Length == 0 ? "Nothing was done: write the detail the requester is sent (why the request is refused)."
+            : detail.Length > RefusalDetailLimit ? $"Nothing was done: the detail is {detail.Length} characters; the requester may be sent at most {RefusalDetailLimit}."
+            : null;
     }
 
     /// <summary>What the command printed first (its result, or its error without the hint lines).</summary>

@@ -28,7 +28,7 @@ public static class RequestPage
         var request = RequestIds.IsWellFormed(id) ? await app.Backend.Requests.GetAsync(id, context.RequestAborted) : null;
         if (request is null)
         {
-            await Layout.MessageAsync(context, session, StatusCodes.Status404NotFound, "Not found", "There is no request with this id.");
+            await app.MessageAsync(context, session, StatusCodes.Status404NotFound, "Not found", "There is no request with this id.");
             return;
         }
 
@@ -44,7 +44,7 @@ public static class RequestPage
             // A request stored without any audit event yet: the timeline says so.
         }
 
-        var html = Layout.Begin("Request " + id, session, "queue");
+        var html = app.Begin("Request " + id, session, "queue");
         html.Open("div", ("id", "live"), ("data-live", "/console/requests/" + Uri.EscapeDataString(id) + "/live"), ("data-version", request.Version.ToString(CultureInfo.InvariantCulture)));
         app.WriteFlash(html, session);
         Summary(html, view);
@@ -53,7 +53,7 @@ public static class RequestPage
         Systems(html, app, session, request);
         if (session.IsOfficer)
         {
-            Actions(html, app, session, request);
+            Actions(html, app, session, request, app.TakeDraft(session, id));
         }
 
         ReplyPage.Section(html, app, session, request, history?.Events.LastOrDefault(e => e.Type == "ReplySent")?.Details);
@@ -226,7 +226,7 @@ public static class RequestPage
         return state?.Recipients is { } told ? $"{names}: {Formats.Words(told.Status.ToString())}{(told.Reason is null ? string.Empty : " (" + told.Reason + ")")}" : names;
     }
 
-    private static void Actions(HtmlWriter html, ConsoleApp app, ConsoleSession session, ErasureRequest request)
+    private static void Actions(HtmlWriter html, ConsoleApp app, ConsoleSession session, ErasureRequest request, (string Action, IReadOnlyDictionary<string, string> Fields)? draft)
     {
         html.Open("section", ("aria-labelledby", "actions-h"), ("id", "actions")).Element("h2", "Actions", ("id", "actions-h"));
         var id = request.RequestId;
@@ -278,7 +278,35 @@ public static class RequestPage
 
         ActionForm(html, session, id, "cancel", "Cancel the request", "cancel", h => Field(h, "reason", "Why (a code, e.g. withdrawn-by-subject)", "withdrawn-by-subject", "cancel-reason"));
         ActionForm(html, session, id, "retry", "Retry: make sure the workflow runs", "retry-all", null);
+        RefusalForm(html, session, id, draft is { Action: "refuse" } kept ? kept.Fields : null);
         html.Close("section");
+    }
+
+    /// <summary>
+    /// Art. 12(5): refuse a manifestly unfounded or excessive request, as <c>gdpr refuse</c> does: the reason, and the
+    /// detail the requester is sent with their right to complain. <paramref name="kept"/> is what the officer typed into a
+    /// refused attempt, shown back.
+    /// </summary>
+    private static void RefusalForm(HtmlWriter html, ConsoleSession session, string id, IReadOnlyDictionary<string, string>? kept)
+    {
+        var reason = kept?.GetValueOrDefault("reason");
+        ActionForm(html, session, id, "refuse", "Refuse the request (Art. 12(5))", "refuse", h =>
+        {
+            h.Open("fieldset").Element("legend", "Refuse as manifestly");
+            foreach (var (value, label) in new[] { ("unfounded", "Unfounded"), ("excessive", "Excessive (e.g. repetitive)") })
+            {
+                h.Open("span", ("class", "check"));
+                h.Void("input", ("type", "radio"), ("name", "reason"), ("value", value), ("id", "refuse-" + value), ("required", string.Empty), ("checked", reason == value ? string.Empty : null));
+                h.Element("label", label, ("for", "refuse-" + value));
+                h.Close("span");
+            }
+
+            h.Close("fieldset");
+            h.Element("label", "Detail sent to the requester (why; no email addresses or phone numbers)", ("for", "refuse-detail"));
+            h.Element("textarea", kept?.GetValueOrDefault("detail") ?? string.Empty, ("id", "refuse-detail"), ("name", "detail"), ("rows", "4"), ("required", string.Empty),
+                ("maxlength", RequestActions.RefusalDetailLimit.ToString(CultureInfo.InvariantCulture)));
+            h.Element("p", "The requester is sent the reasons and their right to complain to the ICO; the workflow then stops. This cannot be undone.", ("class", "why"));
+        });
     }
 
     /// <summary>Why an extension cannot be decided now, or null when it can (Art. 12(3): within the first month, two months at most).</summary>

@@ -15,7 +15,7 @@ public static class SignInPage
         var redeemed = app.Links.Redeem(context.Request.Query["code"].ToString());
         if (redeemed is not { } who)
         {
-            await Layout.MessageAsync(context, null, StatusCodes.Status401Unauthorized, "Sign in",
+            await app.MessageAsync(context, null, StatusCodes.Status401Unauthorized, "Sign in",
                 $"This sign-in link does not work: it was used already, or it is older than {SignInLinks.Lifetime.TotalMinutes:0} minutes. Run 'gdpr console' for a fresh one.");
             return;
         }
@@ -36,7 +36,7 @@ public static class SignInPage
         }
 
         app.Sessions.End(context, post.Session);
-        await Layout.MessageAsync(context, null, StatusCodes.Status200OK, "Signed out", "You are signed out. Run 'gdpr console' for a new sign-in link.");
+        await app.MessageAsync(context, null, StatusCodes.Status200OK, "Signed out", "You are signed out. Run 'gdpr console' for a new sign-in link.");
     }
 
     /// <summary>

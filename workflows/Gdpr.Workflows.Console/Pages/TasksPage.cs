@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Gdpr.Workflows.Erasure.Ports;
 using Gdpr.Workflows.Erasure.Requests;
 using Gdpr.Workflows.Local;
 using Gdpr.Workflows.WebConsole.Html;
@@ -24,13 +25,12 @@ public static class TasksPage
 
         if (app.Backend.Host is not { } host)
         {
-            await Layout.MessageAsync(context, session, StatusCodes.Status404NotFound, "Erasure tasks",
-                "Tasks are not shown against a deployed stack: its async systems receive their tasks by topic, queue or webhook and answer through the stack's API (POST /tasks/callback). This view belongs to the local gdpr serve.");
+            await DeployedAsync(app, context, session);
             return;
         }
 
         var tasks = host.Inbox.Open(session.IsSystem ? session.Principal.System : null);
-        var html = Layout.Begin(session.IsSystem ? $"Erasure tasks for {session.Principal.System}" : "Erasure tasks", session, "tasks");
+        var html = app.Begin(session.IsSystem ? $"Erasure tasks for {session.Principal.System}" : "Erasure tasks", session, "tasks");
         app.WriteFlash(html, session);
         if (tasks.Count == 0)
         {
@@ -56,6 +56,54 @@ public static class TasksPage
         await Layout.WriteAsync(context, Layout.End(html));
     }
 
+    /// <summary>
+    /// Against a deployed stack: every registry system's open tasks, read from the stack's TaskTokens table (the items
+    /// its tasks topic delivered), read only: the systems answer through the stack's API (<c>POST /tasks/callback</c>).
+    /// </summary>
+    private static async Task DeployedAsync(ConsoleApp app, HttpContext context, Security.ConsoleSession session)
+    {
+        if (app.Backend.SystemTasks is not { } inbox || session.IsSystem)
+        {
+            await app.MessageAsync(context, session, StatusCodes.Status404NotFound, "Erasure tasks",
+                "Against a deployed stack, systems receive their tasks by topic, queue or webhook and answer through the stack's API (POST /tasks/callback), not this console.");
+            return;
+        }
+
+        var html = app.Begin("Erasure tasks", session, "tasks");
+        app.WriteFlash(html, session);
+        html.Element("p", "The tasks the stack's async systems have not answered yet, as its task inbox holds them. Systems answer through the stack's API (POST /tasks/callback); this page only shows them.", ("class", "why"));
+        if (app.Backend.Registry is not { } registry)
+        {
+            html.Element("p", "The stack's systems are not known here, so their tasks cannot be listed: " + (app.Backend.RegistrySource ?? "no registry was read.")
+                + " Restart gdpr serve --aws with --stage (the stack's stage, whose registry is in SSM) or --registry.", ("class", "error"), ("role", "alert"), ("id", "no-registry"));
+            await Layout.WriteAsync(context, Layout.End(html));
+            return;
+        }
+
+        var tasks = new List<SystemTask>();
+        foreach (var system in registry.Systems)
+        {
+            tasks.AddRange(await inbox.OpenAsync(system.Name, context.RequestAborted));
+        }
+
+        if (tasks.Count == 0)
+        {
+            html.Element("p", "No task waits for an answer.", ("class", "empty"), ("id", "no-tasks"));
+        }
+
+        html.Open("ul", ("class", "tasks"), ("id", "tasks"));
+        foreach (var task in tasks.OrderBy(t => t.DueAt))
+        {
+            html.Open("li", ("data-task", Key(task.Message.TaskToken)), ("data-request-id", task.Message.RequestId), ("data-system", task.System), ("class", "task"));
+            html.Element("h2", $"Request {task.Message.RequestId} · {task.System}");
+            html.Element("p", $"Sent {Formats.Time(task.ReceivedAt)}; times out {Formats.Time(task.DueAt)}.");
+            html.Close("li");
+        }
+
+        html.Close("ul");
+        await Layout.WriteAsync(context, Layout.End(html));
+    }
+
     /// <summary><c>POST /console/tasks/answer</c>: a system answers one of its own tasks, as <c>gdpr task succeed|fail</c>.</summary>
     public static async Task AnswerAsync(ConsoleApp app, HttpContext context)
     {
@@ -68,7 +116,7 @@ public static class TasksPage
         var (session, form) = post;
         if (app.Backend.Host is not { } host)
         {
-            await Layout.MessageAsync(context, session, StatusCodes.Status404NotFound, "Erasure tasks", "Tasks are answered through the deployed stack's API, not this console.");
+            await app.MessageAsync(context, session, StatusCodes.Status404NotFound, "Erasure tasks", "Tasks are answered through the deployed stack's API, not this console.");
             return;
         }
 
@@ -76,7 +124,7 @@ public static class TasksPage
         var task = host.Inbox.Open(session.Principal.System).FirstOrDefault(t => string.Equals(Key(t.TaskToken), key, StringComparison.Ordinal));
         if (task is null)
         {
-            await Layout.MessageAsync(context, session, StatusCodes.Status404NotFound, "Not found", "This task is not one of yours waiting for an answer (it may have been answered already).");
+            await app.MessageAsync(context, session, StatusCodes.Status404NotFound, "Not found", "This task is not one of yours waiting for an answer (it may have been answered already).");
             return;
         }
 
