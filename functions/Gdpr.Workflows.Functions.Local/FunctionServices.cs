@@ -102,7 +102,7 @@ public sealed class FunctionServices
             Retry = new RetryService(ports.Requests, reopen, ports.Workflow, executions, ports.Registry, syncErase, ledger, ports.Audit),
             TaskAnswers = new RecordedTaskAnswers(callbacks, ports.TaskTokens, time),
             Reminders = new RemindersService(ports.Requests, ports.Officers, ports.Deadlines, time),
-            RetentionFollowUp = new RetentionFollowUpService(ports.Requests, ports.Vault, ports.Workflow, ports.Audit, ports.Deadlines, time),
+            RetentionFollowUp = new RetentionFollowUpService(ports.Requests, ports.Vault, ports.Workflow, ports.Audit, ports.Deadlines, ports.Officers, time),
             OverdueMetric = ports.OverdueMetric,
             SystemTasks = ports.SystemTasks is { } inbox ? new SystemTasksService(inbox, new VaultSubjectSource(ports.Vault), time) : null,
         };

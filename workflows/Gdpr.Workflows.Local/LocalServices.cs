@@ -60,7 +60,7 @@ public sealed class LocalServices
         Refusal = new RefusalService(stores.Requests, workflow, Audit, Reply, time);
         Retry = new RetryService(stores.Requests, Reopen, workflow, workflow as IWorkflowExecutions ?? throw new ArgumentException("The workflow must also describe executions (IWorkflowExecutions).", nameof(workflow)), registry, SyncErase, Ledger, Audit);
         ClaimedGround = new ClaimedGroundService(stores.Requests, Audit, time);
-        RetentionFollowUp = new RetentionFollowUpService(stores.Requests, Vault, workflow, Audit, Deadlines, time);
+        RetentionFollowUp = new RetentionFollowUpService(stores.Requests, Vault, workflow, Audit, Deadlines, Officers, time);
     }
 
     public ErasureStores Stores { get; }
