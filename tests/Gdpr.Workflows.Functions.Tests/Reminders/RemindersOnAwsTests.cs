@@ -33,8 +33,10 @@ public sealed class RemindersOnAwsTests(MotoStack stack) : IClassFixture<MotoSta
         var overlapping = await Task.WhenAll(InvokeAsync(aws, stepFunctions), InvokeAsync(aws, stepFunctions));
         var later = await InvokeAsync(aws, stepFunctions);
 
-        var reopenedBy = overlapping.Append(later).Select(Reopened).Where(ids => ids.Contains(id)).ToList();
-        reopenedBy.Should().ContainSingle("one pass reopens the request; the others find it open again");
+        // DynamoDB lets one overlapping pass through the conditional update; moto_server may let both through (its writes
+        // are not atomic under concurrent requests): the audit key and the run's execution name still make it one follow-up.
+        overlapping.SelectMany(Reopened).Should().Contain(id);
+        Reopened(later).Should().NotContain(id, "the request is open again");
         var executions = await stepFunctions.EnumerateExecutionsAsync(new ListExecutionsRequest { StateMachineArn = stack.StateMachineArn }).ToListAsync();
         executions.Where(e => ExecutionNames.RequestIdOf(e.Name!) == id).Select(e => e.Name).Should().Equal(ExecutionNames.Of(id, 2));
         (await aws.Audit.ReadAsync(id)).Count(e => e.Type == RetentionFollowUpService.RetentionEnded).Should().Be(1);

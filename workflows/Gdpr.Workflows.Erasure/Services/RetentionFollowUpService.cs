@@ -113,15 +113,21 @@ public sealed class RetentionFollowUpService(IRequestStore requests, SubjectVaul
         return true;
     }
 
+    /// <remarks>
+    /// The audit event is keyed by the retain-until day that ended (not by the run), and the run it records is the one
+    /// started: a pass that finds the event already recorded (a twin pass, where the store's conditional write let both
+    /// through, as moto_server's can under concurrent requests) starts that same run, whose execution name exists once.
+    /// </remarks>
     private async Task<ReopenResult?> ReopenAsync(string requestId, DateOnly today, CancellationToken cancellationToken)
     {
-        var run = (await audit.ReadAsync(requestId, cancellationToken)).Count(e => e.Type == AuditEventType.RequestReopened || e.Type == RetentionEnded) + 2;
         var now = timeProvider.GetUtcNow();
         IReadOnlyList<string> systems = [];
+        DateOnly endedDay = default;
         RequestStatus previous = RequestStatus.CompletedWithExceptions;
         var change = await _requests.UpdateAsync(requestId, r =>
         {
             systems = Ended(r, today);
+            endedDay = systems.Count == 0 ? default : r.Systems.Where(s => systems.Contains(s.System)).Max(s => s.RetainUntil)!.Value;
             previous = r.Status;
             return systems.Count == 0 ? null : r with
             {
@@ -135,17 +141,30 @@ public sealed class RetentionFollowUpService(IRequestStore requests, SubjectVaul
             return null;
         }
 
-        await audit.AppendAsync(requestId, new AuditEventDraft(RetentionEnded, Actor)
+        var key = IdempotencyKeys.For("retention-ended", requestId, endedDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var run = (await audit.ReadAsync(requestId, cancellationToken)).Count(e => (e.Type == AuditEventType.RequestReopened || e.Type == RetentionEnded) && e.IdempotencyKey != key) + 2;
+        AuditEvent recorded;
+        try
         {
-            IdempotencyKey = IdempotencyKeys.For("retention-ended", requestId, run.ToString(CultureInfo.InvariantCulture)),
-            Details = new Dictionary<string, string>
+            recorded = await audit.AppendAsync(requestId, new AuditEventDraft(RetentionEnded, Actor)
             {
-                ["run"] = run.ToString(CultureInfo.InvariantCulture),
-                ["previousStatus"] = previous.Name(),
-                ["systems"] = string.Join(',', systems),
-                ["day"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            },
-        }, cancellationToken);
+                IdempotencyKey = key,
+                Details = new Dictionary<string, string>
+                {
+                    ["run"] = run.ToString(CultureInfo.InvariantCulture),
+                    ["previousStatus"] = previous.Name(),
+                    ["systems"] = string.Join(',', systems),
+                    ["retainedUntil"] = endedDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ["day"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                },
+            }, cancellationToken);
+        }
+        catch (AuditIdempotencyConflictException e) when (e.Existing is not null)
+        {
+            recorded = e.Existing;
+        }
+
+        run = int.Parse(recorded.Details["run"], NumberStyles.None, CultureInfo.InvariantCulture);
         var start = await workflow.StartRunAsync(requestId, run, cancellationToken);
         return new ReopenResult(requestId, run, start.ExecutionId, systems);
     }
