@@ -9,8 +9,9 @@ namespace Gdpr.Workflows.Functions.Reminders;
 /// <summary>
 /// RemindersFunction, daily from the schedule: tells the officers which open requests are due soon or overdue (once a
 /// day), publishes the OverdueRequests metric, and runs the retention follow-up (a closed request whose Art. 17(3)
-/// retention ended is reopened for those systems, audited). The schedule's event is ignored except for an optional
-/// <c>dueSoonDays</c> (0 to 60, default 7). Answers the day's counts and the ids of the requests reopened.
+/// retention ended is reopened for those systems, audited; when its identifiers are gone the officers are told). The
+/// schedule's event is ignored except for an optional <c>dueSoonDays</c> (0 to 60, default 7). Answers the day's counts,
+/// the ids of the requests reopened and of those that could not be (identifiers gone).
 /// </summary>
 public sealed class RemindersFunction(RemindersService reminders, IOverdueRequestsMetric overdueMetric, RetentionFollowUpService retentionFollowUp) : IJsonFunction
 {
@@ -38,6 +39,7 @@ public sealed class RemindersFunction(RemindersService reminders, IOverdueReques
                 ["extensionNoticesDue"] = report.ExtensionNoticesDue,
                 ["retentionExamined"] = followUp.Examined,
                 ["retentionReopened"] = new JsonArray([.. followUp.Reopened.Select(r => (JsonNode?)JsonValue.Create(r.RequestId))]),
+                ["retentionIdentifiersGone"] = new JsonArray([.. followUp.IdentifiersGone.Select(id => (JsonNode?)JsonValue.Create(id))]),
             };
         }, cancellationToken);
 }

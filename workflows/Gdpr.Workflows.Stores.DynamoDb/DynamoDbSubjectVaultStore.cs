@@ -9,7 +9,8 @@ namespace Gdpr.Workflows.Stores.DynamoDb;
 /// <summary>
 /// The vault in the Vault table: per request two items, entry "record" (the sealed record) and entry
 /// "key" (the wrapped data key), written together by one conditional transaction. Shredding deletes the
-/// "key" item only. Both carry expiresAt (sealing time + the safety net) for TTL.
+/// "key" item only. Both carry expiresAt (sealing time + the safety net) for TTL; identifiers kept sealed for an Art. 17(3)
+/// retention have it moved to the day after the last retain-until day + the safety net (<see cref="KeepSealedUntilAsync"/>).
 /// </summary>
 public sealed class DynamoDbSubjectVaultStore(IDynamoDbClient client, DynamoDbStoreOptions options) : ISubjectVaultStore
 {
@@ -98,6 +99,33 @@ public sealed class DynamoDbSubjectVaultStore(IDynamoDbClient client, DynamoDbSt
         var keyDeleted = await DeleteAsync(requestId, KeyEntry, cancellationToken);
         var recordDeleted = await DeleteAsync(requestId, RecordEntry, cancellationToken);
         return keyDeleted || recordDeleted;
+    }
+
+    public async Task KeepSealedUntilAsync(string requestId, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.RequestId(requestId);
+        var expiresAt = Attr.N((until + options.VaultSafetyNet).ToUnixTimeSeconds());
+
+        // Key first: interrupted halfway, the key expires no later than the record, never the other way round. Each update
+        // only raises the expiry, so a repeat, or a twin keeping for a shorter retention, never brings it forward.
+        foreach (var entry in new[] { KeyEntry, RecordEntry })
+        {
+            try
+            {
+                await client.UpdateItemAsync(new UpdateItemRequest
+                {
+                    TableName = options.VaultTable,
+                    Key = Key(requestId, entry),
+                    UpdateExpression = "SET expiresAt = :e",
+                    ConditionExpression = "attribute_exists(requestId) AND (attribute_not_exists(expiresAt) OR expiresAt < :e)",
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":e"] = expiresAt },
+                }, cancellationToken);
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                // Nothing stored under the entry (never sealed, or the key destroyed), or it expires later already.
+            }
+        }
     }
 
     private static Dictionary<string, AttributeValue> Key(string requestId, string entry) => new()

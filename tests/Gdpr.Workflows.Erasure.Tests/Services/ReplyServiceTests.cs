@@ -25,7 +25,7 @@ public sealed class ReplyServiceTests : IDisposable
     {
         _reply = new ReplyService(_h.Requests, _h.Vault, _h.Audit, _outbox, ReplyTemplates.Defaults, _h.Deadlines, _h.Time, _h.Systems);
         _refusal = new RefusalService(_h.Requests, _h.Workflow, _h.Audit, _reply, _h.Time);
-        _followUp = new RetentionFollowUpService(_h.Requests, _h.Vault, _h.Workflow, _h.Audit, _h.Deadlines, _h.Time);
+        _followUp = new RetentionFollowUpService(_h.Requests, _h.Vault, _h.Workflow, _h.Audit, _h.Deadlines, _h.Officers, _h.Time);
     }
 
     public void Dispose() => _h.Dispose();
@@ -139,6 +139,54 @@ public sealed class ReplyServiceTests : IDisposable
         request.FindSystem("crm")!.Status.Should().Be(SystemErasureStatus.Erased);
         (await _h.AuditOfAsync(id))[^1].Type.Should().Be(RetentionFollowUpService.RetentionEnded);
         (await _followUp.RunAsync()).Reopened.Should().BeEmpty("the request is open again: a second pass reopens nothing");
+    }
+
+    [Fact]
+    public async Task ShredAsync_RetentionStillRunning_KeepsTheVaultEntriesPastTheLastRetainUntilDay()
+    {
+        // Invoices kept until 2030-03-03: the vault's TTL safety net (100 days from sealing) would remove the identifiers
+        // in June 2025, years before the follow-up of 2030-03-04 needs them. The store keeps them until then, plus its net.
+        var id = await ErasedEverywhereAsync();
+
+        await _h.Shredder.ShredAsync(id, ServiceHarness.ExecutionOf(id));
+
+        _h.VaultStore.KeptSealedUntil(id).Should().Be(new DateTimeOffset(2030, 3, 4, 0, 0, 0, TimeSpan.Zero));
+        (await _h.AuditOfAsync(id))[^1].Details.Should().Contain("keptUntil", "2030-03-04");
+    }
+
+    [Fact]
+    public void KeepSealedUntil_TwoRetentions_TheDayAfterTheLastOne()
+    {
+        // Invoices until 2033-03-31 and a CRM note until 2030-01-31: the identifiers are needed until the follow-up of 2033-04-01.
+        var request = TestRequestsWith(
+            new SystemErasureState("orders", SystemErasureStatus.Retained) { RetainUntil = new DateOnly(2033, 3, 31) },
+            new SystemErasureState("crm", SystemErasureStatus.Retained) { RetainUntil = new DateOnly(2030, 1, 31) },
+            new SystemErasureState("support-desk", SystemErasureStatus.BeyondUse) { RetainUntil = new DateOnly(2040, 1, 1) });
+
+        ShredService.KeepSealedUntil(request).Should().Be(new DateTimeOffset(2033, 4, 1, 0, 0, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task RunAsync_RetentionEndedIdentifiersShredded_TellsTheOfficersOnceAndReopensNothing()
+    {
+        var id = await ErasedEverywhereAsync();
+        await _h.Shredder.ShredAsync(id, ServiceHarness.ExecutionOf(id));
+        await _h.Vault.ShredAsync(id);
+        var starts = _h.Workflow.Starts.Count;
+        _h.Time.SetUtcNow(new DateTimeOffset(2030, 3, 4, 9, 0, 0, TimeSpan.Zero));
+
+        var first = await _followUp.RunAsync();
+        var second = await _followUp.RunAsync();
+
+        first.IdentifiersGone.Should().Equal(id);
+        first.Reopened.Should().BeEmpty();
+        second.IdentifiersGone.Should().BeEmpty("the officers were told on the first pass");
+        var notice = _h.Officers.Notices.Should().ContainSingle(n => n.Kind == "RetentionFollowUpImpossible").Subject;
+        notice.RequestId.Should().Be(id);
+        notice.Details.Should().Contain("systems", "orders").And.Contain("retainedUntil", "2030-03-03").And.Contain("vault", "shredded");
+        (await _h.AuditOfAsync(id)).Should().ContainSingle(e => e.Type == RetentionFollowUpService.RetentionFollowUpImpossible);
+        (await _h.RequestAsync(id)).Status.Should().Be(RequestStatus.CompletedWithExceptions);
+        _h.Workflow.Starts.Should().HaveCount(starts);
     }
 
     [Fact]

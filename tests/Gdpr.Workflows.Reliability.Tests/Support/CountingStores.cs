@@ -67,6 +67,8 @@ internal sealed class CountingVaultStore(ISubjectVaultStore inner) : ISubjectVau
     public Task<bool> DeleteKeyAsync(string requestId, CancellationToken cancellationToken = default) => inner.DeleteKeyAsync(requestId, cancellationToken);
 
     public Task<bool> DeleteRecordAsync(string requestId, CancellationToken cancellationToken = default) => inner.DeleteRecordAsync(requestId, cancellationToken);
+
+    public Task KeepSealedUntilAsync(string requestId, DateTimeOffset until, CancellationToken cancellationToken = default) => inner.KeepSealedUntilAsync(requestId, until, cancellationToken);
 }
 
 internal sealed class CountingAuditStore(IAuditLedgerStore inner) : IAuditLedgerStore

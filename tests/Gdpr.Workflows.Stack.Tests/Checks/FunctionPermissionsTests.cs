@@ -34,6 +34,8 @@ public sealed partial class FunctionPermissionsTests
         // SubjectVault.GetStateAsync reads the record and its key item; nothing is unwrapped.
         ["Vault.State"] = ["dynamodb:GetItem@VaultTable", "kms:Decrypt@VaultKey", "kms:DescribeKey@VaultKey"],
         ["Vault.Shred"] = ["dynamodb:GetItem@VaultTable", "dynamodb:DeleteItem@VaultTable", "kms:Decrypt@VaultKey", "kms:DescribeKey@VaultKey"],
+        // ShredService keeps identifiers for a retention: the entries' TTL attribute is raised past the last retain-until day.
+        ["Vault.KeepSealed"] = ["dynamodb:UpdateItem@VaultTable", "kms:Decrypt@VaultKey", "kms:DescribeKey@VaultKey"],
         ["KmsKeyWrapper.Wrap"] = ["kms:Encrypt@VaultKey"],
         ["KmsKeyWrapper.Unwrap"] = ["kms:Decrypt@VaultKey"],
         ["KmsSubjectHasher"] = ["kms:GenerateMac@SubjectHashKey"],
@@ -75,7 +77,7 @@ public sealed partial class FunctionPermissionsTests
         ["RecipientsFunction"] = ["Vault.Open", "KmsKeyWrapper.Unwrap", "SsmSystemRegistry", "AwsRecipientNotifier"],
         ["FinalizerFunction"] = ["Requests.Update", "Audit.Append"],
         ["ReplyFunction"] = ["Requests.Read", "Vault.Open", "KmsKeyWrapper.Unwrap", "Audit.Append", "SnsReplyDelivery"],
-        ["VaultShredderFunction"] = ["Vault.Shred", "Requests.Read", "Requests.ByStatus", "StepFunctionsExecutionEnds", "Audit.Append"],
+        ["VaultShredderFunction"] = ["Vault.Shred", "Vault.KeepSealed", "Requests.Read", "Requests.ByStatus", "StepFunctionsExecutionEnds", "Audit.Append"],
         ["IntakeFunction"] = ["Requests.Create", "Vault.Seal", "KmsKeyWrapper.Wrap", "KmsSubjectHasher", "Audit.Append", "StepFunctionsWorkflow.Start"],
         ["StatusFunction"] = ["Requests.Read"],
         ["HistoryFunction"] = ["Audit.Read"],

@@ -25,4 +25,12 @@ public interface ISubjectVaultStore
 
     /// <summary>Removes the record and any key (housekeeping after retention). True when something was removed.</summary>
     Task<bool> DeleteRecordAsync(string requestId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The request's entries must outlive <paramref name="until"/> (identifiers kept sealed for an Art. 17(3) retention):
+    /// a store whose entries expire (the DynamoDB table's TTL safety net) moves their expiry to no earlier than
+    /// <paramref name="until"/> plus its safety net, never earlier than it was. A store whose entries never expire keeps
+    /// them until they are deleted, so it has nothing to do. Nothing stored, or a key already destroyed, is no error.
+    /// </summary>
+    Task KeepSealedUntilAsync(string requestId, DateTimeOffset until, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

@@ -61,5 +61,29 @@ public sealed class InMemorySubjectVaultStore : ISubjectVaultStore
         }
     }
 
-    private sealed record Entry(SealedSubjectRecord Record, WrappedDataKey? Key);
+    /// <summary>Entries here never expire; what a store with expiry was asked to keep is remembered, for tests.</summary>
+    public Task KeepSealedUntilAsync(string requestId, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        RequestIdGuard.Check(requestId);
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(requestId, out var entry) && (entry.KeptUntil is null || entry.KeptUntil < until))
+            {
+                _entries[requestId] = entry with { KeptUntil = until };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The latest <see cref="KeepSealedUntilAsync"/> for the request; null when never asked or nothing stored.</summary>
+    public DateTimeOffset? KeptSealedUntil(string requestId)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue(requestId, out var entry) ? entry.KeptUntil : null;
+        }
+    }
+
+    private sealed record Entry(SealedSubjectRecord Record, WrappedDataKey? Key, DateTimeOffset? KeptUntil = null);
 }

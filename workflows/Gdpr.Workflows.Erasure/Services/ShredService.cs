@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gdpr.Workflows.Erasure.Audit;
 using Gdpr.Workflows.Erasure.Contracts;
 using Gdpr.Workflows.Erasure.Ports;
@@ -56,7 +57,11 @@ public sealed class ShredService(SubjectVault vault, AuditLedger audit, IRequest
         if (why is not "ABORTED" && request is not null && RetentionPending(request, (timeProvider ?? TimeProvider.System).GetUtcNow())
             && await vault.GetStateAsync(requestId, cancellationToken) == SubjectVaultState.Sealed)
         {
-            return await RecordAsync(requestId, key, SubjectsKeptForRetention, KeptForRetention, why, executionId, cancellationToken);
+            // The vault's TTL safety net (100 days from sealing by default) must not remove the identifiers before the
+            // follow-up needs them, years later: it is moved to the day after the last retain-until day, plus the net.
+            var keptUntil = KeepSealedUntil(request);
+            await vault.KeepSealedUntilAsync(requestId, keptUntil, cancellationToken);
+            return await RecordAsync(requestId, key, SubjectsKeptForRetention, KeptForRetention, why, executionId, cancellationToken, keptUntil);
         }
 
         if (why is not ("ABORTED" or RetryWindowClosed) && request is not null && RequestRules.HasWorkLeft(request)
@@ -86,12 +91,31 @@ public sealed class ShredService(SubjectVault vault, AuditLedger audit, IRequest
             && request.Systems.Any(s => s.Status == SystemErasureStatus.Retained && s.RetainUntil >= today);
     }
 
-    private async Task<ShredResult> RecordAsync(string requestId, string key, AuditEventType type, string outcome, string why, string executionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Until when identifiers kept for a retention must stay sealed: the start (UTC) of the day after the last retain-until
+    /// day of the request's retained systems, when the follow-up reopens the last of them. E.g. invoices kept until
+    /// 2033-03-31 and a CRM note until 2030-01-31: 2033-04-01T00:00Z (the vault's safety net is added by its store).
+    /// </summary>
+    public static DateTimeOffset KeepSealedUntil(ErasureRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var last = request.Systems.Where(s => s.Status == SystemErasureStatus.Retained && s.RetainUntil is not null).Max(s => s.RetainUntil)
+            ?? throw new ArgumentException($"Request {request.RequestId} retains nothing.", nameof(request));
+        return new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    }
+
+    private async Task<ShredResult> RecordAsync(string requestId, string key, AuditEventType type, string outcome, string why, string executionId, CancellationToken cancellationToken, DateTimeOffset? keptUntil = null)
+    {
+        var details = new Dictionary<string, string> { ["outcome"] = outcome, ["reason"] = why, ["executionId"] = executionId };
+        if (keptUntil is { } until)
+        {
+            details["keptUntil"] = until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
         var draft = new AuditEventDraft(type, Actor)
         {
             IdempotencyKey = key,
-            Details = new Dictionary<string, string> { ["outcome"] = outcome, ["reason"] = why, ["executionId"] = executionId },
+            Details = details,
         };
         try
         {

@@ -121,6 +121,13 @@ public sealed class SubjectVault(ISubjectVaultStore store, IKeyWrapper keyWrappe
         return await store.GetRecordAsync(requestId, cancellationToken) is null ? ShredOutcome.NotFound : ShredOutcome.AlreadyShredded;
     }
 
+    /// <summary>Keeps the sealed entries beyond <paramref name="until"/> (a retention's end) where the store lets entries expire.</summary>
+    public Task KeepSealedUntilAsync(string requestId, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        RequestIdGuard.Check(requestId);
+        return store.KeepSealedUntilAsync(requestId, until, cancellationToken);
+    }
+
     public async Task<SubjectVaultState> GetStateAsync(string requestId, CancellationToken cancellationToken = default)
     {
         RequestIdGuard.Check(requestId);

@@ -62,7 +62,7 @@ public sealed class LocalServices
         Refusal = new RefusalService(stores.Requests, workflow, Audit, Reply, time);
         Retry = new RetryService(stores.Requests, Reopen, workflow, executions, Registry, SyncErase, Ledger, Audit);
         ClaimedGround = new ClaimedGroundService(stores.Requests, Audit, time);
-        RetentionFollowUp = new RetentionFollowUpService(stores.Requests, Vault, workflow, Audit, Deadlines, time);
+        RetentionFollowUp = new RetentionFollowUpService(stores.Requests, Vault, workflow, Audit, Deadlines, Officers, time);
         SystemTasks = ports.SystemTasks is { } inbox ? new SystemTasksService(inbox, new VaultSubjectSource(Vault), time) : null;
     }
 
