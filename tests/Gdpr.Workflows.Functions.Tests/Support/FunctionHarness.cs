@@ -76,7 +76,7 @@ internal sealed class FunctionHarness : IDisposable
             TimeProvider = Time,
             PhoneDefaults = PhoneNumberDefaults.UnitedKingdom,
             OverdueMetric = OverdueMetric,
-            SystemTasks = SystemTasks = new InMemorySystemTaskInbox(Requests, Time),
+            SystemTasks = SystemTasks = new InMemorySystemTaskInbox(Requests, Time, Tokens),
         });
         Functions = LocalFunctions.Functions(Services);
     }

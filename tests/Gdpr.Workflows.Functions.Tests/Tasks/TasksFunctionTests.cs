@@ -66,6 +66,28 @@ public sealed class TasksFunctionTests
         HttpEvents.Body(await CallAsync(harness, "/tasks", DeskRole))["tasks"]!.AsArray().Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Pull_HeartbeatIntervalPassed_ListedOnlyWhileTheSystemBeats()
+    {
+        using var harness = new FunctionHarness();
+        var beating = await SendAsync(harness, await harness.StartedRequestAsync());
+        var silent = await SendAsync(harness, await harness.StartedRequestAsync());
+        harness.Workflow.Issue(beating.TaskToken);
+        harness.Time.Advance(TimeSpan.FromSeconds(beating.HeartbeatSeconds - 60));
+
+        // The heartbeat goes through the TaskCallback function, which keeps it beside the task tokens.
+        var beat = await harness.Function("TaskCallback").HandleAsync(HttpEvents.Post("/tasks/callback", new JsonObject { ["taskToken"] = beating.TaskToken, ["heartbeat"] = true }), CancellationToken.None);
+        HttpEvents.StatusCode(beat).Should().Be(200);
+        harness.Time.Advance(TimeSpan.FromSeconds(60));
+
+        var listed = HttpEvents.Body(await CallAsync(harness, "/tasks", DeskRole))["tasks"]!.AsArray().Select(t => t!["taskId"]!.GetValue<string>());
+        listed.Should().Equal([beating.TaskId], "the silent task's heartbeat interval has passed since it was sent; the other beat a minute ago");
+        HttpEvents.StatusCode(await CallAsync(harness, $"/tasks/{silent.TaskId}/subject", DeskRole, silent.TaskId)).Should().Be(409);
+
+        harness.Time.Advance(TimeSpan.FromSeconds(beating.HeartbeatSeconds));
+        HttpEvents.Body(await CallAsync(harness, "/tasks", DeskRole))["tasks"]!.AsArray().Should().BeEmpty("no heartbeat came for a whole interval");
+    }
+
     [Theory]
     [InlineData("21")]
     [InlineData("-1")]
