@@ -78,7 +78,8 @@ public sealed class ConnectorResilienceTests : IAsyncLifetime, IDisposable
 
         late["status"]!.GetValue<int>().Should().Be(409, receiver.Printed());
         late["body"]!["error"]!["code"]!.GetValue<string>().Should().Be("conflict");
-        await WaitForRequestToEndAsync(requestId);
+        var ended = await WaitForRequestToEndAsync(requestId);
+        ended.Json["status"]!.GetValue<string>().Should().Be("Failed", "its only system did not respond");
         var system = await SystemStateAsync(requestId);
         system["state"]!.GetValue<string>().Should().Be("Failed");
         system["lastError"]!.GetValue<string>().Should().BeOneOf("States.Timeout", "States.HeartbeatTimeout");
