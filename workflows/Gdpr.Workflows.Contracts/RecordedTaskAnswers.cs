@@ -7,7 +7,9 @@ namespace Gdpr.Workflows.Contracts;
 /// Answers idempotent by task id where the engine forgets: Step Functions answers a used token as it answers an
 /// expired one (TaskTimedOut), so the deployed host keeps each task's answer digest beside the task tokens (TaskTokens
 /// table, key <c>(task-answer:&lt;taskId&gt;, answer)</c>, expiring after <see cref="Kept"/>). The same answer again is a
-/// duplicate; a different one is a conflict. Heartbeats are not recorded.
+/// duplicate; a different one is a conflict. The last heartbeat taken is kept too (key
+/// <c>(task-heartbeat:&lt;taskId&gt;, heartbeat)</c>), so the deployed inbox stops listing a task whose heartbeat interval ran
+/// out, as Step Functions times it out.
 /// </summary>
 public sealed class RecordedTaskAnswers(ITaskCallbacks callbacks, ITaskTokenStore store, TimeProvider time)
 {
@@ -24,6 +26,8 @@ public sealed class RecordedTaskAnswers(ITaskCallbacks callbacks, ITaskTokenStor
         if (answer.Digest is not { } digest)
         {
             await answer.ApplyAsync(callbacks, cancellationToken);
+            var beat = time.GetUtcNow();
+            await store.PutAsync(new TaskTokenRecord(TaskAnswerKeys.HeartbeatKeyOf(answer.TaskId), TaskAnswerKeys.HeartbeatPurpose, "heartbeat", ExecutionId: string.Empty, beat, beat + Kept), cancellationToken);
             return false;
         }
 

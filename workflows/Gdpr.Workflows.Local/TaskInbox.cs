@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gdpr.Workflows.Erasure.Contracts;
+using Gdpr.Workflows.Erasure.Services;
 using Microsoft.Data.Sqlite;
 
 namespace Gdpr.Workflows.Local;
@@ -90,7 +91,7 @@ public sealed record InboxTask(string TaskToken, string RequestId, string System
     public DateTimeOffset? HeartbeatDueAt => HeartbeatSeconds > 0 ? (LastHeartbeatAt ?? ReceivedAt).AddSeconds(HeartbeatSeconds) : null;
 
     /// <summary>True when, at <paramref name="now"/>, the timeout or the heartbeat interval has passed.</summary>
-    public bool HasTimedOutAt(DateTimeOffset now) => now >= DueAt || (HeartbeatDueAt is { } beat && now >= beat);
+    public bool HasTimedOutAt(DateTimeOffset now) => SystemTaskStanding.HasTimedOut(ReceivedAt, TimeoutSeconds, HeartbeatSeconds, LastHeartbeatAt, now);
 
     public override string ToString() => $"InboxTask {{ RequestId = {RequestId}, System = {System}, State = {State}, TaskToken = <redacted> }}";
 }

@@ -25,6 +25,12 @@ public static class TaskViews
         json["expectedBy"] = task.ExpectedBy?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         json["respondBy"] = task.Message.RespondBy;
         json["state"] = task.State.WireName();
+        if (task.LastHeartbeatAt is { } beat)
+        {
+            // The system's last sign of life: officers can tell a slow system from a silent one.
+            json["lastHeartbeatAt"] = beat;
+        }
+
         if (task.State != InboxTaskState.Open)
         {
             if (task.Answer is not null)

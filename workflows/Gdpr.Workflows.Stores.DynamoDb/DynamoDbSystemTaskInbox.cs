@@ -12,10 +12,9 @@ namespace Gdpr.Workflows.Stores.DynamoDb;
 /// The deployed systems' inbox: each task the tasks topic delivers is an item of the TaskTokens table, key
 /// <c>(system-tasks:&lt;system&gt;, &lt;taskId&gt;)</c>, so a system's tasks are one Query. The item holds the task message
 /// (ids, times and the token: no personal data) and expires (TTL) a day after the task's timeout. A task is open while
-/// its timeout has not passed, no answer is recorded for it (<see cref="TaskAnswerKeys"/>), no newer task went to the
-/// same system for the same request, and its request does not say it is over (<see cref="SystemTaskStanding"/>).
-/// Heartbeats are sent straight to Step Functions, so a task past its heartbeat interval stays listed until its
-/// timeout; answering it then is refused (409) as on the local host.
+/// its timeout has not passed, nor its heartbeat interval since the last heartbeat the TaskCallback function kept
+/// (<see cref="TaskAnswerKeys"/>), no answer is recorded for it, no newer task went to the same system for the same
+/// request, and its request does not say it is over: <see cref="SystemTaskStanding.StateAsync"/>, the rule every inbox applies.
 /// </summary>
 public sealed class DynamoDbSystemTaskInbox(IDynamoDbClient client, DynamoDbStoreOptions options, IRequestStore requests, ITaskTokenStore tokens, TimeProvider time) : ISystemTaskInbox
 {
@@ -71,21 +70,8 @@ public sealed class DynamoDbSystemTaskInbox(IDynamoDbClient client, DynamoDbStor
         return open;
     }
 
-    public async Task<IReadOnlyList<SystemTask>> WaitForOpenAsync(string system, TimeSpan wait, CancellationToken cancellationToken = default)
-    {
-        var until = time.GetUtcNow() + wait;
-        while (true)
-        {
-            var open = await OpenAsync(system, cancellationToken);
-            var left = until - time.GetUtcNow();
-            if (open.Count > 0 || left <= TimeSpan.Zero)
-            {
-                return open;
-            }
-
-            await Task.Delay(left < PollInterval ? left : PollInterval, time, cancellationToken);
-        }
-    }
+    public Task<IReadOnlyList<SystemTask>> WaitForOpenAsync(string system, TimeSpan wait, CancellationToken cancellationToken = default) =>
+        SystemTaskStanding.WaitForOpenAsync(ct => OpenAsync(system, ct), wait, PollInterval, time, cancellationToken);
 
     public async Task<SystemTask?> FindAsync(string system, string taskId, CancellationToken cancellationToken = default)
     {
@@ -94,14 +80,8 @@ public sealed class DynamoDbSystemTaskInbox(IDynamoDbClient client, DynamoDbStor
     }
 
     /// <summary>The task with the state it stands in now.</summary>
-    private async Task<SystemTask> StandingAsync(SystemTask task, IReadOnlyList<SystemTask> all, CancellationToken cancellationToken)
-    {
-        var state = time.GetUtcNow() >= task.DueAt ? "timed_out"
-            : await tokens.GetAsync(TaskAnswerKeys.KeyOf(task.TaskId), TaskAnswerKeys.Purpose, cancellationToken) is not null ? "answered"
-            : all.Any(t => t.Message.RequestId == task.Message.RequestId && t.ReceivedAt > task.ReceivedAt) ? "superseded"
-            : SystemTaskStanding.Why(await requests.GetAsync(task.Message.RequestId, cancellationToken), task.System, task.ReceivedAt) ?? SystemTask.Open;
-        return task with { State = state };
-    }
+    private async Task<SystemTask> StandingAsync(SystemTask task, IReadOnlyList<SystemTask> all, CancellationToken cancellationToken) =>
+        task with { State = await SystemTaskStanding.StateAsync(task, all, requests, tokens, time.GetUtcNow(), cancellationToken) };
 
     /// <summary>Every task kept for <paramref name="system"/>, oldest first, as kept (state "open").</summary>
     private async Task<IReadOnlyList<SystemTask>> AllAsync(string system, CancellationToken cancellationToken)

@@ -14,36 +14,22 @@ namespace Gdpr.Workflows.Cli.Tests.Infrastructure;
 /// </summary>
 public sealed partial class ServeForwarderTests : IAsyncLifetime, IDisposable
 {
-    private readonly GdprHarness served = new();
+    private readonly ServeProcess serve = new();
     private readonly GdprHarness direct = new();
-    private readonly CancellationTokenSource stop = new();
-    private Task<CliRun>? serving;
     private ServeInfo server = null!;
 
     public async Task InitializeAsync()
     {
         // Pausing an erasure request needs the controller's setting (Art. 12A allows it for access requests only).
-        await File.WriteAllTextAsync(Path.Combine(Directory.CreateDirectory(served.Home).FullName, "settings.json"), """{"clarificationPause": "any-request"}""");
-        serving = served.RunAsync(stop.Token, "serve");
-        var home = GdprHome.At(served.Home);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (ServeInfo.TryRead(home) is null)
-        {
-            if (serving.IsCompleted || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException("gdpr serve did not start: " + (serving.IsCompleted ? (await serving).ToString() : "timed out"));
-            }
-
-            await Task.Delay(50);
-        }
-
-        server = ServeInfo.TryRead(home)!;
+        await File.WriteAllTextAsync(Path.Combine(Directory.CreateDirectory(serve.Gdpr.Home).FullName, "settings.json"), """{"clarificationPause": "any-request"}""");
+        await serve.StartAsync();
+        server = ServeInfo.TryRead(GdprHome.At(serve.Gdpr.Home))!;
     }
 
     [Fact]
     public void RunningServer_WhileServeRuns_IsTheServer()
     {
-        ServeForwarder.RunningServer(GdprHome.At(served.Home)).Should().Be(server);
+        ServeForwarder.RunningServer(GdprHome.At(serve.Gdpr.Home)).Should().Be(server);
     }
 
     [Fact]
@@ -60,7 +46,7 @@ public sealed partial class ServeForwarderTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Submit_WhileServeRuns_PrintsWhatTheDirectPathPrints()
     {
-        var forwarded = await served.RunAsync("submit", "--email", "same@example.com");
+        var forwarded = await serve.Gdpr.RunAsync("submit", "--email", "same@example.com");
         var alone = await direct.RunAsync("submit", "--email", "same@example.com");
 
         forwarded.ExitCode.Should().Be(ExitCodes.Ok, forwarded.ToString());
@@ -73,7 +59,7 @@ public sealed partial class ServeForwarderTests : IAsyncLifetime, IDisposable
         var file = Path.Combine(Directory.CreateDirectory(direct.Home).FullName, "request.json");
         await File.WriteAllTextAsync(file, """{"email": "filed@example.org", "authenticated": true}""");
 
-        var run = await served.RunAsync("submit", "--file", file, "--json");
+        var run = await serve.Gdpr.RunAsync("submit", "--file", file, "--json");
 
         run.ExitCode.Should().Be(ExitCodes.Ok, run.ToString());
         run.Json["provisional"]!.GetValue<bool>().Should().BeFalse();
@@ -92,9 +78,9 @@ public sealed partial class ServeForwarderTests : IAsyncLifetime, IDisposable
         var token = await WaitForTaskAsync(id);
         var heartbeat = await RunOkAsync("task", "heartbeat", token);
         var answered = await RunOkAsync("task", "succeed", token, "--outcome", "erased", "--reference", "T-1", "--json");
-        var again = await served.RunAsync("task", "succeed", token, "--outcome", "erased");
-        var status = await served.RunAsync("status", id, "--json");
-        var history = await served.RunAsync("history", "--request", id, "--json");
+        var again = await serve.Gdpr.RunAsync("task", "succeed", token, "--outcome", "erased");
+        var status = await serve.Gdpr.RunAsync("status", id, "--json");
+        var history = await serve.Gdpr.RunAsync("history", "--request", id, "--json");
 
         extended.Json["deadline"]!.GetValue<string>().Should().MatchRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
         paused.Json["clockStopped"]!.GetValue<bool>().Should().BeTrue();
@@ -115,7 +101,7 @@ public sealed partial class ServeForwarderTests : IAsyncLifetime, IDisposable
 
         var first = await RunOkAsync("cancel", id, "--reason", "withdrawn-by-subject", "--json");
         var second = await RunOkAsync("cancel", id, "--reason", "withdrawn-by-subject");
-        var retry = await served.RunAsync("retry", id);
+        var retry = await serve.Gdpr.RunAsync("retry", id);
 
         first.Json["cancelledNow"]!.GetValue<bool>().Should().BeTrue();
         second.Out.Should().Contain("was already cancelled");
@@ -134,7 +120,7 @@ public sealed partial class ServeForwarderTests : IAsyncLifetime, IDisposable
             ["submit", "--email", "not-an-email", "--json"],
         })
         {
-            var forwarded = await served.RunAsync(args);
+            var forwarded = await serve.Gdpr.RunAsync(args);
             var alone = await direct.RunAsync(args);
 
             forwarded.ExitCode.Should().Be(alone.ExitCode, string.Join(' ', args) + "\n" + forwarded);
@@ -169,26 +155,18 @@ public sealed partial class ServeForwarderTests : IAsyncLifetime, IDisposable
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
-    public async Task DisposeAsync()
-    {
-        await stop.CancelAsync();
-        if (serving is not null)
-        {
-            await serving;
-        }
-    }
+    public async Task DisposeAsync() => await serve.DisposeAsync();
 
     public void Dispose()
     {
-        stop.Dispose();
-        served.Dispose();
+        serve.Dispose();
         direct.Dispose();
     }
 
     private async Task<CliRun> RunOkAsync(params string[] args)
     {
-        served.Variables["USER"] = "tester";
-        var run = await served.RunAsync(args);
+        serve.Gdpr.Variables["USER"] = "tester";
+        var run = await serve.Gdpr.RunAsync(args);
         run.ExitCode.Should().Be(ExitCodes.Ok, string.Join(' ', args) + "\n" + run);
         return run;
     }
@@ -199,7 +177,7 @@ public sealed partial class ServeForwarderTests : IAsyncLifetime, IDisposable
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var tasks = await served.RunAsync("task", "list", "--request", requestId, "--json");
+            var tasks = await serve.Gdpr.RunAsync("task", "list", "--request", requestId, "--json");
             if (tasks.Json["tasks"]!.AsArray().FirstOrDefault() is { } task)
             {
                 return task["taskToken"]!.GetValue<string>();
@@ -217,8 +195,7 @@ public sealed partial class ServeForwarderTests : IAsyncLifetime, IDisposable
         {
             Content = JsonContent.Create(new { args }),
         };
-        var tokens = ApiTokens.LoadOrCreate(GdprHome.At(served.Home), ["support-desk"]);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.TokenOf(role, role == ApiRole.System ? "support-desk" : null));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", serve.Tokens.TokenOf(role, role == ApiRole.System ? "support-desk" : null));
         return await http.SendAsync(request);
     }
 

@@ -71,7 +71,7 @@ internal sealed class FunctionHarness : IDisposable
             Ids = new SequentialIdGenerator(),
             Time = Time,
             OverdueMetric = OverdueMetric,
-            SystemTasks = SystemTasks = new InMemorySystemTaskInbox(Requests, Time),
+            SystemTasks = SystemTasks = new InMemorySystemTaskInbox(Requests, Time, Tokens),
         });
         Functions = LocalFunctions.Functions(Services);
     }

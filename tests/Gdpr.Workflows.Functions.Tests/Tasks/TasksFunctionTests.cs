@@ -66,6 +66,35 @@ public sealed class TasksFunctionTests
         HttpEvents.Body(await CallAsync(harness, "/tasks", DeskRole))["tasks"]!.AsArray().Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Pull_HeartbeatIntervalPassedWithoutAHeartbeat_NoLongerListed()
+    {
+        using var harness = new FunctionHarness();
+        var task = await SendAsync(harness, await harness.StartedRequestAsync());
+        harness.Time.Advance(TimeSpan.FromSeconds(task.HeartbeatSeconds));
+
+        HttpEvents.Body(await CallAsync(harness, "/tasks", DeskRole))["tasks"]!.AsArray().Should().BeEmpty("its heartbeat interval passed since it was sent, long before its timeout");
+        HttpEvents.StatusCode(await CallAsync(harness, $"/tasks/{task.TaskId}/subject", DeskRole, task.TaskId)).Should().Be(409);
+    }
+
+    [Fact]
+    public async Task Pull_HeartbeatThroughTheCallback_ListedUntilAWholeIntervalWithoutOne()
+    {
+        using var harness = new FunctionHarness();
+        var task = await SendAsync(harness, await harness.StartedRequestAsync());
+        harness.Workflow.Issue(task.TaskToken);
+        harness.Time.Advance(TimeSpan.FromSeconds(task.HeartbeatSeconds - 60));
+
+        // The heartbeat goes through the TaskCallback function, which keeps it beside the task tokens.
+        var beat = await harness.Function("TaskCallback").HandleAsync(HttpEvents.Post("/tasks/callback", new JsonObject { ["taskToken"] = task.TaskToken, ["heartbeat"] = true }), CancellationToken.None);
+        HttpEvents.StatusCode(beat).Should().Be(200);
+        harness.Time.Advance(TimeSpan.FromSeconds(60));
+        HttpEvents.Body(await CallAsync(harness, "/tasks", DeskRole))["tasks"]!.AsArray().Select(t => t!["taskId"]!.GetValue<string>()).Should().Equal(task.TaskId);
+
+        harness.Time.Advance(TimeSpan.FromSeconds(task.HeartbeatSeconds - 60));
+        HttpEvents.Body(await CallAsync(harness, "/tasks", DeskRole))["tasks"]!.AsArray().Should().BeEmpty("no heartbeat came for a whole interval");
+    }
+
     [Theory]
     [InlineData("21")]
     [InlineData("-1")]

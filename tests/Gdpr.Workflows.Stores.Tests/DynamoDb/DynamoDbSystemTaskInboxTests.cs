@@ -9,8 +9,8 @@ namespace Gdpr.Workflows.Stores.Tests.DynamoDb;
 
 /// <summary>
 /// The deployed systems' inbox (what TasksFunction lists) on the template's TaskTokens table on moto_server: tasks are
-/// kept once per token, listed per system oldest first, and leave the list when answered, superseded, timed out or
-/// their request is withdrawn.
+/// kept once per token, listed per system oldest first, and leave the list when answered, superseded, timed out (their
+/// timeout, or their heartbeat interval since the last heartbeat kept) or their request is withdrawn.
 /// </summary>
 [Collection(MotoCollection.Name)]
 public sealed class DynamoDbSystemTaskInboxTests(MotoServerFixture moto) : IAsyncLifetime
@@ -69,6 +69,25 @@ public sealed class DynamoDbSystemTaskInboxTests(MotoServerFixture moto) : IAsyn
         (await inbox.FindAsync("support-desk", superseded.TaskId))!.State.Should().Be("superseded");
         (await inbox.FindAsync("support-desk", shortLived.TaskId))!.State.Should().Be("timed_out");
         (await inbox.FindAsync("support-desk", withdrawn.TaskId))!.State.Should().Be("cancelled");
+    }
+
+    [Fact]
+    public async Task OpenAsync_HeartbeatIntervalPassed_TimedOutUnlessAHeartbeatWasKept()
+    {
+        var silent = Task("req-20260302-sil", "token-silent");
+        var beating = Task("req-20260302-bea", "token-beating");
+        await inbox.RecordAsync(silent, time.GetUtcNow());
+        await inbox.RecordAsync(beating, time.GetUtcNow());
+        time.Advance(TimeSpan.FromSeconds(500));
+        await stores.TaskTokens.PutAsync(new TaskTokenRecord(TaskAnswerKeys.HeartbeatKeyOf(beating.TaskId), TaskAnswerKeys.HeartbeatPurpose, "heartbeat", string.Empty, time.GetUtcNow(), null));
+        time.Advance(TimeSpan.FromSeconds(101));
+
+        (await inbox.OpenAsync("support-desk")).Select(t => t.TaskId).Should().Equal(beating.TaskId);
+        (await inbox.FindAsync("support-desk", silent.TaskId))!.State.Should().Be("timed_out", "600 s passed since it was sent, without a heartbeat");
+
+        time.Advance(TimeSpan.FromSeconds(500));
+        (await inbox.FindAsync("support-desk", beating.TaskId))!.State.Should().Be("timed_out", "600 s passed since its last heartbeat");
+        (await inbox.OpenAsync("support-desk")).Should().BeEmpty();
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Gdpr.Workflows.Erasure.Contracts;
+using Gdpr.Workflows.Erasure.Services;
 
 namespace Gdpr.Workflows.Erasure.Ports;
 
@@ -16,6 +17,10 @@ public sealed record SystemTask(ErasureTaskMessage Message, DateTimeOffset Recei
 
     /// <summary>When the task times out if nobody answers.</summary>
     public DateTimeOffset DueAt => ReceivedAt.AddSeconds(Message.TimeoutSeconds);
+
+    /// <summary>True when, at <paramref name="now"/>, its timeout or its heartbeat interval (since <paramref name="lastHeartbeatAt"/>, else receipt) has passed.</summary>
+    public bool HasTimedOutAt(DateTimeOffset now, DateTimeOffset? lastHeartbeatAt) =>
+        SystemTaskStanding.HasTimedOut(ReceivedAt, Message.TimeoutSeconds, Message.HeartbeatSeconds, lastHeartbeatAt, now);
 
     public bool IsOpen => State == Open;
 }
@@ -43,11 +48,19 @@ public interface ISystemTaskInbox
     Task<SystemTask?> FindAsync(string system, string taskId, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Where a task's answer digest is kept beside the task tokens (RecordedTaskAnswers), so an inbox can tell it was answered.</summary>
+/// <summary>
+/// Where a task's answer digest and its last heartbeat are kept beside the task tokens (RecordedTaskAnswers), so an
+/// inbox can tell it was answered, or that its heartbeat interval ran out.
+/// </summary>
 public static class TaskAnswerKeys
 {
     public const string Purpose = "answer";
 
+    public const string HeartbeatPurpose = "heartbeat";
+
     /// <summary>The key the answer to the task <paramref name="taskId"/> is kept under.</summary>
     public static string KeyOf(string taskId) => "task-answer:" + taskId;
+
+    /// <summary>The key the task's last heartbeat is kept under (its time is the record's StoredAt).</summary>
+    public static string HeartbeatKeyOf(string taskId) => "task-heartbeat:" + taskId;
 }

@@ -4,11 +4,12 @@ using Gdpr.Workflows.Erasure.Services;
 namespace Gdpr.Workflows.Erasure.Ports;
 
 /// <summary>
-/// <see cref="ISystemTaskInbox"/> in memory, for tests and one-process hosts: tasks leave the list when their timeout
-/// passes, when a newer task goes to the same system for the same request, or when their request says they are over
-/// (<see cref="SystemTaskStanding"/>). A long poll looks again every 100 ms.
+/// <see cref="ISystemTaskInbox"/> in memory, for tests and one-process hosts: tasks leave the list as
+/// <see cref="SystemTaskStanding.StateAsync"/> says (timeout or heartbeat interval passed, answered, superseded, their
+/// request over); answers and heartbeats are known from <paramref name="tokens"/> when given. A long poll looks again
+/// every 100 ms.
 /// </summary>
-public sealed class InMemorySystemTaskInbox(IRequestStore requests, TimeProvider time) : ISystemTaskInbox
+public sealed class InMemorySystemTaskInbox(IRequestStore requests, TimeProvider time, ITaskTokenStore? tokens = null) : ISystemTaskInbox
 {
     private readonly Lock gate = new();
     private readonly List<SystemTask> tasks = [];
@@ -41,32 +42,14 @@ public sealed class InMemorySystemTaskInbox(IRequestStore requests, TimeProvider
         return open;
     }
 
-    public async Task<IReadOnlyList<SystemTask>> WaitForOpenAsync(string system, TimeSpan wait, CancellationToken cancellationToken = default)
-    {
-        var until = time.GetUtcNow() + wait;
-        while (true)
-        {
-            var open = await OpenAsync(system, cancellationToken);
-            var left = until - time.GetUtcNow();
-            if (open.Count > 0 || left <= TimeSpan.Zero)
-            {
-                return open;
-            }
-
-            await Task.Delay(left < TimeSpan.FromMilliseconds(100) ? left : TimeSpan.FromMilliseconds(100), time, cancellationToken);
-        }
-    }
+    public Task<IReadOnlyList<SystemTask>> WaitForOpenAsync(string system, TimeSpan wait, CancellationToken cancellationToken = default) =>
+        SystemTaskStanding.WaitForOpenAsync(ct => OpenAsync(system, ct), wait, TimeSpan.FromMilliseconds(100), time, cancellationToken);
 
     public async Task<SystemTask?> FindAsync(string system, string taskId, CancellationToken cancellationToken = default) =>
         Snapshot(system).FirstOrDefault(t => t.TaskId == taskId) is { } task ? await StandingAsync(task, cancellationToken) : null;
 
-    private async Task<SystemTask> StandingAsync(SystemTask task, CancellationToken cancellationToken)
-    {
-        var state = time.GetUtcNow() >= task.DueAt ? "timed_out"
-            : Snapshot(task.System).Any(t => t.Message.RequestId == task.Message.RequestId && t.ReceivedAt > task.ReceivedAt) ? "superseded"
-            : SystemTaskStanding.Why(await requests.GetAsync(task.Message.RequestId, cancellationToken), task.System, task.ReceivedAt) ?? SystemTask.Open;
-        return task with { State = state };
-    }
+    private async Task<SystemTask> StandingAsync(SystemTask task, CancellationToken cancellationToken) =>
+        task with { State = await SystemTaskStanding.StateAsync(task, Snapshot(task.System), requests, tokens, time.GetUtcNow(), cancellationToken) };
 
     private List<SystemTask> Snapshot(string system)
     {
