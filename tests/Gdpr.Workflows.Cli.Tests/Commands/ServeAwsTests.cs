@@ -73,64 +73,52 @@ public sealed partial class ServeAwsTests(MotoServerFixture moto) : IAsyncLifeti
     {
         var toVerify = await SubmitAsync("verify-me@example.com");
         var toCancel = await SubmitAsync("cancel-me@example.com");
-        using var stop = new CancellationTokenSource();
-        var output = new StringWriter();
-        var serving = ServeAsync(output, stop.Token, "serve", "--aws", "--api-url", api.Url.ToString(), "--endpoint", moto.Endpoint.ToString(), "--table-prefix", tables.Prefix);
-        try
+        await using var served = await SignInAsync("serve", "--aws", "--api-url", api.Url.ToString(), "--endpoint", moto.Endpoint.ToString(), "--table-prefix", tables.Prefix);
+        var (browser, console) = (served.Browser, served.Console);
+        var output = served.Output;
+
+        var queue = await browser.GetStringAsync(new Uri(console));
+        var page = await browser.GetStringAsync(new Uri($"{console}console/requests/{toVerify}"));
+        await WaitForVerificationTaskAsync(toVerify);
+        var verified = await ActAsync(browser, console, toVerify, "verify", ("method", "id-document"));
+        var cancelled = await ActAsync(browser, console, toCancel, "cancel", ("reason", "withdrawn-by-subject"));
+        var paused = await ActAsync(browser, console, toVerify, "pause");
+        var bySubject = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"{console}?q=verify-me%40example.com")));
+        var chains = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"{console}console/audit/verify")));
+        var report = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"{console}console/report")));
+        var tasks = await browser.GetAsync(new Uri($"{console}console/tasks"));
+        var tasksPage = WebUtility.HtmlDecode(await tasks.Content.ReadAsStringAsync());
+        var relay = await browser.PostAsync(new Uri($"{console}cli"), new StringContent("{}", Encoding.UTF8, "application/json"));
+        var fresh = await gdpr.RunAsync("console", "--aws", "--role", "auditor", "--json");
+        var systemRole = await gdpr.RunAsync("console", "--aws", "--role", "system:orders", "--json");
+
+        queue.Should().Contain($"data-request-id=\"{toVerify}\"").And.Contain($"data-request-id=\"{toCancel}\"");
+        page.Should().Contain("id=\"identity\"").And.Contain("id=\"chain-status\" class=\"chain-ok\"").And.Contain("RequestReceived");
+        verified.Should().Contain("Done through the stack's API (verify)");
+        cancelled.Should().Contain("Done through the stack's API (cancel): the request is now Cancelled");
+        paused.Should().Contain("has no route POST /requests/{requestId}/pause").And.Contain("Nothing was changed");
+        (await stack.Stores.Requests.GetAsync(toVerify))!.Verification.State.Should().Be(VerificationState.Verified);
+        (await stack.Stores.Requests.GetAsync(toCancel))!.Status.Should().Be(RequestStatus.Cancelled);
+        api.Answered.Should().Contain([$"POST /requests/{toVerify}/verification", $"POST /requests/{toCancel}/cancel"]);
+        api.Refused.Should().Equal($"404 POST /requests/{toVerify}/pause");
+        bySubject.Should().Contain("--subject-key");
+        chains.Should().Contain("verified: 2 request(s)", "gdpr audit verify --all --aws ran on the stack's tables");
+        report.Should().Contain("id=\"figures\"").And.NotContain("could not be computed");
+        tasks.StatusCode.Should().Be(HttpStatusCode.OK, "the Tasks link leads to a page that works on --aws");
+        tasksPage.Should().Contain("id=\"no-registry\"").And.Contain($"ssm:/gdpr-workflows/{AwsConsoleBackend.DefaultStage}/systems/").And.Contain("--stage");
+        foreach (var shown in new[] { queue, page, tasksPage, chains, report })
         {
-            var link = await ConsoleLinkAsync(output, serving);
-            using var cookies = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
-            using var browser = new HttpClient(cookies);
-            (await browser.GetAsync(new Uri(link))).StatusCode.Should().Be(HttpStatusCode.SeeOther);
-            var console = new Uri(link).GetLeftPart(UriPartial.Authority) + "/";
-
-            var queue = await browser.GetStringAsync(new Uri(console));
-            var page = await browser.GetStringAsync(new Uri($"{console}console/requests/{toVerify}"));
-            await WaitForVerificationTaskAsync(toVerify);
-            var verified = await ActAsync(browser, console, toVerify, "verify", ("method", "id-document"));
-            var cancelled = await ActAsync(browser, console, toCancel, "cancel", ("reason", "withdrawn-by-subject"));
-            var paused = await ActAsync(browser, console, toVerify, "pause");
-            var bySubject = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"{console}?q=verify-me%40example.com")));
-            var chains = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"{console}console/audit/verify")));
-            var report = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"{console}console/report")));
-            var tasks = await browser.GetAsync(new Uri($"{console}console/tasks"));
-            var tasksPage = WebUtility.HtmlDecode(await tasks.Content.ReadAsStringAsync());
-            var relay = await browser.PostAsync(new Uri($"{console}cli"), new StringContent("{}", Encoding.UTF8, "application/json"));
-            var fresh = await gdpr.RunAsync("console", "--aws", "--role", "auditor", "--json");
-            var systemRole = await gdpr.RunAsync("console", "--aws", "--role", "system:orders", "--json");
-
-            queue.Should().Contain($"data-request-id=\"{toVerify}\"").And.Contain($"data-request-id=\"{toCancel}\"");
-            page.Should().Contain("id=\"identity\"").And.Contain("id=\"chain-status\" class=\"chain-ok\"").And.Contain("RequestReceived");
-            verified.Should().Contain("Done through the stack's API (verify)");
-            cancelled.Should().Contain("Done through the stack's API (cancel): the request is now Cancelled");
-            paused.Should().Contain("has no route POST /requests/{requestId}/pause").And.Contain("Nothing was changed");
-            (await stack.Stores.Requests.GetAsync(toVerify))!.Verification.State.Should().Be(VerificationState.Verified);
-            (await stack.Stores.Requests.GetAsync(toCancel))!.Status.Should().Be(RequestStatus.Cancelled);
-            api.Answered.Should().Contain([$"POST /requests/{toVerify}/verification", $"POST /requests/{toCancel}/cancel"]);
-            api.Refused.Should().Equal($"404 POST /requests/{toVerify}/pause");
-            bySubject.Should().Contain("--subject-key");
-            chains.Should().Contain("verified: 2 request(s)", "gdpr audit verify --all --aws ran on the stack's tables");
-            report.Should().Contain("id=\"figures\"").And.NotContain("could not be computed");
-            tasks.StatusCode.Should().Be(HttpStatusCode.OK, "the Tasks link leads to a page that works on --aws");
-            tasksPage.Should().Contain("id=\"no-registry\"").And.Contain($"ssm:/gdpr-workflows/{AwsConsoleBackend.DefaultStage}/systems/").And.Contain("--stage");
-            foreach (var shown in new[] { queue, page, tasksPage, chains, report })
-            {
-                WebUtility.HtmlDecode(shown).Should().Contain($"Deployed stack: API {api.Url.Host}, region {region}, tables {tables.Prefix}*", "every page names the stack it shows");
-            }
-
-            output.ToString().Should().Contain($"Deployed stack: API {api.Url.Host}, region {region}, tables {tables.Prefix}*");
-            relay.StatusCode.Should().Be(HttpStatusCode.NotFound);
-            (await relay.Content.ReadAsStringAsync()).Should().Contain("relays no gdpr command");
-            fresh.ExitCode.Should().Be(ExitCodes.Ok, fresh.ToString());
-            fresh.Json["url"]!.GetValue<string>().Should().StartWith(console + "signin?code=");
-            systemRole.ExitCode.Should().Be(ExitCodes.BadInput, systemRole.ToString());
-            systemRole.Error.Should().Contain("no system role");
+            WebUtility.HtmlDecode(shown).Should().Contain($"Deployed stack: API {api.Url.Host}, region {region}, tables {tables.Prefix}*", "every page names the stack it shows");
         }
-        finally
-        {
-            await stop.CancelAsync();
-            (await serving).Should().Be(ExitCodes.Ok, output.ToString());
-        }
+
+        output.ToString().Should().Contain($"Deployed stack: API {api.Url.Host}, region {region}, tables {tables.Prefix}*");
+        relay.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await relay.Content.ReadAsStringAsync()).Should().Contain("relays no gdpr command");
+        fresh.ExitCode.Should().Be(ExitCodes.Ok, fresh.ToString());
+        fresh.Json["url"]!.GetValue<string>().Should().StartWith(console + "signin?code=");
+        systemRole.ExitCode.Should().Be(ExitCodes.BadInput, systemRole.ToString());
+        systemRole.Error.Should().Contain("no system role");
+        (await served.StopAsync()).Should().Be(ExitCodes.Ok, served.Output.ToString());
     }
 
     [Fact]
@@ -138,28 +126,14 @@ public sealed partial class ServeAwsTests(MotoServerFixture moto) : IAsyncLifeti
     {
         var id = await SubmitAsync("wrong-key@example.com");
         gdpr.Variables["AWS_SECRET_ACCESS_KEY"] = "not-the-officers-secret";
-        using var stop = new CancellationTokenSource();
-        var output = new StringWriter();
-        var serving = ServeAsync(output, stop.Token, "serve", "--aws", "--api-url", api.Url.ToString(), "--endpoint", moto.Endpoint.ToString(), "--table-prefix", tables.Prefix);
-        try
-        {
-            var link = await ConsoleLinkAsync(output, serving);
-            using var cookies = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
-            using var browser = new HttpClient(cookies);
-            await browser.GetAsync(new Uri(link));
-            var console = new Uri(link).GetLeftPart(UriPartial.Authority) + "/";
+        await using var served = await SignInAsync("serve", "--aws", "--api-url", api.Url.ToString(), "--endpoint", moto.Endpoint.ToString(), "--table-prefix", tables.Prefix);
+        var (browser, console) = (served.Browser, served.Console);
 
-            var cancelled = await ActAsync(browser, console, id, "cancel", ("reason", "withdrawn-by-subject"));
+        var cancelled = await ActAsync(browser, console, id, "cancel", ("reason", "withdrawn-by-subject"));
 
-            cancelled.Should().Contain("refused your AWS credentials (403)");
-            api.Refused.Should().Equal($"403 POST /requests/{id}/cancel");
-            (await stack.Stores.Requests.GetAsync(id))!.Status.Should().NotBe(RequestStatus.Cancelled);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await serving;
-        }
+        cancelled.Should().Contain("refused your AWS credentials (403)");
+        api.Refused.Should().Equal($"403 POST /requests/{id}/cancel");
+        (await stack.Stores.Requests.GetAsync(id))!.Status.Should().NotBe(RequestStatus.Cancelled);
     }
 
     [Fact]
@@ -169,28 +143,15 @@ public sealed partial class ServeAwsTests(MotoServerFixture moto) : IAsyncLifeti
         var key = await kms.CreateKeyAsync(new KmsCreateKeyRequest { KeySpec = "HMAC_256", KeyUsage = "GENERATE_VERIFY_MAC", Description = "subject hashes" });
         await using var kmsApi = await SigV4FrontDoor.StartAsync(stack, region, new KmsSubjectHasher(kms, key.KeyId));
         var id = await SubmitAsync(kmsApi, "hashed-by-kms@example.com");
-        using var stop = new CancellationTokenSource();
-        var output = new StringWriter();
-        var serving = ServeAsync(output, stop.Token, "serve", "--aws", "--api-url", kmsApi.Url.ToString(), "--endpoint", moto.Endpoint.ToString(), "--table-prefix", tables.Prefix, "--subject-key", key.KeyId);
-        try
-        {
-            var link = await ConsoleLinkAsync(output, serving);
-            using var cookies = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
-            using var browser = new HttpClient(cookies);
-            await browser.GetAsync(new Uri(link));
-            var console = new Uri(link).GetLeftPart(UriPartial.Authority) + "/";
+        await using var served = await SignInAsync("serve", "--aws", "--api-url", kmsApi.Url.ToString(), "--endpoint", moto.Endpoint.ToString(), "--table-prefix", tables.Prefix, "--subject-key", key.KeyId);
+        var (browser, console) = (served.Browser, served.Console);
 
-            var found = await browser.GetStringAsync(new Uri($"{console}?q=Hashed-By-KMS%40example.com"));
-            var audit = await browser.GetStringAsync(new Uri($"{console}console/audit?subject=hashed-by-kms%40example.com"));
+        var found = await browser.GetStringAsync(new Uri($"{console}?q=Hashed-By-KMS%40example.com"));
+        var audit = await browser.GetStringAsync(new Uri($"{console}console/audit?subject=hashed-by-kms%40example.com"));
 
-            found.Should().Contain($"data-request-id=\"{id}\"").And.Contain("every request about this subject");
-            audit.Should().Contain(id).And.Contain("RequestReceived");
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            (await serving).Should().Be(ExitCodes.Ok, output.ToString());
-        }
+        found.Should().Contain($"data-request-id=\"{id}\"").And.Contain("every request about this subject");
+        audit.Should().Contain(id).And.Contain("RequestReceived");
+        (await served.StopAsync()).Should().Be(ExitCodes.Ok, served.Output.ToString());
     }
 
     [Fact]
@@ -215,36 +176,23 @@ public sealed partial class ServeAwsTests(MotoServerFixture moto) : IAsyncLifeti
     public async Task ServeAws_RefusalForm_RefusesThroughTheStacksRefusalRouteAndKeepsRefusedInput()
     {
         var id = await SubmitAsync("refuse-me@example.com");
-        using var stop = new CancellationTokenSource();
-        var output = new StringWriter();
-        var serving = ServeAsync(output, stop.Token, "serve", "--aws", "--api-url", api.Url.ToString(), "--endpoint", moto.Endpoint.ToString(), "--table-prefix", tables.Prefix);
-        try
-        {
-            var link = await ConsoleLinkAsync(output, serving);
-            using var cookies = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
-            using var browser = new HttpClient(cookies);
-            await browser.GetAsync(new Uri(link));
-            var console = new Uri(link).GetLeftPart(UriPartial.Authority) + "/";
-            const string withAddress = "You wrote to us from someone@example.com every day";
-            const string detail = "The same request was answered in full last week; this repeats it unchanged.";
+        await using var served = await SignInAsync("serve", "--aws", "--api-url", api.Url.ToString(), "--endpoint", moto.Endpoint.ToString(), "--table-prefix", tables.Prefix);
+        var (browser, console) = (served.Browser, served.Console);
+        const string withAddress = "You wrote to us from someone@example.com every day";
+        const string detail = "The same request was answered in full last week; this repeats it unchanged.";
 
-            var refusedByStack = await ActAsync(browser, console, id, "refuse", ("reason", "excessive"), ("detail", withAddress));
-            var refused = await ActAsync(browser, console, id, "refuse", ("reason", "excessive"), ("detail", detail));
+        var refusedByStack = await ActAsync(browser, console, id, "refuse", ("reason", "excessive"), ("detail", withAddress));
+        var refused = await ActAsync(browser, console, id, "refuse", ("reason", "excessive"), ("detail", detail));
 
-            refusedByStack.Should().Contain("The stack refused (400)").And.Contain("email address or phone number");
-            refusedByStack.Should().Contain(withAddress, "what the officer typed comes back in the form").And.Contain("value=\"excessive\" id=\"refuse-excessive\" required checked>");
-            refused.Should().Contain("Done through the stack's API (refuse): the request is now Refused");
-            api.Answered.Should().Contain($"POST /requests/{id}/refusal");
-            var stored = (await stack.Stores.Requests.GetAsync(id))!;
-            stored.Status.Should().Be(RequestStatus.Refused);
-            stored.Refusal!.Detail.Should().Be(detail);
-            stored.Refusal.RefusedBy.Should().Be("assumed-role/gdpr-officer/olivia", "the stack records the IAM caller as the officer");
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            (await serving).Should().Be(ExitCodes.Ok, output.ToString());
-        }
+        refusedByStack.Should().Contain("The stack refused (400)").And.Contain("email address or phone number");
+        refusedByStack.Should().Contain(withAddress, "what the officer typed comes back in the form").And.Contain("value=\"excessive\" id=\"refuse-excessive\" required checked>");
+        refused.Should().Contain("Done through the stack's API (refuse): the request is now Refused");
+        api.Answered.Should().Contain($"POST /requests/{id}/refusal");
+        var stored = (await stack.Stores.Requests.GetAsync(id))!;
+        stored.Status.Should().Be(RequestStatus.Refused);
+        stored.Refusal!.Detail.Should().Be(detail);
+        stored.Refusal.RefusedBy.Should().Be("assumed-role/gdpr-officer/olivia", "the stack records the IAM caller as the officer");
+        (await served.StopAsync()).Should().Be(ExitCodes.Ok, served.Output.ToString());
     }
 
     [Fact]
@@ -260,29 +208,17 @@ public sealed partial class ServeAwsTests(MotoServerFixture moto) : IAsyncLifeti
         var inbox = new DynamoDbStores(tables.StoreClient, tables.Options).SystemTasks(TimeProvider.System);
         var token = "token-" + Guid.NewGuid().ToString("N");
         await inbox.RecordAsync(new ErasureTaskMessage(id, "support-desk", token, 86400, 604800), DateTimeOffset.UtcNow);
-        using var stop = new CancellationTokenSource();
-        var output = new StringWriter();
-        var serving = ServeAsync(output, stop.Token, "serve", "--aws", "--api-url", api.Url.ToString(), "--endpoint", moto.Endpoint.ToString(), "--table-prefix", tables.Prefix, "--stage", stage);
-        try
-        {
-            var link = await ConsoleLinkAsync(output, serving);
-            using var cookies = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
-            using var browser = new HttpClient(cookies);
-            await browser.GetAsync(new Uri(link));
-            var console = new Uri(link).GetLeftPart(UriPartial.Authority) + "/";
+        await using var served = await SignInAsync("serve", "--aws", "--api-url", api.Url.ToString(), "--endpoint", moto.Endpoint.ToString(), "--table-prefix", tables.Prefix, "--stage", stage);
+        var (browser, console) = (served.Browser, served.Console);
+        var output = served.Output;
 
-            var tasks = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"{console}console/tasks")));
-            var page = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"{console}console/requests/{id}")));
+        var tasks = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"{console}console/tasks")));
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"{console}console/requests/{id}")));
 
-            tasks.Should().Contain($"data-request-id=\"{id}\" data-system=\"support-desk\"").And.NotContain(token);
-            page.Should().Contain("data-system=\"support-desk\"").And.Contain("support-desk (async)").And.Contain("orders (sync)");
-            output.ToString().Should().Contain($"registry ssm:{parameters}");
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            (await serving).Should().Be(ExitCodes.Ok, output.ToString());
-        }
+        tasks.Should().Contain($"data-request-id=\"{id}\" data-system=\"support-desk\"").And.NotContain(token);
+        page.Should().Contain("data-system=\"support-desk\"").And.Contain("support-desk (async)").And.Contain("orders (sync)");
+        output.ToString().Should().Contain($"registry ssm:{parameters}");
+        (await served.StopAsync()).Should().Be(ExitCodes.Ok, served.Output.ToString());
     }
 
     [Fact]
@@ -301,28 +237,63 @@ public sealed partial class ServeAwsTests(MotoServerFixture moto) : IAsyncLifeti
     public async Task ServeAws_TableGoneWhileServing_PageNamesTablesRegionAndOption()
     {
         var id = await SubmitAsync("table-gone@example.com");
-        using var stop = new CancellationTokenSource();
+        await using var served = await SignInAsync("serve", "--aws", "--api-url", api.Url.ToString(), "--endpoint", moto.Endpoint.ToString(), "--table-prefix", tables.Prefix);
+        var (browser, console) = (served.Browser, served.Console);
+        await tables.Client.DeleteTableAsync(tables.Options.RequestsTable);
+
+        using var page = await browser.GetAsync(new Uri($"{console}console/requests/{id}"));
+        var text = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
+
+        page.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, text);
+        text.Should().Contain(tables.Options.RequestsTable).And.Contain($"region {region}").And.Contain("--table-prefix").And.Contain("id=\"stack-banner\"").And.NotContain("bug");
+        (await served.StopAsync()).Should().Be(ExitCodes.Ok, served.Output.ToString());
+    }
+
+    /// <summary>
+    /// Starts <c>gdpr serve</c> with <paramref name="args"/> and signs in through its printed link as the officer (the
+    /// link must redirect to the console): the browser holds the session cookie.
+    /// </summary>
+    private async Task<SignedInConsole> SignInAsync(params string[] args)
+    {
+        var stop = new CancellationTokenSource();
         var output = new StringWriter();
-        var serving = ServeAsync(output, stop.Token, "serve", "--aws", "--api-url", api.Url.ToString(), "--endpoint", moto.Endpoint.ToString(), "--table-prefix", tables.Prefix);
+        var serving = ServeAsync(output, stop.Token, args);
+        var served = new SignedInConsole(stop, output, serving);
         try
         {
             var link = await ConsoleLinkAsync(output, serving);
-            using var cookies = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
-            using var browser = new HttpClient(cookies);
-            await browser.GetAsync(new Uri(link));
-            var console = new Uri(link).GetLeftPart(UriPartial.Authority) + "/";
-            await tables.Client.DeleteTableAsync(tables.Options.RequestsTable);
-
-            using var page = await browser.GetAsync(new Uri($"{console}console/requests/{id}"));
-            var text = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
-
-            page.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, text);
-            text.Should().Contain(tables.Options.RequestsTable).And.Contain($"region {region}").And.Contain("--table-prefix").And.Contain("id=\"stack-banner\"").And.NotContain("bug");
+            (await served.Browser.GetAsync(new Uri(link))).StatusCode.Should().Be(HttpStatusCode.SeeOther, "the sign-in link opens a session");
+            served.Console = new Uri(link).GetLeftPart(UriPartial.Authority) + "/";
+            return served;
         }
-        finally
+        catch
+        {
+            await served.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A serve run and the officer's browser; disposing stops the run if the test did not.</summary>
+    private sealed class SignedInConsole(CancellationTokenSource stop, StringWriter output, Task<int> serving) : IAsyncDisposable
+    {
+        public StringWriter Output => output;
+
+        public HttpClient Browser { get; } = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
+
+        public string Console { get; set; } = string.Empty;
+
+        /// <summary>Stops serving and returns its exit code.</summary>
+        public async Task<int> StopAsync()
         {
             await stop.CancelAsync();
-            (await serving).Should().Be(ExitCodes.Ok, output.ToString());
+            return await serving;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await StopAsync();
+            Browser.Dispose();
+            stop.Dispose();
         }
     }
 

@@ -9,7 +9,7 @@ namespace Gdpr.Workflows.Lake.Tests.Formats;
 
 public sealed class ParquetLakeFormatTests
 {
-    private static readonly LakeIdentifierColumn[] Columns =
+    internal static readonly LakeIdentifierColumn[] Columns =
     [
         new("customer_id", SubjectIdentifierKind.CustomerId),
         new("email", SubjectIdentifierKind.Email),

@@ -10,13 +10,6 @@ namespace Gdpr.Workflows.Lake.Tests.Formats;
 /// <summary>The ranged scan: the same findings as scanning the whole object, from the footer and the identifier chunks only.</summary>
 public sealed class ParquetRangesTests
 {
-    private static readonly LakeIdentifierColumn[] Columns =
-    [
-        new("customer_id", SubjectIdentifierKind.CustomerId),
-        new("email", SubjectIdentifierKind.Email),
-        new("shipping.email", SubjectIdentifierKind.Email),
-    ];
-
     private readonly ParquetLakeFormat _format = new();
 
     [Theory]
@@ -26,7 +19,7 @@ public sealed class ParquetRangesTests
     public async Task ScanAsync_FileFromAnotherWriter_FindsWhatTheWholeScanFinds(CompressionMethod codec)
     {
         var file = await LakeRows.WriteAsync(LakeRows.Orders(2_000), codec, rowGroupSize: 250);
-        var matcher = new SubjectMatcher(Columns, [Subject(customerId: "c-00007"), Subject(email: "customer1042@example.com"), Subject(email: "gift110@example.org")]);
+        var matcher = new SubjectMatcher(ParquetLakeFormatTests.Columns, [Subject(customerId: "c-00007"), Subject(email: "customer1042@example.com"), Subject(email: "gift110@example.org")]);
         var source = new RecordingSource(file);
 
         var (scan, read) = await _format.ScanAsync(file.Length, source.ReadAsync, matcher, CancellationToken.None);
