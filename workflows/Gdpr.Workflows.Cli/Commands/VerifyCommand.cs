@@ -62,6 +62,9 @@ public sealed class VerifyCommand(AuditCommand audit)
 
         await using var lease = await context.OpenForChangeAsync(engine: true, cancellationToken);
         var host = lease.Host;
+        // The engine first finishes what it resumed: a verification step cut short when the last command stopped the
+        // engine runs again with a new task token, and the decision must go to that one, not the stale one stored before.
+        await EngineRun.SettleAsync(host, cancellationToken);
         var decision = await host.Services.TaskCallbacks.DecideIdentityAsync(requestId, !rejecting, code, arrived, context.Officer, cancellationToken);
         context.Log(requestId, rejecting ? $"identity rejected ({code})" : $"identity verified ({code})");
         await EngineRun.SettleAsync(host, cancellationToken);
