@@ -1,3 +1,4 @@
+using Gdpr.Workflows.Erasure.Services;
 using Gdpr.Workflows.WebConsole.Backends;
 using Gdpr.Workflows.WebConsole.Html;
 using Gdpr.Workflows.WebConsole.Queue;
@@ -14,8 +15,8 @@ namespace Gdpr.Workflows.WebConsole.Pages;
 /// </summary>
 public static class RequestActions
 {
-    /// <summary>The longest refusal detail the requester is sent (RefusalService's limit).</summary>
-    public const int RefusalDetailLimit = 1000;
+    /// <summary>The longest refusal detail the requester is sent.</summary>
+    public const int RefusalDetailLimit = RefusalService.DetailLimit;
 
     public static async Task HandleAsync(ConsoleApp app, HttpContext context, string id, string action)
     {

@@ -23,6 +23,10 @@ public sealed record RefusalResult(string RequestId, RequestStatus Status, bool 
 public sealed class RefusalService(IRequestStore requests, IWorkflowStarter workflow, AuditLedger audit, ReplyService reply, TimeProvider timeProvider)
 {
     public const string StopError = "Erasure.Refused";
+
+    /// <summary>The longest explanation the requester is sent with a refusal.</summary>
+    public const int DetailLimit = 1000;
+
     public static readonly AuditEventType RequestRefused = new(nameof(RequestRefused));
 
     private readonly RequestUpdater _requests = new(requests, timeProvider);
@@ -35,7 +39,7 @@ public sealed class RefusalService(IRequestStore requests, IWorkflowStarter work
         requestId = SafeText.RequestId(requestId);
         officer = SafeText.Actor(officer, "officer");
         var why = ParseReason(reason);
-        detail = SafeText.FreeText(detail, "detail", 1000);
+        detail = SafeText.FreeText(detail, "detail", DetailLimit);
         var change = await _requests.UpdateAsync(requestId, current =>
         {
             if (current.Status == RequestStatus.Refused)
